@@ -1,0 +1,243 @@
+//! Organizations and their members: creation, passwords, disabling, and the sealed
+//! emergency contacts each organization keeps.
+
+use vigie_crypto::password::{hash_password, verify_password};
+use vigie_crypto::{OrgSecretKey, RecoveryKey};
+
+use super::{Accounts, Actor, keys};
+use crate::store::{MemberKey, NewOrg, NewUser, OrgRecord, UserRecord};
+use crate::{DisplayName, DomainError, OrgId, OrgName, OrgSlug, Password, Role, UserId, Username, policy};
+
+/// A new organization: its id and the recovery key to show exactly once.
+#[derive(Debug)]
+pub struct OrgCreated {
+    pub id: OrgId,
+    pub recovery_key: RecoveryKey,
+}
+
+/// A new member, already parsed.
+#[derive(Debug)]
+pub struct NewMember {
+    pub org: OrgId,
+    pub username: Username,
+    pub display_name: DisplayName,
+    pub role: Role,
+    pub password: Password,
+}
+
+/// Whether a member can open their organization's sealed data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyState {
+    /// The member holds the organization key.
+    Held,
+    /// Waiting for a colleague (or the recovery key) to give them the key.
+    Pending,
+    /// A colleague granted the key; it becomes held at the member's next login.
+    Granted,
+    /// No key (disabled account).
+    None,
+}
+
+impl KeyState {
+    pub fn of(holding: Option<&MemberKey>) -> Self {
+        match holding {
+            Some(MemberKey::Wrapped(_)) => Self::Held,
+            Some(MemberKey::Pending(p)) if p.grant.is_some() => Self::Granted,
+            Some(MemberKey::Pending(_)) => Self::Pending,
+            None => Self::None,
+        }
+    }
+}
+
+fn require(allowed: bool) -> Result<(), DomainError> {
+    allowed.then_some(()).ok_or(DomainError::Forbidden)
+}
+
+impl Accounts {
+    /// Creates an organization with a fresh key pair. `actor` is `None` from the CLI,
+    /// which is trusted like the database it opens.
+    pub async fn create_org(&self, actor: Option<&Actor>, name: OrgName, slug: OrgSlug) -> Result<OrgCreated, DomainError> {
+        if let Some(a) = actor {
+            require(policy::can_manage_accounts(a.role()))?;
+        }
+        let key = OrgSecretKey::generate();
+        let recovery = RecoveryKey::generate();
+        let org = NewOrg {
+            slug: slug.as_str().to_owned(),
+            name: name.as_str().to_owned(),
+            public_key: key.public().to_string(),
+            recovery_wrap: keys::recovery_wrap(&key, &recovery)?,
+            created_at: self.clock.now(),
+        };
+        let (id, _) = self.store.insert_org(&org, None).await?;
+        tracing::info!(org = %id, "organization created");
+        Ok(OrgCreated { id, recovery_key: recovery })
+    }
+
+    /// The organization's key, if this actor's session unlocked it.
+    fn key_of_actor_for(&self, actor: Option<&Actor>, org: OrgId) -> Option<OrgSecretKey> {
+        actor.filter(|a| a.user.org_id == org).and_then(|a| self.org_key(a))
+    }
+
+    /// Adds a member. The member holds the key at once when the actor's session has it
+    /// or the recovery key is given; otherwise they stay pending.
+    pub async fn add_member(&self, actor: Option<&Actor>, m: NewMember, recovery: Option<&RecoveryKey>) -> Result<(UserId, KeyState), DomainError> {
+        if let Some(a) = actor {
+            require(policy::can_manage_accounts(a.role()))?;
+        }
+        let org = self.store.org(m.org).await?;
+        let key = match (self.key_of_actor_for(actor, m.org), recovery) {
+            (Some(k), _) => Some(k),
+            (None, Some(r)) => Some(keys::open_with_recovery(&org, r)?),
+            (None, None) => None,
+        };
+        let (username, password) = (m.username.as_str(), m.password.expose());
+        let holding = match &key {
+            Some(k) => keys::wrapped(&org.public_key, username, k, password, self.kdf)?,
+            None => keys::pending(&org.public_key, username, password, self.kdf)?,
+        };
+        let state = KeyState::of(Some(&holding));
+        let id = self
+            .store
+            .insert_user(&NewUser {
+                org_id: m.org,
+                username: username.to_owned(),
+                display_name: m.display_name.as_str().to_owned(),
+                role: m.role,
+                password_hash: hash_password(password, self.kdf)?,
+                key: holding,
+                created_at: self.clock.now(),
+            })
+            .await?;
+        tracing::info!(user = %id, org = %m.org, role = %m.role, key = ?state, "member added");
+        Ok((id, state))
+    }
+
+    /// Disables an account: its key wraps, sessions, unlocked keys and API tokens go.
+    pub async fn disable_user(&self, actor: Option<&Actor>, target: UserId) -> Result<(), DomainError> {
+        if let Some(a) = actor {
+            require(policy::can_manage_accounts(a.role()))?;
+            if a.user.id == target {
+                return Err(DomainError::invalid("user", "you cannot disable your own account"));
+            }
+        }
+        let user = self.store.user(target).await?;
+        if user.role == Role::Admin && !user.disabled && self.store.count_active_admins().await? <= 1 {
+            return Err(DomainError::invalid("user", "the last admin cannot be disabled"));
+        }
+        self.store.disable_user(target).await?;
+        self.keyring.remove_user(target);
+        tracing::info!(user = %target, "account disabled");
+        Ok(())
+    }
+
+    /// Sets a new password chosen by an admin (or the CLI). The member's old wrap is
+    /// useless without the old password, so they hold the key again only if the
+    /// admin's session has it or the recovery key is given; otherwise they are pending.
+    pub async fn reset_password(&self, actor: Option<&Actor>, target: UserId, password: Password, recovery: Option<&RecoveryKey>) -> Result<KeyState, DomainError> {
+        if let Some(a) = actor {
+            require(policy::can_manage_accounts(a.role()))?;
+        }
+        let user = self.store.user(target).await?;
+        if user.disabled {
+            return Err(DomainError::invalid("user", "the account is disabled"));
+        }
+        let org = self.store.org(user.org_id).await?;
+        let key = match (self.key_of_actor_for(actor, user.org_id), recovery) {
+            (Some(k), _) => Some(k),
+            (None, Some(r)) => Some(keys::open_with_recovery(&org, r)?),
+            (None, None) => None,
+        };
+        let pw = password.expose();
+        let holding = match &key {
+            Some(k) => keys::wrapped(&org.public_key, &user.username, k, pw, self.kdf)?,
+            None => keys::pending(&org.public_key, &user.username, pw, self.kdf)?,
+        };
+        self.store.set_password(target, &hash_password(pw, self.kdf)?, &holding).await?;
+        self.store.delete_sessions_of(target).await?;
+        self.keyring.remove_user(target);
+        tracing::info!(user = %target, "password reset");
+        Ok(KeyState::of(Some(&holding)))
+    }
+
+    /// A member changes their own password; the key is re-wrapped under the new one.
+    /// Every session of the member ends, this one included.
+    pub async fn change_password(&self, actor: &Actor, current: &str, new: Password) -> Result<(), DomainError> {
+        let user = self.store.user(actor.user.id).await?;
+        if !verify_password(current, &user.password_hash) {
+            return Err(DomainError::invalid("current password", "is wrong"));
+        }
+        let org = self.store.org(user.org_id).await?;
+        let holding = self.store.member_key(user.id).await?;
+        let new_pw = new.expose();
+        let key = match (self.org_key(actor), &holding) {
+            (Some(k), _) => Some(k),
+            (None, Some(h)) => keys::unlock(&org, &user.username, h, current)?,
+            (None, None) => None,
+        };
+        let new_holding = match (key, holding) {
+            (Some(k), _) => keys::wrapped(&org.public_key, &user.username, &k, new_pw, self.kdf)?,
+            (None, Some(MemberKey::Pending(p))) => keys::rewrap_pending(&org.public_key, &user.username, &p, current, new_pw, self.kdf)?,
+            (None, _) => keys::pending(&org.public_key, &user.username, new_pw, self.kdf)?,
+        };
+        self.store.set_password(user.id, &hash_password(new_pw, self.kdf)?, &new_holding).await?;
+        self.store.delete_sessions_of(user.id).await?;
+        self.keyring.remove_user(user.id);
+        tracing::info!(user = %user.id, "password changed");
+        Ok(())
+    }
+
+    /// The accounts an actor may see: the whole network for admins and coordinators,
+    /// their own organization otherwise.
+    pub async fn users_visible_to(&self, actor: &Actor) -> Result<Vec<(UserRecord, KeyState)>, DomainError> {
+        let scope = (!policy::can_view_network(actor.role())).then_some(actor.user.org_id);
+        let mut out = Vec::new();
+        for u in self.store.users(scope).await? {
+            let state = KeyState::of(self.store.member_key(u.id).await?.as_ref());
+            out.push((u, state));
+        }
+        Ok(out)
+    }
+
+    pub async fn orgs_visible_to(&self, actor: &Actor) -> Result<Vec<OrgRecord>, DomainError> {
+        let all = self.store.orgs().await?;
+        Ok(all.into_iter().filter(|o| policy::can_view_org(actor.role(), actor.user.org_id, o.id)).collect())
+    }
+
+    pub async fn user_visible_to(&self, actor: &Actor, id: UserId) -> Result<UserRecord, DomainError> {
+        let user = self.store.user(id).await?;
+        // Someone else's organization answers as if the account did not exist.
+        if !policy::can_view_org(actor.role(), actor.user.org_id, user.org_id) {
+            return Err(DomainError::NotFound);
+        }
+        Ok(user)
+    }
+
+    /// Seals the organization's emergency contacts (anyone in it may write them; sealing
+    /// needs only the public key).
+    pub async fn set_org_contacts(&self, actor: &Actor, text: &str) -> Result<(), DomainError> {
+        let org = self.store.org(actor.user.org_id).await?;
+        let text = text.trim();
+        if text.chars().count() > 4000 {
+            return Err(DomainError::invalid("contacts", "is too long"));
+        }
+        let sealed = if text.is_empty() { None } else { Some(vigie_crypto::seal(&org.public_key.parse()?, text.as_bytes())?) };
+        self.store.set_org_contacts(org.id, sealed.as_deref()).await?;
+        Ok(())
+    }
+
+    /// Opens the organization's emergency contacts with the session's key.
+    pub async fn org_contacts(&self, actor: &Actor) -> Result<Option<String>, DomainError> {
+        let org = self.store.org(actor.user.org_id).await?;
+        let Some(sealed) = org.sealed_contacts else { return Ok(None) };
+        let key = self.org_key(actor).ok_or(DomainError::KeyLocked)?;
+        let opened = vigie_crypto::open(&key, &sealed)?;
+        Ok(Some(String::from_utf8_lossy(&opened).into_owned()))
+    }
+
+    /// Opens an organization's key with its recovery key (for the CLI).
+    pub async fn open_with_recovery(&self, org: OrgId, recovery: &RecoveryKey) -> Result<OrgSecretKey, DomainError> {
+        keys::open_with_recovery(&self.store.org(org).await?, recovery)
+    }
+}

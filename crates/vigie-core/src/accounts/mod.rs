@@ -1,0 +1,71 @@
+//! The accounts service: setup, organizations, members, passwords, sessions and API
+//! tokens, and the organization keys that follow them.
+
+mod keys;
+mod members;
+mod sessions;
+mod setup;
+mod tokens;
+
+use std::sync::{Arc, Mutex};
+
+use vigie_crypto::KdfParams;
+
+pub use members::{KeyState, NewMember, OrgCreated};
+pub use sessions::{Actor, LoggedIn, SessionPolicy};
+pub use tokens::TOKEN_PREFIX;
+pub use setup::SetupForm;
+
+use crate::throttle::{LoginThrottle, ThrottlePolicy};
+use crate::{Clock, Keyring, Store};
+
+pub struct Accounts {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    kdf: KdfParams,
+    sessions: SessionPolicy,
+    keyring: Keyring,
+    throttle: Mutex<LoginThrottle>,
+    /// Verified against when an account does not exist, so that the answer takes as long.
+    dummy_hash: String,
+}
+
+/// Tunables of the accounts service.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccountsConfig {
+    pub kdf: KdfParams,
+    pub sessions: SessionPolicy,
+    pub throttle: ThrottlePolicy,
+}
+
+impl Accounts {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: AccountsConfig) -> Self {
+        Self {
+            store,
+            clock,
+            kdf: config.kdf,
+            sessions: config.sessions,
+            keyring: Keyring::default(),
+            throttle: Mutex::new(LoginThrottle::new(config.throttle)),
+            dummy_hash: vigie_crypto::password::dummy_hash(config.kdf),
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn now(&self) -> crate::Timestamp {
+        self.clock.now()
+    }
+
+    /// How many sessions hold an unlocked organization key right now.
+    pub fn unlocked_sessions(&self) -> usize {
+        self.keyring.len()
+    }
+
+    /// Forgets the keys of expired sessions; run periodically.
+    pub fn sweep_keys(&self) {
+        self.keyring.sweep(self.clock.now(), self.sessions.idle_secs, self.sessions.absolute_secs);
+    }
+}

@@ -1,0 +1,35 @@
+//! API tokens for automation: created by a user for themselves, shown once, stored
+//! hashed, revocable, carrying that user's role. They never unlock sealed data.
+
+use vigie_crypto::token::{new_token, token_hash};
+
+use super::{Accounts, Actor};
+use crate::store::ApiTokenRecord;
+use crate::{DomainError, TokenId};
+
+/// Prefix that makes a leaked token easy to recognise in logs and secret scanners.
+pub const TOKEN_PREFIX: &str = "vigie_";
+
+impl Accounts {
+    /// Creates a token for the actor; returns its id and the token, to show once.
+    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<(TokenId, String), DomainError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(DomainError::invalid("token name", "must be 1 to 100 characters"));
+        }
+        let token = format!("{TOKEN_PREFIX}{}", new_token());
+        let id = self.store.insert_api_token(actor.user.id, name, &token_hash(&token), self.clock.now()).await?;
+        tracing::info!(user = %actor.user.id, token = %id, "API token created");
+        Ok((id, token))
+    }
+
+    pub async fn api_tokens(&self, actor: &Actor) -> Result<Vec<ApiTokenRecord>, DomainError> {
+        Ok(self.store.api_tokens_of(actor.user.id).await?)
+    }
+
+    pub async fn revoke_api_token(&self, actor: &Actor, id: TokenId) -> Result<(), DomainError> {
+        self.store.revoke_api_token(actor.user.id, id).await?;
+        tracing::info!(user = %actor.user.id, token = %id, "API token revoked");
+        Ok(())
+    }
+}

@@ -1,0 +1,23 @@
+//! Vigie's domain: types that validate on construction, pure rules, the ports through
+//! which the application reaches storage and time, and the application services that
+//! use them. No I/O happens here: storage and clocks come in through [`Store`] and
+//! [`Clock`].
+#![forbid(unsafe_code)]
+
+pub mod account;
+pub mod accounts;
+pub mod error;
+pub mod ids;
+pub mod keyring;
+pub mod policy;
+pub mod store;
+pub mod throttle;
+pub mod time;
+
+pub use account::{DisplayName, OrgName, OrgSlug, Password, Role, Username};
+pub use accounts::{Accounts, AccountsConfig, Actor};
+pub use error::DomainError;
+pub use ids::{OrgId, TokenId, UserId};
+pub use keyring::Keyring;
+pub use store::{Store, StoreError, StoreResult};
+pub use time::{Clock, FakeClock, Timestamp};

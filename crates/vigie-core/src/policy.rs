@@ -1,0 +1,34 @@
+//! Who may do what. Every route asks one of these before acting; the authorization
+//! matrix test in `vigie-web` walks them all.
+
+use crate::Role;
+use crate::ids::OrgId;
+
+/// Create organizations and accounts, disable them, reset passwords.
+pub fn can_manage_accounts(role: Role) -> bool {
+    role == Role::Admin
+}
+
+/// See the list of organizations and accounts of the whole network.
+pub fn can_view_network(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Coordinator)
+}
+
+/// See data that belongs to organization `org`.
+pub fn can_view_org(role: Role, own_org: OrgId, org: OrgId) -> bool {
+    can_view_network(role) || own_org == org
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responders_see_only_their_organization() {
+        assert!(can_view_org(Role::Responder, OrgId(1), OrgId(1)));
+        assert!(!can_view_org(Role::Responder, OrgId(1), OrgId(2)));
+        assert!(can_view_org(Role::Coordinator, OrgId(1), OrgId(2)));
+        assert!(!can_manage_accounts(Role::Coordinator));
+        assert!(can_manage_accounts(Role::Admin));
+    }
+}

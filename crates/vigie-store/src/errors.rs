@@ -1,0 +1,27 @@
+//! sqlx errors mapped to the domain's `StoreError`.
+
+use vigie_core::StoreError;
+
+pub(crate) fn map(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            let msg = db.message().to_owned() + db.constraint().unwrap_or_default();
+            StoreError::Conflict(if msg.contains("slug") {
+                "organization slug"
+            } else if msg.contains("username") {
+                "username"
+            } else {
+                "record"
+            })
+        }
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolClosed => {
+            StoreError::Unavailable(e.to_string())
+        }
+        other => StoreError::Backend(other.to_string()),
+    }
+}
+
+pub(crate) fn migrate(e: sqlx::migrate::MigrateError) -> StoreError {
+    StoreError::Backend(format!("migration failed: {e}"))
+}

@@ -1,0 +1,46 @@
+//! PostgreSQL, for networks that outgrow one file.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+#[derive(Clone)]
+pub struct PgStore {
+    pool: sqlx::PgPool,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl PgStore {
+    /// Connects and brings the schema up to date.
+    pub async fn connect(url: &str) -> Result<Self, vigie_core::StoreError> {
+        Self::connect_in_schema(url, None).await
+    }
+
+    /// Connects with `search_path` set to `schema` (which must exist); tests use one
+    /// fresh schema each so that they can run in parallel.
+    pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<Self, vigie_core::StoreError> {
+        let unavailable = |e: sqlx::Error| {
+            vigie_core::StoreError::Unavailable(format!("cannot connect to PostgreSQL at {}: {e}", crate::redact_url(url)))
+        };
+        let mut options = PgConnectOptions::from_str(url).map_err(unavailable)?;
+        if let Some(schema) = schema {
+            options = options.options([("search_path", schema)]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await
+            .map_err(unavailable)?;
+        MIGRATOR.run(&pool).await.map_err(crate::errors::migrate)?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &sqlx::PgPool {
+        &self.pool
+    }
+}
+
+crate::shared_sql::impl_store!(PgStore, sqlx::Postgres);

@@ -1,0 +1,131 @@
+//! Rows as both backends return them, and their conversion to domain records.
+
+use vigie_core::store::{ApiTokenRecord, MemberKey, OrgRecord, PendingKey, SessionRecord, UserRecord};
+use vigie_core::{OrgId, Role, StoreError, Timestamp, TokenId, UserId};
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct OrgRow {
+    id: i64,
+    slug: String,
+    name: String,
+    public_key: String,
+    recovery_wrap: Vec<u8>,
+    sealed_contacts: Option<Vec<u8>>,
+    created_at: i64,
+}
+
+impl From<OrgRow> for OrgRecord {
+    fn from(r: OrgRow) -> Self {
+        OrgRecord {
+            id: OrgId(r.id),
+            slug: r.slug,
+            name: r.name,
+            public_key: r.public_key,
+            recovery_wrap: r.recovery_wrap,
+            sealed_contacts: r.sealed_contacts,
+            created_at: Timestamp(r.created_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    org_id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    password_hash: String,
+    disabled: bool,
+    created_at: i64,
+}
+
+impl TryFrom<UserRow> for UserRecord {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> Result<Self, StoreError> {
+        Ok(UserRecord {
+            id: UserId(r.id),
+            org_id: OrgId(r.org_id),
+            username: r.username,
+            display_name: r.display_name,
+            role: Role::parse(&r.role).map_err(|_| StoreError::Backend(format!("unknown role {:?} in database", r.role)))?,
+            password_hash: r.password_hash,
+            disabled: r.disabled,
+            created_at: Timestamp(r.created_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MemberKeyRow {
+    pub(crate) user_id: i64,
+    wrap: Option<Vec<u8>>,
+    pending_public_key: Option<String>,
+    pending_wrapped_secret: Option<Vec<u8>>,
+    pending_grant: Option<Vec<u8>>,
+}
+
+impl TryFrom<MemberKeyRow> for MemberKey {
+    type Error = StoreError;
+    fn try_from(r: MemberKeyRow) -> Result<Self, StoreError> {
+        match (r.wrap, r.pending_public_key, r.pending_wrapped_secret) {
+            (Some(w), None, _) => Ok(MemberKey::Wrapped(w)),
+            (None, Some(public_key), Some(wrapped_secret)) => {
+                Ok(MemberKey::Pending(PendingKey { public_key, wrapped_secret, grant: r.pending_grant }))
+            }
+            _ => Err(StoreError::Backend("inconsistent member key row".into())),
+        }
+    }
+}
+
+/// The column values of a key holding: (wrap, pending public key, pending wrapped secret, grant).
+pub(crate) type KeyColumns<'a> = (Option<&'a [u8]>, Option<&'a str>, Option<&'a [u8]>, Option<&'a [u8]>);
+
+pub(crate) fn key_columns(k: &MemberKey) -> KeyColumns<'_> {
+    match k {
+        MemberKey::Wrapped(w) => (Some(w), None, None, None),
+        MemberKey::Pending(p) => (None, Some(&p.public_key), Some(&p.wrapped_secret), p.grant.as_deref()),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    token_hash: Vec<u8>,
+    user_id: i64,
+    created_at: i64,
+    last_seen_at: i64,
+}
+
+impl From<SessionRow> for SessionRecord {
+    fn from(r: SessionRow) -> Self {
+        SessionRecord {
+            token_hash: r.token_hash,
+            user_id: UserId(r.user_id),
+            created_at: Timestamp(r.created_at),
+            last_seen_at: Timestamp(r.last_seen_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ApiTokenRow {
+    id: i64,
+    user_id: i64,
+    name: String,
+    created_at: i64,
+    last_used_at: Option<i64>,
+    revoked: bool,
+}
+
+impl From<ApiTokenRow> for ApiTokenRecord {
+    fn from(r: ApiTokenRow) -> Self {
+        ApiTokenRecord {
+            id: TokenId(r.id),
+            user_id: UserId(r.user_id),
+            name: r.name,
+            created_at: Timestamp(r.created_at),
+            last_used_at: r.last_used_at.map(Timestamp),
+            revoked: r.revoked,
+        }
+    }
+}

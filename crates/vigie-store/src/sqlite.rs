@@ -1,0 +1,43 @@
+//! The embedded default: one SQLite file in WAL mode, foreign keys on, a busy timeout,
+//! and `synchronous = FULL` so that a committed report survives a power cut.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: sqlx::SqlitePool,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+impl SqliteStore {
+    /// Opens (or creates) the database file and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Self, vigie_core::StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(crate::errors::map)?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(|e| vigie_core::StoreError::Unavailable(format!("cannot open SQLite database {}: {e}", path.display())))?;
+        MIGRATOR.run(&pool).await.map_err(crate::errors::migrate)?;
+        Ok(Self { pool })
+    }
+
+    /// The pool, for tests that inspect pragmas.
+    pub fn pool(&self) -> &sqlx::SqlitePool {
+        &self.pool
+    }
+}
+
+crate::shared_sql::impl_store!(SqliteStore, sqlx::Sqlite);
