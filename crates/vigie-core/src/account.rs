@@ -6,7 +6,7 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
-use crate::DomainError;
+use crate::error::{DomainError, Problem};
 
 /// What a user may do in the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -35,7 +35,7 @@ impl Role {
         Self::ALL
             .into_iter()
             .find(|r| r.as_str() == raw.trim().to_ascii_lowercase())
-            .ok_or(DomainError::invalid("role", "must be admin, coordinator or responder"))
+            .ok_or(DomainError::invalid("role", Problem::RoleUnknown))
     }
 }
 
@@ -55,10 +55,10 @@ impl Username {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let s = raw.trim().to_ascii_lowercase();
         if !(3..=64).contains(&s.len()) {
-            return Err(DomainError::invalid("username", "must be 3 to 64 characters"));
+            return Err(DomainError::invalid("username", Problem::UsernameLength));
         }
         if !s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b)) {
-            return Err(DomainError::invalid("username", "may hold only letters a-z, digits, '.', '_' and '-'"));
+            return Err(DomainError::invalid("username", Problem::UsernameChars));
         }
         Ok(Self(s))
     }
@@ -77,13 +77,13 @@ impl fmt::Display for Username {
 fn bounded_text(raw: &str, field: &'static str, max_chars: usize) -> Result<String, DomainError> {
     let s = raw.trim();
     if s.is_empty() {
-        return Err(DomainError::invalid(field, "must not be empty"));
+        return Err(DomainError::invalid(field, Problem::Empty));
     }
     if s.chars().count() > max_chars {
-        return Err(DomainError::invalid(field, "is too long"));
+        return Err(DomainError::invalid(field, Problem::TooLong));
     }
     if s.chars().any(char::is_control) {
-        return Err(DomainError::invalid(field, "must not contain control characters"));
+        return Err(DomainError::invalid(field, Problem::ControlChars));
     }
     Ok(s.to_owned())
 }
@@ -94,7 +94,7 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        bounded_text(raw, "display name", 100).map(Self)
+        bounded_text(raw, "display_name", 100).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -108,7 +108,7 @@ pub struct OrgName(String);
 
 impl OrgName {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        bounded_text(raw, "organization name", 200).map(Self)
+        bounded_text(raw, "org_name", 200).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -126,7 +126,7 @@ impl OrgSlug {
         let s = raw.trim().to_ascii_lowercase();
         let ok_chars = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !(2..=40).contains(&s.len()) || !ok_chars || s.starts_with('-') || s.ends_with('-') {
-            return Err(DomainError::invalid("slug", "must be 2 to 40 characters among a-z, 0-9 and '-'"));
+            return Err(DomainError::invalid("slug", Problem::SlugFormat));
         }
         Ok(Self(s))
     }
@@ -153,10 +153,10 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let n = raw.chars().count();
         if n < Self::MIN_CHARS {
-            return Err(DomainError::invalid("password", "must be at least 10 characters"));
+            return Err(DomainError::invalid("password", Problem::PasswordShort));
         }
         if n > 1024 {
-            return Err(DomainError::invalid("password", "is too long"));
+            return Err(DomainError::invalid("password", Problem::TooLong));
         }
         Ok(Self(SecretString::from(raw.to_owned())))
     }

@@ -4,8 +4,8 @@ use crate::store::StoreError;
 /// carries a secret.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
-    #[error("invalid {field}: {reason}")]
-    Invalid { field: &'static str, reason: &'static str },
+    #[error("invalid {field}: {}", problem.english())]
+    Invalid { field: &'static str, problem: Problem },
     #[error("unknown account or wrong password")]
     BadCredentials,
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
@@ -39,7 +39,84 @@ impl From<StoreError> for DomainError {
 }
 
 impl DomainError {
-    pub fn invalid(field: &'static str, reason: &'static str) -> Self {
-        Self::Invalid { field, reason }
+    pub fn invalid(field: &'static str, problem: Problem) -> Self {
+        Self::Invalid { field, problem }
+    }
+}
+
+/// What is wrong with a value. Each has a stable code (the web layer's translation key
+/// is `problem-<code>`) and an English sentence for the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    RoleUnknown,
+    UsernameLength,
+    UsernameChars,
+    Empty,
+    TooLong,
+    ControlChars,
+    SlugFormat,
+    PasswordShort,
+    PasswordMismatch,
+    WrongPassword,
+    SelfDisable,
+    LastAdmin,
+    AccountDisabled,
+    TokenName,
+}
+
+impl Problem {
+    pub const ALL: [Problem; 14] = [
+        Problem::RoleUnknown,
+        Problem::UsernameLength,
+        Problem::UsernameChars,
+        Problem::Empty,
+        Problem::TooLong,
+        Problem::ControlChars,
+        Problem::SlugFormat,
+        Problem::PasswordShort,
+        Problem::PasswordMismatch,
+        Problem::WrongPassword,
+        Problem::SelfDisable,
+        Problem::LastAdmin,
+        Problem::AccountDisabled,
+        Problem::TokenName,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Problem::RoleUnknown => "role-unknown",
+            Problem::UsernameLength => "username-length",
+            Problem::UsernameChars => "username-chars",
+            Problem::Empty => "empty",
+            Problem::TooLong => "too-long",
+            Problem::ControlChars => "control-chars",
+            Problem::SlugFormat => "slug-format",
+            Problem::PasswordShort => "password-short",
+            Problem::PasswordMismatch => "password-mismatch",
+            Problem::WrongPassword => "wrong-password",
+            Problem::SelfDisable => "self-disable",
+            Problem::LastAdmin => "last-admin",
+            Problem::AccountDisabled => "account-disabled",
+            Problem::TokenName => "token-name",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            Problem::RoleUnknown => "must be admin, coordinator or responder",
+            Problem::UsernameLength => "must be 3 to 64 characters",
+            Problem::UsernameChars => "may hold only letters a-z, digits, '.', '_' and '-'",
+            Problem::Empty => "must not be empty",
+            Problem::TooLong => "is too long",
+            Problem::ControlChars => "must not contain control characters",
+            Problem::SlugFormat => "must be 2 to 40 characters among a-z, 0-9 and '-'",
+            Problem::PasswordShort => "must be at least 10 characters",
+            Problem::PasswordMismatch => "the two passwords differ",
+            Problem::WrongPassword => "is wrong",
+            Problem::SelfDisable => "you cannot disable your own account",
+            Problem::LastAdmin => "the last admin cannot be disabled",
+            Problem::AccountDisabled => "the account is disabled",
+            Problem::TokenName => "must be 1 to 100 characters",
+        }
     }
 }

@@ -16,7 +16,7 @@ pub mod time;
 
 pub use account::{DisplayName, OrgName, OrgSlug, Password, Role, Username};
 pub use accounts::{Accounts, AccountsConfig, Actor};
-pub use error::DomainError;
+pub use error::{DomainError, Problem};
 pub use ids::{OrgId, TokenId, UserId};
 pub use keyring::Keyring;
 pub use store::{Store, StoreError, StoreResult};

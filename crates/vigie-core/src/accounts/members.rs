@@ -6,6 +6,7 @@ use vigie_crypto::{OrgSecretKey, RecoveryKey};
 
 use super::{Accounts, Actor, keys};
 use crate::store::{MemberKey, NewOrg, NewUser, OrgRecord, UserRecord};
+use crate::error::Problem;
 use crate::{DisplayName, DomainError, OrgId, OrgName, OrgSlug, Password, Role, UserId, Username, policy};
 
 /// A new organization: its id and the recovery key to show exactly once.
@@ -119,12 +120,12 @@ impl Accounts {
         if let Some(a) = actor {
             require(policy::can_manage_accounts(a.role()))?;
             if a.user.id == target {
-                return Err(DomainError::invalid("user", "you cannot disable your own account"));
+                return Err(DomainError::invalid("user", Problem::SelfDisable));
             }
         }
         let user = self.store.user(target).await?;
         if user.role == Role::Admin && !user.disabled && self.store.count_active_admins().await? <= 1 {
-            return Err(DomainError::invalid("user", "the last admin cannot be disabled"));
+            return Err(DomainError::invalid("user", Problem::LastAdmin));
         }
         self.store.disable_user(target).await?;
         self.keyring.remove_user(target);
@@ -141,7 +142,7 @@ impl Accounts {
         }
         let user = self.store.user(target).await?;
         if user.disabled {
-            return Err(DomainError::invalid("user", "the account is disabled"));
+            return Err(DomainError::invalid("user", Problem::AccountDisabled));
         }
         let org = self.store.org(user.org_id).await?;
         let key = match (self.key_of_actor_for(actor, user.org_id), recovery) {
@@ -166,7 +167,7 @@ impl Accounts {
     pub async fn change_password(&self, actor: &Actor, current: &str, new: Password) -> Result<(), DomainError> {
         let user = self.store.user(actor.user.id).await?;
         if !verify_password(current, &user.password_hash) {
-            return Err(DomainError::invalid("current password", "is wrong"));
+            return Err(DomainError::invalid("current_password", Problem::WrongPassword));
         }
         let org = self.store.org(user.org_id).await?;
         let holding = self.store.member_key(user.id).await?;
@@ -220,7 +221,7 @@ impl Accounts {
         let org = self.store.org(actor.user.org_id).await?;
         let text = text.trim();
         if text.chars().count() > 4000 {
-            return Err(DomainError::invalid("contacts", "is too long"));
+            return Err(DomainError::invalid("contacts", Problem::TooLong));
         }
         let sealed = if text.is_empty() { None } else { Some(vigie_crypto::seal(&org.public_key.parse()?, text.as_bytes())?) };
         self.store.set_org_contacts(org.id, sealed.as_deref()).await?;

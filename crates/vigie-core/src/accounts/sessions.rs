@@ -186,9 +186,4 @@ impl Accounts {
         }
         Ok(Actor { user, session: None })
     }
-
-    #[cfg(test)]
-    pub(crate) fn actor_for_tests(user: UserRecord, session: Option<Vec<u8>>) -> Actor {
-        Actor { user, session }
-    }
 }

@@ -5,6 +5,7 @@ use vigie_crypto::token::{new_token, token_hash};
 
 use super::{Accounts, Actor};
 use crate::store::ApiTokenRecord;
+use crate::error::Problem;
 use crate::{DomainError, TokenId};
 
 /// Prefix that makes a leaked token easy to recognise in logs and secret scanners.
@@ -15,7 +16,7 @@ impl Accounts {
     pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<(TokenId, String), DomainError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(DomainError::invalid("token name", "must be 1 to 100 characters"));
+            return Err(DomainError::invalid("token_name", Problem::TokenName));
         }
         let token = format!("{TOKEN_PREFIX}{}", new_token());
         let id = self.store.insert_api_token(actor.user.id, name, &token_hash(&token), self.clock.now()).await?;
