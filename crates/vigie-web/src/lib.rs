@@ -1,1 +1,80 @@
+//! Vigie's HTTP server: server-rendered pages that need no JavaScript, a JSON API with
+//! its OpenAPI document, authentication, CSRF, security headers and translations.
+#![forbid(unsafe_code)]
 
+pub mod api;
+pub mod auth;
+pub mod context;
+pub mod csrf;
+pub mod error;
+pub mod i18n;
+pub mod metrics;
+pub mod pages;
+pub mod state;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use vigie_core::policy;
+
+pub use state::{App, AppState, ServerSecret, WebConfig};
+
+use crate::auth::{AnyCaller, require};
+use crate::error::WebError;
+
+/// Every route of the server, with the context middleware and the body limit.
+pub fn router(app: AppState) -> Router {
+    use pages::{account, admin, home, login, org, setup};
+    Router::new()
+        .route("/", get(home::show))
+        .route("/setup", get(setup::show).post(setup::submit))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/org", get(org::show))
+        .route("/org/contacts", post(org::save_contacts))
+        .route("/admin/users", get(admin::users).post(admin::add_user))
+        .route("/admin/users/{id}/disable", post(admin::disable_user))
+        .route("/admin/users/{id}/password", post(admin::reset_password))
+        .route("/admin/orgs", get(admin::orgs).post(admin::add_org))
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/static/vigie.css", get(stylesheet))
+        .merge(api::routes())
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(app.config.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), context::middleware))
+        .with_state(app)
+}
+
+async fn not_found() -> WebError {
+    WebError::NotFound
+}
+
+/// Liveness and database reachability, for load balancers and monitoring.
+async fn healthz(State(app): State<AppState>) -> Response {
+    match app.accounts.store().ping().await {
+        Ok(()) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "database unreachable" }))).into_response()
+        }
+    }
+}
+
+/// Prometheus metrics, for admins and coordinators (session or API token).
+async fn metrics(State(app): State<AppState>, AnyCaller(actor): AnyCaller) -> Result<Response, WebError> {
+    require(policy::can_view_network(actor.role()))?;
+    let db_up = app.accounts.store().ping().await.is_ok();
+    let body = app.metrics.render(app.accounts.unlocked_sessions(), db_up);
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body).into_response())
+}
+
+async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("../assets/vigie.css")).into_response()
+}

@@ -27,7 +27,7 @@ pub struct NewMember {
 }
 
 /// Whether a member can open their organization's sealed data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyState {
     /// The member holds the organization key.

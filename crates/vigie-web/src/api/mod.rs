@@ -1,0 +1,114 @@
+//! The JSON API under `/api/v1`, for automation with API tokens
+//! (`Authorization: Bearer vigie_…`). Its OpenAPI 3 document is generated from these
+//! handlers and served at `/api/v1/openapi.json`. API tokens carry their user's role
+//! but never unlock an organization's key: nothing sealed is readable through them.
+
+mod views;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use vigie_core::accounts::{KeyState, NewMember};
+use vigie_core::{DisplayName, OrgId, Password, Role, UserId, Username, policy};
+
+pub use views::{ErrorBody, ErrorDetail, MeView, NewUserBody, OrgView, UserView};
+
+use crate::auth::{ApiCaller, require};
+use crate::error::WebError;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Vigie API", description = "Automation API of a Vigie instance. Errors are `{\"error\": {\"code\", \"message\"}}`."),
+    paths(me, list_users, get_user, create_user, list_orgs),
+    components(schemas(UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/users", get(list_users).post(create_user))
+        .route("/api/v1/users/{id}", get(get_user))
+        .route("/api/v1/orgs", get(list_orgs))
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The caller's own account and organization.
+#[utoipa::path(get, path = "/api/v1/me", responses(
+    (status = 200, body = MeView), (status = 401, body = ErrorBody)
+))]
+async fn me(State(app): State<AppState>, ApiCaller(actor): ApiCaller) -> Result<Json<MeView>, WebError> {
+    let org = app.accounts.store().org(actor.user.org_id).await.map_err(vigie_core::DomainError::from)?;
+    let key = app.accounts.store().member_key(actor.user.id).await.map_err(vigie_core::DomainError::from)?;
+    Ok(Json(MeView { user: UserView::new(&actor.user, KeyState::of(key.as_ref())), org: OrgView::from(&org) }))
+}
+
+/// Accounts the caller may see: the whole network for admins and coordinators, the
+/// caller's organization for responders.
+#[utoipa::path(get, path = "/api/v1/users", responses(
+    (status = 200, body = [UserView]), (status = 401, body = ErrorBody)
+))]
+async fn list_users(State(app): State<AppState>, ApiCaller(actor): ApiCaller) -> Result<Json<Vec<UserView>>, WebError> {
+    let users = app.accounts.users_visible_to(&actor).await?;
+    Ok(Json(users.iter().map(|(u, k)| UserView::new(u, *k)).collect()))
+}
+
+/// One account; another organization's accounts answer 404 to a responder.
+#[utoipa::path(get, path = "/api/v1/users/{id}", params(("id" = i64, Path, description = "user id")), responses(
+    (status = 200, body = UserView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)
+))]
+async fn get_user(State(app): State<AppState>, ApiCaller(actor): ApiCaller, Path(id): Path<i64>) -> Result<Json<UserView>, WebError> {
+    let user = app.accounts.user_visible_to(&actor, UserId(id)).await?;
+    let key = app.accounts.store().member_key(user.id).await.map_err(vigie_core::DomainError::from)?;
+    Ok(Json(UserView::new(&user, KeyState::of(key.as_ref()))))
+}
+
+/// Adds an account (admins only). Added through the API, a member is pending until a
+/// colleague of their organization logs in, since tokens never hold keys.
+#[utoipa::path(post, path = "/api/v1/users", request_body = NewUserBody, responses(
+    (status = 201, body = UserView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)
+))]
+async fn create_user(State(app): State<AppState>, ApiCaller(actor): ApiCaller, Json(body): Json<NewUserBody>) -> Result<Response, WebError> {
+    require(policy::can_manage_accounts(actor.role()))?;
+    let member = NewMember {
+        org: OrgId(body.org_id),
+        username: Username::parse(&body.username)?,
+        display_name: DisplayName::parse(&body.display_name)?,
+        role: body.role,
+        password: Password::parse(&body.password)?,
+    };
+    let (id, _) = app.accounts.add_member(Some(&actor), member, None).await?;
+    let user = app.accounts.store().user(id).await.map_err(vigie_core::DomainError::from)?;
+    let key = app.accounts.store().member_key(id).await.map_err(vigie_core::DomainError::from)?;
+    Ok((StatusCode::CREATED, Json(UserView::new(&user, KeyState::of(key.as_ref())))).into_response())
+}
+
+/// Organizations the caller may see.
+#[utoipa::path(get, path = "/api/v1/orgs", responses(
+    (status = 200, body = [OrgView]), (status = 401, body = ErrorBody)
+))]
+async fn list_orgs(State(app): State<AppState>, ApiCaller(actor): ApiCaller) -> Result<Json<Vec<OrgView>>, WebError> {
+    let orgs = app.accounts.orgs_visible_to(&actor).await?;
+    Ok(Json(orgs.iter().map(OrgView::from).collect()))
+}

@@ -1,0 +1,122 @@
+//! One error type for every handler. A handler returns it; the context middleware turns
+//! it into a friendly HTML page in the visitor's language, or into the API's JSON error
+//! (`{"error": {"code", "message"}}`) under `/api/`. Internal errors are logged with
+//! their chain and never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use vigie_core::DomainError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("login required")]
+    LoginRequired,
+    #[error("API token required")]
+    Unauthorized,
+    #[error("CSRF token missing or wrong")]
+    Csrf,
+    #[error("malformed form or body")]
+    BadRequest,
+    #[error("request body too large")]
+    TooLarge,
+    #[error("the organization key is locked in this session")]
+    KeyLocked,
+    #[error("too many attempts")]
+    Throttled { retry_after_secs: i64 },
+    #[error("invalid {field}")]
+    Invalid { field: &'static str, problem: vigie_core::Problem },
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// What the middleware needs to render an error: a stable code and a translation key.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub message_key: String,
+    pub field: Option<&'static str>,
+    pub retry_after_secs: Option<i64>,
+}
+
+impl WebError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::LoginRequired | WebError::Unauthorized => StatusCode::UNAUTHORIZED,
+            WebError::BadRequest => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::KeyLocked => StatusCode::CONFLICT,
+            WebError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn info(&self) -> ErrorInfo {
+        let (code, message_key) = match self {
+            WebError::NotFound => ("not_found", "error-not-found"),
+            WebError::Forbidden => ("forbidden", "error-forbidden"),
+            WebError::LoginRequired | WebError::Unauthorized => ("unauthorized", "error-unauthorized"),
+            WebError::Csrf => ("csrf", "error-csrf"),
+            WebError::BadRequest => ("bad_request", "error-bad-request"),
+            WebError::TooLarge => ("too_large", "error-too-large"),
+            WebError::KeyLocked => ("key_locked", "error-key-locked"),
+            WebError::Throttled { .. } => ("throttled", "error-throttled"),
+            WebError::Internal(_) => ("internal", "error-internal"),
+            WebError::Invalid { field, problem } => {
+                return ErrorInfo { code: "invalid", message_key: format!("problem-{}", problem.code()), field: Some(field), retry_after_secs: None };
+            }
+            WebError::Conflict(what) => {
+                let key = match *what {
+                    "username" => "conflict-username",
+                    "organization slug" => "conflict-slug",
+                    _ => "conflict-other",
+                };
+                return ErrorInfo { code: "conflict", message_key: key.into(), field: None, retry_after_secs: None };
+            }
+        };
+        let retry_after_secs = match self {
+            WebError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
+        ErrorInfo { code, message_key: message_key.into(), field: None, retry_after_secs }
+    }
+}
+
+impl From<DomainError> for WebError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::NotFound => WebError::NotFound,
+            DomainError::Forbidden => WebError::Forbidden,
+            DomainError::BadCredentials => WebError::Unauthorized,
+            DomainError::Throttled { retry_after_secs } => WebError::Throttled { retry_after_secs },
+            DomainError::Invalid { field, problem } => WebError::Invalid { field, problem },
+            DomainError::Conflict(what) => WebError::Conflict(what),
+            DomainError::BadSetupToken | DomainError::AlreadySetUp => WebError::BadRequest,
+            DomainError::KeyLocked => WebError::KeyLocked,
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if let WebError::Internal(detail) = &self {
+            tracing::error!(error = %detail, "internal error");
+        }
+        if matches!(self, WebError::LoginRequired) {
+            return Redirect::to("/login").into_response();
+        }
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(self.info());
+        response
+    }
+}

@@ -1,0 +1,212 @@
+//! Every visible string goes through Project Fluent, in French (the default), Arabic
+//! (right to left) and English. The resources are compiled into the binary.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Fr,
+    Ar,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Fr, Lang::Ar, Lang::En];
+    pub const DEFAULT: Lang = Lang::Fr;
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    /// Text direction for `<html dir=…>`.
+    pub fn dir(self) -> &'static str {
+        if self == Lang::Ar { "rtl" } else { "ltr" }
+    }
+
+    /// The language's own name, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Fr => "Français",
+            Lang::Ar => "العربية",
+            Lang::En => "English",
+        }
+    }
+
+    /// Reads a language tag (`ar`, `fr-BJ`, `EN_us`); `None` when unsupported.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The best supported language of an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for item in header.split(',') {
+            let mut parts = item.split(';');
+            let Some(lang) = parts.next().and_then(Lang::from_tag) else { continue };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::Fr => include_str!("../locales/fr.ftl"),
+            Lang::Ar => include_str!("../locales/ar.ftl"),
+            Lang::En => include_str!("../locales/en.ftl"),
+        }
+    }
+}
+
+struct Bundles(HashMap<Lang, FluentBundle<FluentResource>>);
+
+fn bundles() -> &'static Bundles {
+    static BUNDLES: OnceLock<Bundles> = OnceLock::new();
+    BUNDLES.get_or_init(|| {
+        let map = Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                let langid = lang.code().parse().expect("valid language id");
+                let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+                // Isolation marks would show up in form values and titles; where a
+                // placeable holds text of the other direction, pages wrap it in <bdi>.
+                bundle.set_use_isolating(false);
+                let resource = FluentResource::try_new(lang.source().to_owned())
+                    .unwrap_or_else(|(_, errors)| panic!("{} translations do not parse: {errors:?}", lang.code()));
+                bundle.add_resource(resource).expect("no duplicate message ids");
+                (lang, bundle)
+            })
+            .collect();
+        Bundles(map)
+    })
+}
+
+/// The translator of one request.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    pub fn lang(self) -> Lang {
+        self.0
+    }
+
+    /// The message `key`; the key itself (and a log line) when it is missing, which the
+    /// test suite forbids.
+    pub fn t(self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The message `key` with named arguments.
+    pub fn t_with(self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut fargs = FluentArgs::new();
+        for (name, value) in args {
+            fargs.set(*name, FluentValue::from(*value));
+        }
+        self.format(key, Some(&fargs))
+    }
+
+    fn format(self, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = &bundles().0[&self.0];
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            tracing::error!(key, lang = self.0.code(), "missing translation");
+            return key.to_owned();
+        };
+        let mut errors = vec![];
+        let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        if !errors.is_empty() {
+            tracing::error!(key, lang = self.0.code(), ?errors, "translation formatting error");
+        }
+        text
+    }
+
+    /// Whether `key` exists in this language.
+    pub fn has(self, key: &str) -> bool {
+        bundles().0[&self.0].has_message(key)
+    }
+}
+
+/// Message ids of one language's resource, for the completeness test.
+pub fn message_ids(lang: Lang) -> Vec<String> {
+    let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(r, _)| r);
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_supported_language() {
+        assert_eq!(Lang::from_accept_language("ar-IQ,ar;q=0.9,en;q=0.5"), Some(Lang::Ar));
+        assert_eq!(Lang::from_accept_language("de-DE, en;q=0.3, fr;q=0.7"), Some(Lang::Fr));
+        assert_eq!(Lang::from_accept_language("de, es"), None);
+        assert_eq!(Lang::from_accept_language("en;q=0, ar;q=0.1"), Some(Lang::Ar));
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_same_keys() {
+        let mut en = message_ids(Lang::En);
+        en.sort();
+        assert!(en.len() > 50, "the English resource looks truncated");
+        for lang in [Lang::Fr, Lang::Ar] {
+            let mut other = message_ids(lang);
+            other.sort();
+            let missing: Vec<_> = en.iter().filter(|k| !other.contains(k)).collect();
+            let extra: Vec<_> = other.iter().filter(|k| !en.contains(k)).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{}: missing {missing:?}, extra {extra:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn every_key_used_in_the_code_exists() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut used = Vec::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for marker in [".t(\"", ".t_with(\""] {
+                        for part in text.split(marker).skip(1) {
+                            let key: String = part.chars().take_while(|c| *c != '"').collect();
+                            used.push((path.display().to_string(), key));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 50);
+        for (file, key) in used {
+            assert!(Tr(Lang::En).has(&key), "{file} uses missing key {key}");
+        }
+        for problem in vigie_core::Problem::ALL {
+            assert!(Tr(Lang::En).has(&format!("problem-{}", problem.code())), "{problem:?}");
+        }
+        for role in vigie_core::Role::ALL {
+            assert!(Tr(Lang::En).has(&format!("role-{}", role.as_str())));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! The base layout: language and direction on `<html>`, a neutral title, the
+//! navigation for a member, the language switcher, and one stylesheet.
+
+use maud::{DOCTYPE, Markup, html};
+use vigie_core::{Actor, policy};
+
+use crate::context::Ctx;
+use crate::i18n::Lang;
+
+pub fn page(ctx: &Ctx, actor: Option<&Actor>, title: &str, body: Markup) -> Markup {
+    let tr = ctx.tr;
+    let lang = ctx.lang();
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) dir=(lang.dir()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) " · Vigie" }
+                link rel="stylesheet" href="/static/vigie.css";
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "Vigie" }
+                    @if let Some(a) = actor {
+                        nav aria-label=(tr.t("nav-label")) {
+                            a href="/" { (tr.t("nav-home")) }
+                            a href="/org" { (tr.t("nav-org")) }
+                            @if policy::can_view_network(a.role()) {
+                                a href="/admin/users" { (tr.t("nav-users")) }
+                                a href="/admin/orgs" { (tr.t("nav-orgs")) }
+                            }
+                            a href="/account" { (tr.t("nav-account")) }
+                            form.inline method="post" action="/logout" {
+                                input type="hidden" name="csrf" value=(ctx.csrf);
+                                button.link type="submit" { (tr.t("nav-logout")) }
+                            }
+                        }
+                    }
+                    nav.langs aria-label=(tr.t("nav-languages")) {
+                        @for l in Lang::ALL {
+                            @if l == lang {
+                                span lang=(l.code()) aria-current="true" { (l.native_name()) }
+                            } @else {
+                                a lang=(l.code()) hreflang=(l.code()) href={ (ctx.switch_path) "?lang=" (l.code()) } { (l.native_name()) }
+                            }
+                        }
+                    }
+                }
+                main { (body) }
+                footer { p { (tr.t("footer-tagline")) } }
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Server-rendered pages (maud). Plain HTML forms, a 303 after success, 422 with the
+//! fields' errors otherwise; no script anywhere.
+
+pub mod account;
+pub mod admin;
+pub mod errors;
+pub mod forms;
+pub mod home;
+pub mod layout;
+pub mod login;
+pub mod org;
+pub mod setup;

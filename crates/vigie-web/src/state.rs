@@ -1,0 +1,52 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use vigie_core::Accounts;
+
+use crate::metrics::Metrics;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Served behind a reverse proxy that terminates TLS: cookies get `Secure`, pages
+    /// get HSTS, and the client address is read from `X-Forwarded-For`.
+    pub behind_tls_proxy: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self { behind_tls_proxy: false, max_body_bytes: 64 * 1024 }
+    }
+}
+
+/// A 256-bit secret of the instance, kept in the data folder (never in the database),
+/// from which per-purpose keys are derived (CSRF tokens now).
+#[derive(Clone)]
+pub struct ServerSecret(pub [u8; 32]);
+
+impl ServerSecret {
+    /// A key for one purpose, so that no two features share a MAC key.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        vigie_crypto::token::hmac_sha256(&self.0, purpose.as_bytes())
+    }
+}
+
+pub struct App {
+    pub accounts: Accounts,
+    pub config: WebConfig,
+    pub(crate) csrf_key: [u8; 32],
+    pub metrics: Metrics,
+    /// The instance's Ed25519 public key (base64), shown to admins and in the API.
+    pub instance_public_key: String,
+}
+
+impl App {
+    pub fn new(accounts: Accounts, config: WebConfig, secret: &ServerSecret, instance_public_key: String) -> Arc<Self> {
+        Arc::new(Self { accounts, config, csrf_key: secret.derive("csrf"), metrics: Metrics::default(), instance_public_key })
+    }
+}
+
+pub type AppState = Arc<App>;

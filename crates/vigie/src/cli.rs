@@ -1,0 +1,181 @@
+//! The command line. Every setting of `serve` can also come from a `VIGIE_*`
+//! environment variable or the TOML file (`--config`, or `vigie.toml` in the data
+//! folder); flags win over the environment, which wins over the file.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "vigie", version, about = "Vigie: reports, evidence and response for networks of digital human-rights defenders")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Start the web server (creates the data folder and database on first start).
+    Serve(ServeArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage member organizations.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Print a new one-time setup link (only while no admin exists).
+    SetupLink(SetupLinkArgs),
+    /// Configuration helpers.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// Where the instance lives; shared by every command that works on one.
+#[derive(Args, Debug, Clone)]
+pub struct InstanceArgs {
+    /// Data folder: database (SQLite), blobs and keys [default: ./vigie-data]
+    #[arg(long, env = "VIGIE_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Database URL: postgres://… for PostgreSQL, sqlite:PATH for another SQLite file
+    /// [default: SQLite file vigie.db in the data folder]
+    #[arg(long, env = "VIGIE_DATABASE_URL", value_name = "URL")]
+    pub database: Option<String>,
+    /// TOML configuration file [default: vigie.toml in the data folder, if present]
+    #[arg(long, env = "VIGIE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Address and port to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "VIGIE_LISTEN", value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// Served behind a reverse proxy that terminates TLS: Secure cookies, HSTS, and the
+    /// client address read from X-Forwarded-For [default: false]
+    #[arg(long, env = "VIGIE_BEHIND_TLS_PROXY", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub behind_tls_proxy: Option<bool>,
+    /// Minutes without activity after which a session ends [default: 30]
+    #[arg(long, env = "VIGIE_SESSION_IDLE_MINUTES", value_name = "MINUTES")]
+    pub session_idle_minutes: Option<u32>,
+    /// Hours after login after which a session ends anyway [default: 12]
+    #[arg(long, env = "VIGIE_SESSION_MAX_HOURS", value_name = "HOURS")]
+    pub session_max_hours: Option<u32>,
+    /// Largest request body accepted, in KiB [default: 64]
+    #[arg(long, env = "VIGIE_MAX_BODY_KIB", value_name = "KIB")]
+    pub max_body_kib: Option<u32>,
+    /// Log filter, e.g. info or vigie=debug [default: info]
+    #[arg(long, env = "VIGIE_LOG", value_name = "FILTER")]
+    pub log: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add an account. Without an unlocked organization key here, the member stays
+    /// pending until a colleague logs in, unless --recovery-key-file is given.
+    Add(UserAddArgs),
+    /// List accounts.
+    List(UserListArgs),
+    /// Disable an account: its sessions, API tokens and key wraps are removed.
+    Disable(UserTargetArgs),
+    /// Set a new password for an account.
+    ResetPassword(UserResetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct UserAddArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Organization's short name (slug)
+    #[arg(long)]
+    pub org: String,
+    /// Login name (a-z, 0-9, '.', '_', '-')
+    #[arg(long)]
+    pub username: String,
+    /// Name shown to colleagues [default: the username]
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// admin, coordinator or responder
+    #[arg(long, default_value = "responder")]
+    pub role: String,
+    /// Read the password from this file (first line) instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// The organization's recovery key, so the member holds the key at once
+    #[arg(long, value_name = "FILE")]
+    pub recovery_key_file: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct UserListArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Only this organization (slug)
+    #[arg(long)]
+    pub org: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct UserTargetArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// The account's username
+    pub username: String,
+}
+
+#[derive(Args, Debug)]
+pub struct UserResetArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// The account's username
+    pub username: String,
+    /// Read the new password from this file (first line) instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// The organization's recovery key, so the member keeps holding the key
+    #[arg(long, value_name = "FILE")]
+    pub recovery_key_file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrgCommand {
+    /// Create an organization and print its recovery key (shown only this once).
+    Add(OrgAddArgs),
+    /// List organizations.
+    List(OrgListArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OrgAddArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Full name
+    #[arg(long)]
+    pub name: String,
+    /// Short name used in addresses (a-z, 0-9, '-')
+    #[arg(long)]
+    pub slug: String,
+}
+
+#[derive(Args, Debug)]
+pub struct OrgListArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SetupLinkArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Base URL the link starts with [default: http://<listen address>]
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Print a commented example configuration file.
+    Example,
+}

@@ -1,0 +1,47 @@
+//! One module per subcommand.
+
+mod org;
+mod serve;
+mod user;
+
+use crate::cli::{Cli, Command, ConfigCommand};
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve::run(args).await,
+        Command::User(cmd) => {
+            init_cli_logging();
+            user::run(cmd).await
+        }
+        Command::Org(cmd) => {
+            init_cli_logging();
+            org::run(cmd).await
+        }
+        Command::SetupLink(args) => {
+            init_cli_logging();
+            serve::setup_link(args).await
+        }
+        Command::Config(ConfigCommand::Example) => {
+            print!("{}", crate::config::EXAMPLE);
+            Ok(())
+        }
+    }
+}
+
+/// Commands other than `serve` log only warnings, to standard error.
+fn init_cli_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG").unwrap_or_else(|_| "warn".into());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+/// Reads a secret from the first line of a file, or asks for it on the terminal.
+pub fn read_secret(file: Option<&std::path::Path>, prompt: &str) -> anyhow::Result<String> {
+    use anyhow::Context;
+    match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok(text.lines().next().unwrap_or_default().to_owned())
+        }
+        None => rpassword::prompt_password(prompt).context("cannot read from the terminal (use --password-file)"),
+    }
+}

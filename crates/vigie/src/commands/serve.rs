@@ -1,0 +1,86 @@
+//! `vigie serve` and `vigie setup-link`.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use vigie_core::accounts::{AccountsConfig, SessionPolicy};
+use vigie_web::{App, WebConfig};
+
+use crate::cli::{ServeArgs, SetupLinkArgs};
+use crate::config::{self, DEFAULT_LISTEN};
+use crate::instance::Instance;
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let config = config::serve_config(&args)?;
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log).with_context(|| format!("invalid log filter {:?}", config.log))?;
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+
+    let instance = Instance::open(&config.instance).await?;
+    tracing::info!(data = %config::data_dir_display(&instance.data), database = %instance.backend.describe(), "instance opened");
+    let sessions = SessionPolicy {
+        idle_secs: i64::from(config.session_idle_minutes) * 60,
+        absolute_secs: i64::from(config.session_max_hours) * 3600,
+    };
+    let accounts = instance.accounts(AccountsConfig { sessions, ..AccountsConfig::default() });
+    let web = WebConfig { behind_tls_proxy: config.behind_tls_proxy, max_body_bytes: config.max_body_kib as usize * 1024 };
+    let app = App::new(accounts, web, &instance.server_secret, instance.instance_key.public_base64());
+
+    let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    // Printed on standard output, not in the log: scripts and tests read these lines.
+    println!("Vigie listening on http://{addr}");
+    if app.accounts.needs_setup().await? {
+        let token = app.accounts.issue_setup_token().await?;
+        println!("First start: open http://{addr}/setup?token={token} to create the first organization and its admin.");
+        println!("(The link works once and expires in 24 hours; restart the server or run `vigie setup-link` for a new one.)");
+    }
+
+    let sweeper = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                app.accounts.sweep_keys();
+            }
+        })
+    };
+    let router = vigie_web::router(app);
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
+    sweeper.abort();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+    tracing::info!("shutting down");
+}
+
+pub async fn setup_link(args: SetupLinkArgs) -> anyhow::Result<()> {
+    let config = config::instance_config(&args.instance)?;
+    let instance = Instance::open(&config).await?;
+    let accounts = instance.accounts(AccountsConfig::default());
+    if !accounts.needs_setup().await? {
+        anyhow::bail!("this instance is already set up (an admin exists); log in instead");
+    }
+    let token = accounts.issue_setup_token().await?;
+    let base = args.base_url.unwrap_or_else(|| format!("http://{DEFAULT_LISTEN}"));
+    println!("{}/setup?token={token}", base.trim_end_matches('/'));
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! One typed configuration: defaults, then the TOML file, then `VIGIE_*` variables,
+//! then flags (clap merges the last two). Validated before anything starts.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use crate::cli::{InstanceArgs, ServeArgs};
+
+/// The TOML file's shape; unknown keys are an error, so a typo is caught.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub data: Option<PathBuf>,
+    pub database: Option<String>,
+    pub listen: Option<SocketAddr>,
+    pub behind_tls_proxy: Option<bool>,
+    pub session_idle_minutes: Option<u32>,
+    pub session_max_hours: Option<u32>,
+    pub max_body_kib: Option<u32>,
+    pub log: Option<String>,
+}
+
+pub const DEFAULT_DATA: &str = "./vigie-data";
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+/// Where an instance lives.
+#[derive(Debug)]
+pub struct InstanceConfig {
+    pub data: PathBuf,
+    /// May hold a password: never logged as is.
+    pub database: Option<SecretString>,
+}
+
+#[derive(Debug)]
+pub struct ServeConfig {
+    pub instance: InstanceConfig,
+    pub listen: SocketAddr,
+    pub behind_tls_proxy: bool,
+    pub session_idle_minutes: u32,
+    pub session_max_hours: u32,
+    pub max_body_kib: u32,
+    pub log: String,
+}
+
+fn read_file(args: &InstanceArgs) -> anyhow::Result<FileConfig> {
+    let (path, explicit) = match &args.config {
+        Some(p) => (p.clone(), true),
+        None => (args.data.clone().unwrap_or_else(|| DEFAULT_DATA.into()).join("vigie.toml"), false),
+    };
+    if !explicit && !path.exists() {
+        return Ok(FileConfig::default());
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read configuration file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("invalid configuration file {}", path.display()))
+}
+
+fn instance(args: &InstanceArgs, file: &FileConfig) -> InstanceConfig {
+    InstanceConfig {
+        data: args.data.clone().or_else(|| file.data.clone()).unwrap_or_else(|| DEFAULT_DATA.into()),
+        database: args.database.clone().or_else(|| file.database.clone()).map(SecretString::from),
+    }
+}
+
+pub fn instance_config(args: &InstanceArgs) -> anyhow::Result<InstanceConfig> {
+    Ok(instance(args, &read_file(args)?))
+}
+
+pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
+    let file = read_file(&args.instance)?;
+    let config = ServeConfig {
+        instance: instance(&args.instance, &file),
+        listen: args.listen.or(file.listen).unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default")),
+        behind_tls_proxy: args.behind_tls_proxy.or(file.behind_tls_proxy).unwrap_or(false),
+        session_idle_minutes: args.session_idle_minutes.or(file.session_idle_minutes).unwrap_or(30),
+        session_max_hours: args.session_max_hours.or(file.session_max_hours).unwrap_or(12),
+        max_body_kib: args.max_body_kib.or(file.max_body_kib).unwrap_or(64),
+        log: args.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
+    };
+    validate(&config)?;
+    Ok(config)
+}
+
+fn validate(c: &ServeConfig) -> anyhow::Result<()> {
+    if !(1..=24 * 60).contains(&c.session_idle_minutes) {
+        bail!("session_idle_minutes must be between 1 and 1440");
+    }
+    if !(1..=24 * 7).contains(&c.session_max_hours) {
+        bail!("session_max_hours must be between 1 and 168");
+    }
+    if u64::from(c.session_idle_minutes) > u64::from(c.session_max_hours) * 60 {
+        bail!("session_idle_minutes cannot exceed session_max_hours");
+    }
+    if !(1..=1024 * 1024).contains(&c.max_body_kib) {
+        bail!("max_body_kib must be between 1 and 1048576");
+    }
+    Ok(())
+}
+
+pub fn data_dir_display(p: &Path) -> String {
+    p.display().to_string()
+}
+
+pub const EXAMPLE: &str = r#"# Vigie configuration file (TOML).
+# Pass it with --config FILE (or VIGIE_CONFIG), or put it at <data folder>/vigie.toml.
+# Flags win over VIGIE_* environment variables, which win over this file.
+
+# Data folder: SQLite database, blobs and keys. Keep it on an encrypted disk if you can,
+# and back it up. (VIGIE_DATA, --data)
+data = "./vigie-data"
+
+# Database. Leave unset for the embedded SQLite file in the data folder.
+# For PostgreSQL: database = "postgres://vigie:PASSWORD@localhost:5432/vigie"
+# (VIGIE_DATABASE_URL, --database)
+# database = "postgres://vigie@localhost/vigie"
+
+# Address to listen on. Keep 127.0.0.1 behind a reverse proxy. (VIGIE_LISTEN, --listen)
+listen = "127.0.0.1:8080"
+
+# Set to true when a reverse proxy in front terminates TLS: Secure cookies, HSTS, and
+# the client address read from X-Forwarded-For. (VIGIE_BEHIND_TLS_PROXY, --behind-tls-proxy)
+behind_tls_proxy = false
+
+# A session ends after this many minutes without activity... (VIGIE_SESSION_IDLE_MINUTES)
+session_idle_minutes = 30
+# ...and in any case this many hours after login. (VIGIE_SESSION_MAX_HOURS)
+session_max_hours = 12
+
+# Largest request body accepted, in KiB. (VIGIE_MAX_BODY_KIB, --max-body-kib)
+max_body_kib = 64
+
+# Log filter (tracing syntax): "info", "warn", "vigie_web=debug,info". (VIGIE_LOG, --log)
+log = "info"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_parses_and_unknown_keys_are_refused() {
+        let parsed: FileConfig = toml::from_str(EXAMPLE).unwrap();
+        assert_eq!(parsed.session_idle_minutes, Some(30));
+        assert!(toml::from_str::<FileConfig>("lisen = \"1.2.3.4:5\"").is_err());
+    }
+}
