@@ -9,6 +9,8 @@ mod postgres;
 mod rows;
 mod shared_sql;
 mod sqlite;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::path::Path;
 use std::sync::Arc;

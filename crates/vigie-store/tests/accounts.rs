@@ -1,7 +1,7 @@
 //! The accounts service over real stores: sealed keys, pending members, passwords,
 //! sessions. Each test runs on SQLite and on PostgreSQL.
 
-mod backends;
+use vigie_store::both_backends;
 
 use std::sync::Arc;
 
@@ -237,3 +237,74 @@ both_backends!(
     tenth_wrong_password_is_throttled,
     api_tokens_carry_the_users_role_and_can_be_revoked,
 );
+
+/// Every byte the backend holds, for searching: the SQLite files, or every row of
+/// every table of the PostgreSQL schema as text (bytea as hex).
+async fn everything_stored(t: &vigie_store::testing::TestStore) -> Vec<u8> {
+    if let Some(path) = &t.sqlite_path {
+        let mut all = Vec::new();
+        for suffix in ["", "-wal", "-shm"] {
+            let p = format!("{}{suffix}", path.display());
+            if let Ok(bytes) = std::fs::read(&p) {
+                all.extend(bytes);
+            }
+        }
+        return all;
+    }
+    let (pool, schema) = t.pg.as_ref().unwrap();
+    let tables: Vec<String> = sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1")
+        .bind(schema)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    assert!(tables.len() >= 6, "{tables:?}");
+    let mut all = Vec::new();
+    for table in tables {
+        let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT t::text FROM {schema}.{table} t")).fetch_all(pool).await.unwrap();
+        for r in rows {
+            all.extend(r.into_bytes());
+        }
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn hex(bytes: &[u8]) -> Vec<u8> {
+    bytes.iter().flat_map(|b| format!("{b:02x}").into_bytes()).collect()
+}
+
+async fn nothing_sealed_is_stored_in_clear(t: vigie_store::testing::TestStore) {
+    let (a, _) = accounts(t.store.clone());
+    let org = set_up(&a).await;
+    let login = a.login("admin", ADMIN_PW, "ip").await.unwrap();
+    let actor = a.session(&login.token).await.unwrap();
+    a.set_org_contacts(&actor, CONTACTS).await.unwrap();
+    a.add_member(None, member(org.id, "kofi", "kofi-password-1"), None).await.unwrap();
+    a.login("admin", ADMIN_PW, "ip").await.unwrap(); // grants Kofi the key
+    let secret_key = a.open_with_recovery(org.id, &org.recovery_key).await.unwrap().to_secret_bytes();
+
+    let stored = everything_stored(&t).await;
+    assert!(contains(&stored, b"Organisation") || contains(&stored, "Ligue".as_bytes()), "the scan must see the database");
+    for needle in [CONTACTS.as_bytes(), b"+229 97 00", &secret_key[..], ADMIN_PW.as_bytes(), b"kofi-password-1", login.token.as_bytes()] {
+        assert!(!contains(&stored, needle), "found {:?} in clear", String::from_utf8_lossy(needle));
+        assert!(!contains(&stored, &hex(needle)), "found {:?} hex-encoded", String::from_utf8_lossy(needle));
+    }
+    let printable = org.recovery_key.to_printable();
+    assert!(!contains(&stored, printable.as_bytes()));
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn nothing_sealed_is_stored_in_clear_on_sqlite() {
+    nothing_sealed_is_stored_in_clear(vigie_store::testing::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn nothing_sealed_is_stored_in_clear_on_postgres() {
+    if let Some(t) = vigie_store::testing::postgres().await {
+        nothing_sealed_is_stored_in_clear(t).await;
+    }
+}

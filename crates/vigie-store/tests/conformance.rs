@@ -1,6 +1,6 @@
 //! The store conformance suite: every test runs on SQLite and on PostgreSQL.
 
-mod backends;
+use vigie_store::both_backends;
 
 use std::sync::Arc;
 

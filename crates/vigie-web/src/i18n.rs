@@ -189,6 +189,15 @@ mod tests {
                     stack.push(path);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
+                    // Keys passed around as literals (error pages, key states).
+                    for prefix in ["\"error-", "\"key-", "\"conflict-", "\"problem-"] {
+                        for part in text.split(prefix).skip(1) {
+                            let rest: String = part.chars().take_while(|c| c.is_ascii_lowercase() || *c == '-').collect();
+                            if part[rest.len()..].starts_with('"') && !rest.is_empty() && !rest.ends_with('-') {
+                                used.push((path.display().to_string(), format!("{}{rest}", &prefix[1..])));
+                            }
+                        }
+                    }
                     for marker in [".t(\"", ".t_with(\""] {
                         for part in text.split(marker).skip(1) {
                             let key: String = part.chars().take_while(|c| *c != '"').collect();

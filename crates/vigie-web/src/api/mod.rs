@@ -5,6 +5,7 @@
 
 mod views;
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -89,8 +90,14 @@ async fn get_user(State(app): State<AppState>, ApiCaller(actor): ApiCaller, Path
     (status = 201, body = UserView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
     (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)
 ))]
-async fn create_user(State(app): State<AppState>, ApiCaller(actor): ApiCaller, Json(body): Json<NewUserBody>) -> Result<Response, WebError> {
+async fn create_user(
+    State(app): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    body: Result<Json<NewUserBody>, JsonRejection>,
+) -> Result<Response, WebError> {
+    // Authorization first: a caller without the right learns nothing from validation.
     require(policy::can_manage_accounts(actor.role()))?;
+    let Json(body) = body.map_err(|_| WebError::BadRequest)?;
     let member = NewMember {
         org: OrgId(body.org_id),
         username: Username::parse(&body.username)?,

@@ -1,15 +1,16 @@
 //! Fresh stores for tests: a temporary SQLite file, or a PostgreSQL schema of its own
 //! at `VIGIE_TEST_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`).
 //!
+//! Compiled with the `testing` feature, for this crate's tests and those of crates
+//! above it.
+//!
 //! When PostgreSQL does not answer, a test is skipped with a printed reason, except
 //! under `CI=true`, where it fails: CI must never skip the PostgreSQL suite.
-
-#![allow(dead_code, reason = "each test binary uses a part of this module")]
 
 use std::sync::Arc;
 
 use vigie_core::Store;
-use vigie_store::{PgStore, SqliteStore};
+use crate::{PgStore, SqliteStore};
 
 pub fn pg_url() -> String {
     std::env::var("VIGIE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
@@ -67,7 +68,7 @@ macro_rules! both_backends {
             $(
                 #[tokio::test]
                 async fn $test() {
-                    let t = $crate::backends::sqlite().await;
+                    let t = $crate::testing::sqlite().await;
                     super::$test(t.store.clone()).await;
                     t.cleanup().await;
                 }
@@ -77,7 +78,7 @@ macro_rules! both_backends {
             $(
                 #[tokio::test]
                 async fn $test() {
-                    let Some(t) = $crate::backends::postgres().await else { return };
+                    let Some(t) = $crate::testing::postgres().await else { return };
                     super::$test(t.store.clone()).await;
                     t.cleanup().await;
                 }

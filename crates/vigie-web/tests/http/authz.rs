@@ -1,0 +1,148 @@
+//! The authorization matrix: every route, for an anonymous visitor and each role.
+
+use reqwest::StatusCode;
+
+use crate::harness::{Browser, Server, api_token, server};
+
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Anonymous,
+    Responder,
+    Coordinator,
+    Admin,
+}
+
+const ALL: [Who; 4] = [Who::Anonymous, Who::Responder, Who::Coordinator, Who::Admin];
+
+fn username(w: Who) -> Option<&'static str> {
+    match w {
+        Who::Anonymous => None,
+        Who::Responder => Some("resp"),
+        Who::Coordinator => Some("coord"),
+        Who::Admin => Some("admin"),
+    }
+}
+
+async fn browser(s: &Server, w: Who) -> Browser {
+    match username(w) {
+        None => Browser::new(s),
+        Some(u) => Browser::logged_in(s, u).await,
+    }
+}
+
+/// Expected statuses for [anonymous, responder, coordinator, admin].
+type Row = (&'static str, &'static str, &'static [(&'static str, &'static str)], [u16; 4]);
+
+const PAGES: &[Row] = &[
+    ("GET", "/", &[], [303, 200, 200, 200]),
+    ("GET", "/account", &[], [303, 200, 200, 200]),
+    ("GET", "/org", &[], [303, 200, 200, 200]),
+    ("GET", "/admin/users", &[], [303, 403, 200, 200]),
+    ("GET", "/admin/orgs", &[], [303, 403, 200, 200]),
+    ("GET", "/setup", &[], [200, 200, 200, 200]),
+    ("GET", "/healthz", &[], [200, 200, 200, 200]),
+    ("GET", "/metrics", &[], [401, 403, 200, 200]),
+    ("GET", "/static/vigie.css", &[], [200, 200, 200, 200]),
+    ("GET", "/no/such/page", &[], [404, 404, 404, 404]),
+    // Posts carry a valid CSRF token; bodies are invalid on purpose so that nothing
+    // changes and the answer shows how far the request got.
+    ("POST", "/admin/users", &[], [303, 403, 403, 422]),
+    ("POST", "/admin/users/99999/disable", &[], [303, 403, 403, 404]),
+    ("POST", "/admin/users/99999/password", &[("password", "short")], [303, 403, 403, 422]),
+    ("POST", "/admin/orgs", &[], [303, 403, 403, 422]),
+    ("POST", "/account/tokens", &[("token_name", "")], [303, 422, 422, 422]),
+    ("POST", "/account/tokens/99999/revoke", &[], [303, 404, 404, 404]),
+    ("POST", "/account/password", &[("current_password", "x"), ("password", "short")], [303, 422, 422, 422]),
+    ("POST", "/org/contacts", &[("contacts", "Numéro d'urgence")], [303, 303, 303, 303]),
+];
+
+#[tokio::test]
+async fn every_page_answers_each_role_as_it_should() {
+    let s = server().await;
+    for who in ALL {
+        let b = browser(&s, who).await;
+        for (method, path, fields, expected) in PAGES {
+            let want = expected[who as usize];
+            let page = match *method {
+                "GET" => b.get(path).await,
+                _ => b.post_with_csrf(path, fields).await,
+            };
+            assert_eq!(page.status.as_u16(), want, "{method} {path} as {who:?}: {}", &page.body[..page.body.len().min(300)]);
+            if want == 303 && matches!(who, Who::Anonymous) {
+                assert_eq!(page.location(), "/login", "{method} {path}");
+            }
+        }
+        // Logging out ends the session server-side: the old cookie no longer works.
+        let out = b.post_with_csrf("/logout", &[]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER, "logout as {who:?}");
+        assert_eq!(b.get("/account").await.status, StatusCode::SEE_OTHER);
+    }
+}
+
+/// Expected statuses for [no token, responder, coordinator, admin].
+const API: &[(&str, &str, [u16; 4])] = &[
+    ("GET", "/api/v1/me", [401, 200, 200, 200]),
+    ("GET", "/api/v1/users", [401, 200, 200, 200]),
+    ("GET", "/api/v1/orgs", [401, 200, 200, 200]),
+    ("GET", "/api/v1/openapi.json", [200, 200, 200, 200]),
+    ("POST", "/api/v1/users", [401, 403, 403, 422]),
+    ("GET", "/metrics", [401, 403, 200, 200]),
+    ("GET", "/api/v1/nothing-here", [404, 404, 404, 404]),
+];
+
+#[tokio::test]
+async fn every_api_route_answers_each_role_as_it_should() {
+    let s = server().await;
+    let client = reqwest::Client::new();
+    for who in ALL {
+        let token = match username(who) {
+            Some(u) => Some(api_token(&s, u).await),
+            None => None,
+        };
+        for (method, path, expected) in API {
+            let url = format!("{}{path}", s.base);
+            let mut req = if *method == "GET" { client.get(&url) } else { client.post(&url).json(&serde_json::json!({"org_id": 1})) };
+            if let Some(t) = &token {
+                req = req.bearer_auth(t);
+            }
+            let r = req.send().await.unwrap();
+            assert_eq!(r.status().as_u16(), expected[who as usize], "{method} {path} as {who:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_responder_never_sees_another_organizations_data() {
+    let s = server().await;
+    let token = api_token(&s, "resp").await;
+    let client = reqwest::Client::new();
+    let get = |path: &str| client.get(format!("{}{path}", s.base)).bearer_auth(&token).send();
+
+    let users: Vec<serde_json::Value> = get("/api/v1/users").await.unwrap().json().await.unwrap();
+    assert!(!users.is_empty());
+    assert!(users.iter().all(|u| u["org_id"] == s.org_a.0), "{users:?}");
+    assert!(!users.iter().any(|u| u["username"] == "resp-b"));
+
+    let orgs: Vec<serde_json::Value> = get("/api/v1/orgs").await.unwrap().json().await.unwrap();
+    assert_eq!(orgs.len(), 1);
+    assert_eq!(orgs[0]["id"], s.org_a.0);
+
+    let other = get(&format!("/api/v1/users/{}", s.b_responder)).await.unwrap();
+    assert_eq!(other.status(), StatusCode::NOT_FOUND);
+    let body: serde_json::Value = other.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+
+    // A coordinator sees the whole network.
+    let coord = api_token(&s, "coord").await;
+    let r = client.get(format!("{}/api/v1/users/{}", s.base, s.b_responder)).bearer_auth(&coord).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let all: Vec<serde_json::Value> =
+        client.get(format!("{}/api/v1/orgs", s.base)).bearer_auth(&coord).send().await.unwrap().json().await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().any(|o| o["id"] == s.org_b.0));
+
+    // The responder's pages show their own organization only.
+    let b = Browser::logged_in(&s, "resp").await;
+    let org = b.get("/org").await;
+    assert!(org.body.contains("Ligue") && !org.body.contains("Autre"));
+}

@@ -1,0 +1,141 @@
+//! Starting a server and a cookie-keeping client without redirects.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use vigie_core::accounts::{AccountsConfig, NewMember, SetupForm};
+use vigie_core::{Accounts, DisplayName, FakeClock, OrgId, OrgName, OrgSlug, Password, Role, UserId, Username};
+use vigie_store::testing::TestStore;
+use vigie_web::{App, AppState, ServerSecret, WebConfig};
+
+pub const PW: &str = "correct horse battery";
+
+pub struct Server {
+    pub base: String,
+    pub clock: FakeClock,
+    pub app: AppState,
+    pub org_a: OrgId,
+    pub org_b: OrgId,
+    pub b_responder: UserId,
+    _store: TestStore,
+}
+
+/// A server on SQLite with two organizations: `ligue` (admin `admin`, coordinator
+/// `coord`, responder `resp`) and `autre` (responder `resp-b`).
+pub async fn server() -> Server {
+    server_with(WebConfig::default()).await
+}
+
+pub async fn server_with(config: WebConfig) -> Server {
+    let store = vigie_store::testing::sqlite().await;
+    let clock = FakeClock::at(1_750_000_000);
+    let accounts = Accounts::new(store.store.clone(), Arc::new(clock.clone()), AccountsConfig::default());
+    let token = accounts.issue_setup_token().await.unwrap();
+    let form = SetupForm {
+        org_name: OrgName::parse("Ligue").unwrap(),
+        org_slug: OrgSlug::parse("ligue").unwrap(),
+        username: Username::parse("admin").unwrap(),
+        display_name: DisplayName::parse("Admin").unwrap(),
+        password: Password::parse(PW).unwrap(),
+    };
+    let a = accounts.complete_setup(&token, form).await.unwrap();
+    let b = accounts.create_org(None, OrgName::parse("Autre").unwrap(), OrgSlug::parse("autre").unwrap()).await.unwrap();
+    let add = |org, name: &str, role| NewMember {
+        org,
+        username: Username::parse(name).unwrap(),
+        display_name: DisplayName::parse(name).unwrap(),
+        role,
+        password: Password::parse(PW).unwrap(),
+    };
+    accounts.add_member(None, add(a.id, "coord", Role::Coordinator), Some(&a.recovery_key)).await.unwrap();
+    accounts.add_member(None, add(a.id, "resp", Role::Responder), Some(&a.recovery_key)).await.unwrap();
+    let (b_responder, _) = accounts.add_member(None, add(b.id, "resp-b", Role::Responder), Some(&b.recovery_key)).await.unwrap();
+
+    let app = App::new(accounts, config, &ServerSecret([7; 32]), "test-public-key".into());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = vigie_web::router(app.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    Server { base: format!("http://{addr}"), clock, app, org_a: a.id, org_b: b.id, b_responder, _store: store }
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    /// The CSRF token of the page's first form.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self.body.find(marker).expect("page has a form with a CSRF token") + marker.len();
+        self.body[start..].split('"').next().unwrap().to_owned()
+    }
+
+    pub fn location(&self) -> &str {
+        self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+/// A browser without JavaScript: keeps cookies, does not follow redirects.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl Browser {
+    pub fn new(server: &Server) -> Self {
+        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { client, base: server.base.clone() }
+    }
+
+    pub async fn send(&self, req: reqwest::RequestBuilder) -> Page {
+        let r = req.send().await.unwrap();
+        let status = r.status();
+        let headers = r.headers().clone();
+        let body = r.text().await.unwrap();
+        Page { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.send(self.client.get(format!("{}{path}", self.base))).await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        self.send(self.client.post(format!("{}{path}", self.base)).form(form)).await
+    }
+
+    /// Posts a form with the CSRF token taken from a page this browser got.
+    pub async fn post_with_csrf(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        // The login page for visitors; a member is redirected, and takes it from /account.
+        let login = self.get("/login").await;
+        let token = if login.status == StatusCode::OK { login.csrf() } else { self.get("/account").await.csrf() };
+        let mut form: Vec<(&str, &str)> = vec![("csrf", &token)];
+        form.extend_from_slice(fields);
+        self.post(path, &form).await
+    }
+
+    /// Logs in through the login form.
+    pub async fn login(&self, username: &str, password: &str) -> Page {
+        self.post_with_csrf("/login", &[("username", username), ("password", password)]).await
+    }
+
+    pub async fn logged_in(server: &Server, username: &str) -> Self {
+        let b = Self::new(server);
+        let r = b.login(username, PW).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "login of {username} failed: {}", r.body);
+        b
+    }
+}
+
+/// An API client with a token created for `username` through the accounts service.
+pub async fn api_token(server: &Server, username: &str) -> String {
+    let login = server.app.accounts.login(username, PW, "test").await.unwrap();
+    let actor = server.app.accounts.session(&login.token).await.unwrap();
+    server.app.accounts.create_api_token(&actor, "tests").await.unwrap().1
+}

@@ -1,0 +1,9 @@
+//! The web layer over real HTTP: each test starts the server on 127.0.0.1:0 with a
+//! fake clock and a fresh store, and drives it with an HTTP client.
+
+mod harness;
+
+mod api;
+mod authz;
+mod languages;
+mod security;
