@@ -34,6 +34,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         let token = app.accounts.issue_setup_token().await?;
         println!("First start: open http://{addr}/setup?token={token} to create the first organization and its admin.");
         println!("(The link works once and expires in 24 hours; restart the server or run `vigie setup-link` for a new one.)");
+    } else {
+        println!("Log in at http://{addr}/login");
     }
 
     let sweeper = {
