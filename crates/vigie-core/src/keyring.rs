@@ -54,7 +54,8 @@ impl Keyring {
 
     /// Drops the keys of sessions that are idle or too old.
     pub fn sweep(&self, now: Timestamp, idle_secs: i64, absolute_secs: i64) {
-        self.lock().retain(|_, e| now < e.last_seen_at.plus_secs(idle_secs) && now < e.created_at.plus_secs(absolute_secs));
+        self.lock()
+            .retain(|_, e| now < e.last_seen_at.plus_secs(idle_secs) && now < e.created_at.plus_secs(absolute_secs));
     }
 
     pub fn len(&self) -> usize {

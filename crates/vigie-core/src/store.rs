@@ -150,7 +150,13 @@ pub trait Store: Send + Sync + 'static {
     async fn consume_setup_token(&self, token_hash: &[u8], now: Timestamp) -> StoreResult<bool>;
 
     // API tokens.
-    async fn insert_api_token(&self, user: UserId, name: &str, token_hash: &[u8], at: Timestamp) -> StoreResult<TokenId>;
+    async fn insert_api_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &[u8],
+        at: Timestamp,
+    ) -> StoreResult<TokenId>;
     async fn api_tokens_of(&self, user: UserId) -> StoreResult<Vec<ApiTokenRecord>>;
     /// The unrevoked token with this hash, marked as used at `at`.
     async fn use_api_token(&self, token_hash: &[u8], at: Timestamp) -> StoreResult<ApiTokenRecord>;

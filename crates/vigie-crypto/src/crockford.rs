@@ -70,12 +70,7 @@ pub fn decode(raw: &str, len: usize) -> Option<Vec<u8>> {
 
 /// Groups `symbols` by four, joined by `-`, for reading aloud.
 pub fn grouped(symbols: &str) -> String {
-    symbols
-        .as_bytes()
-        .chunks(4)
-        .map(|c| std::str::from_utf8(c).unwrap_or_default())
-        .collect::<Vec<_>>()
-        .join("-")
+    symbols.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect::<Vec<_>>().join("-")
 }
 
 #[cfg(test)]

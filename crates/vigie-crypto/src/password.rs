@@ -8,8 +8,8 @@ use rand::rngs::OsRng;
 use crate::{CryptoError, KdfParams};
 
 fn argon2(params: KdfParams) -> Result<Argon2<'static>, CryptoError> {
-    let params = Params::new(params.m_cost_kib, params.t_cost, params.p_cost, None)
-        .map_err(|_| CryptoError::PasswordHash)?;
+    let params =
+        Params::new(params.m_cost_kib, params.t_cost, params.p_cost, None).map_err(|_| CryptoError::PasswordHash)?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -34,8 +34,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 /// A hash of a password nobody knows, verified against when an account does not exist
 /// so that a login takes as long for an unknown name as for a wrong password.
 pub fn dummy_hash(params: KdfParams) -> String {
-    hash_password("vigie-dummy-password-for-unknown-accounts", params)
-        .expect("hashing a constant never fails")
+    hash_password("vigie-dummy-password-for-unknown-accounts", params).expect("hashing a constant never fails")
 }
 
 #[cfg(test)]

@@ -25,15 +25,12 @@ impl InstanceKey {
     }
 
     pub fn from_file_contents(text: &str) -> Result<Self, CryptoError> {
-        let body = text
-            .trim()
-            .strip_prefix(FILE_PREFIX)
-            .ok_or(CryptoError::MalformedKey("not a Vigie Ed25519 key file"))?;
-        let bytes = Zeroizing::new(STANDARD.decode(body).map_err(|_| CryptoError::MalformedKey("key file is not base64"))?);
-        let secret: [u8; 32] = bytes
-            .as_slice()
-            .try_into()
-            .map_err(|_| CryptoError::MalformedKey("key file has the wrong length"))?;
+        let body =
+            text.trim().strip_prefix(FILE_PREFIX).ok_or(CryptoError::MalformedKey("not a Vigie Ed25519 key file"))?;
+        let bytes =
+            Zeroizing::new(STANDARD.decode(body).map_err(|_| CryptoError::MalformedKey("key file is not base64"))?);
+        let secret: [u8; 32] =
+            bytes.as_slice().try_into().map_err(|_| CryptoError::MalformedKey("key file has the wrong length"))?;
         Ok(Self(SigningKey::from_bytes(&secret)))
     }
 

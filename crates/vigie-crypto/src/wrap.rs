@@ -62,7 +62,14 @@ fn recovery_key(recovery: &RecoveryKey, salt: &[u8]) -> Zeroizing<[u8; 32]> {
     Zeroizing::new(h.finalize().into())
 }
 
-fn seal_with(kind: u8, params: KdfParams, salt: [u8; SALT_LEN], key: &[u8; 32], secret: &[u8], context: &[u8]) -> Result<Vec<u8>, CryptoError> {
+fn seal_with(
+    kind: u8,
+    params: KdfParams,
+    salt: [u8; SALT_LEN],
+    key: &[u8; 32],
+    secret: &[u8],
+    context: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
     let nonce = random_bytes::<NONCE_LEN>();
     let mut out = Vec::with_capacity(HEADER_LEN + secret.len() + 16);
     out.extend_from_slice(&[VERSION, kind]);
@@ -115,7 +122,12 @@ fn open_with(p: &Parsed<'_>, key: &[u8; 32], context: &[u8]) -> Result<Zeroizing
 }
 
 /// Wraps `secret` under a key derived from `password` with Argon2id.
-pub fn wrap_with_password(secret: &[u8], password: &str, params: KdfParams, context: &[u8]) -> Result<Vec<u8>, CryptoError> {
+pub fn wrap_with_password(
+    secret: &[u8],
+    password: &str,
+    params: KdfParams,
+    context: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
     let salt = random_bytes::<SALT_LEN>();
     let key = password_key(password, &salt, params)?;
     seal_with(KIND_PASSWORD, params, salt, &key, secret, context)
@@ -143,7 +155,11 @@ pub fn wrap_with_recovery(secret: &[u8], recovery: &RecoveryKey, context: &[u8])
 }
 
 /// Opens a wrap made by [`wrap_with_recovery`].
-pub fn unwrap_with_recovery(wrapped: &[u8], recovery: &RecoveryKey, context: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+pub fn unwrap_with_recovery(
+    wrapped: &[u8],
+    recovery: &RecoveryKey,
+    context: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let p = parse(wrapped)?;
     if p.kind != KIND_RECOVERY {
         return Err(CryptoError::MalformedWrap("not a recovery wrap"));

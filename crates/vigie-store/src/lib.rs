@@ -34,13 +34,16 @@ impl Backend {
     pub fn from_url(url: Option<&str>, data_dir: &Path) -> Result<Self, StoreError> {
         match url.map(str::trim).filter(|u| !u.is_empty()) {
             None => Ok(Self::Sqlite(data_dir.join("vigie.db"))),
-            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => Ok(Self::Postgres(u.to_owned())),
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                Ok(Self::Postgres(u.to_owned()))
+            }
             Some(u) if u.starts_with("sqlite:") => {
                 let path = u.trim_start_matches("sqlite:").trim_start_matches("//");
                 Ok(Self::Sqlite(path.into()))
             }
             Some(_) => Err(StoreError::Unavailable(
-                "unsupported database URL: use postgres://… or sqlite:PATH (or nothing for the embedded default)".into(),
+                "unsupported database URL: use postgres://… or sqlite:PATH (or nothing for the embedded default)"
+                    .into(),
             )),
         }
     }

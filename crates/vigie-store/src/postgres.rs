@@ -22,7 +22,10 @@ impl PgStore {
     /// fresh schema each so that they can run in parallel.
     pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<Self, vigie_core::StoreError> {
         let unavailable = |e: sqlx::Error| {
-            vigie_core::StoreError::Unavailable(format!("cannot connect to PostgreSQL at {}: {e}", crate::redact_url(url)))
+            vigie_core::StoreError::Unavailable(format!(
+                "cannot connect to PostgreSQL at {}: {e}",
+                crate::redact_url(url)
+            ))
         };
         let mut options = PgConnectOptions::from_str(url).map_err(unavailable)?;
         if let Some(schema) = schema {

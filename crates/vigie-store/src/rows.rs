@@ -48,7 +48,8 @@ impl TryFrom<UserRow> for UserRecord {
             org_id: OrgId(r.org_id),
             username: r.username,
             display_name: r.display_name,
-            role: Role::parse(&r.role).map_err(|_| StoreError::Backend(format!("unknown role {:?} in database", r.role)))?,
+            role: Role::parse(&r.role)
+                .map_err(|_| StoreError::Backend(format!("unknown role {:?} in database", r.role)))?,
             password_hash: r.password_hash,
             disabled: r.disabled,
             created_at: Timestamp(r.created_at),

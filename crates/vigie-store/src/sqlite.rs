@@ -25,11 +25,9 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await
-            .map_err(|e| vigie_core::StoreError::Unavailable(format!("cannot open SQLite database {}: {e}", path.display())))?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(|e| {
+            vigie_core::StoreError::Unavailable(format!("cannot open SQLite database {}: {e}", path.display()))
+        })?;
         MIGRATOR.run(&pool).await.map_err(crate::errors::migrate)?;
         Ok(Self { pool })
     }

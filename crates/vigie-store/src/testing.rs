@@ -9,8 +9,8 @@
 
 use std::sync::Arc;
 
-use vigie_core::Store;
 use crate::{PgStore, SqliteStore};
+use vigie_core::Store;
 
 pub fn pg_url() -> String {
     std::env::var("VIGIE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())

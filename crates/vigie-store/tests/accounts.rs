@@ -133,7 +133,8 @@ async fn cli_member_is_pending_until_a_colleague_logs_in(s: Arc<dyn Store>) {
 async fn recovery_key_file_makes_a_member_hold_the_key_at_once(s: Arc<dyn Store>) {
     let (a, _) = accounts(s);
     let org = set_up(&a).await;
-    let (_, state) = a.add_member(None, member(org.id, "amina", "amina-password"), Some(&org.recovery_key)).await.unwrap();
+    let (_, state) =
+        a.add_member(None, member(org.id, "amina", "amina-password"), Some(&org.recovery_key)).await.unwrap();
     assert_eq!(state, KeyState::Held);
     assert!(a.login("amina", "amina-password", "ip").await.unwrap().key_unlocked);
     let wrong = vigie_crypto::RecoveryKey::generate();
@@ -150,13 +151,17 @@ async fn admin_session_wraps_the_key_for_a_new_colleague(s: Arc<dyn Store>) {
     // A responder may not add members.
     let b = a.login("binta", "binta-password", "ip").await.unwrap();
     let binta = a.session(&b.token).await.unwrap();
-    assert!(matches!(a.add_member(Some(&binta), member(org.id, "x-user", "x-password-1"), None).await, Err(DomainError::Forbidden)));
+    assert!(matches!(
+        a.add_member(Some(&binta), member(org.id, "x-user", "x-password-1"), None).await,
+        Err(DomainError::Forbidden)
+    ));
 }
 
 async fn disabled_member_loses_key_and_sessions(s: Arc<dyn Store>) {
     let (a, _) = accounts(s);
     let org = set_up(&a).await;
-    let (kofi, _) = a.add_member(None, member(org.id, "kofi", "kofi-password-1"), Some(&org.recovery_key)).await.unwrap();
+    let (kofi, _) =
+        a.add_member(None, member(org.id, "kofi", "kofi-password-1"), Some(&org.recovery_key)).await.unwrap();
     let k = a.login("kofi", "kofi-password-1", "ip").await.unwrap();
     a.disable_user(None, kofi).await.unwrap();
     assert!(a.store().member_key(kofi).await.unwrap().is_none());
@@ -170,7 +175,8 @@ async fn disabled_member_loses_key_and_sessions(s: Arc<dyn Store>) {
 async fn reset_password_without_key_makes_member_pending(s: Arc<dyn Store>) {
     let (a, _) = accounts(s);
     let org = set_up(&a).await;
-    let (kofi, _) = a.add_member(None, member(org.id, "kofi", "kofi-password-1"), Some(&org.recovery_key)).await.unwrap();
+    let (kofi, _) =
+        a.add_member(None, member(org.id, "kofi", "kofi-password-1"), Some(&org.recovery_key)).await.unwrap();
     let state = a.reset_password(None, kofi, Password::parse("reset-password-1").unwrap(), None).await.unwrap();
     assert_eq!(state, KeyState::Pending);
     assert!(!a.login("kofi", "reset-password-1", "ip").await.unwrap().key_unlocked);
@@ -252,15 +258,17 @@ async fn everything_stored(t: &vigie_store::testing::TestStore) -> Vec<u8> {
         return all;
     }
     let (pool, schema) = t.pg.as_ref().unwrap();
-    let tables: Vec<String> = sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1")
-        .bind(schema)
-        .fetch_all(pool)
-        .await
-        .unwrap();
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1")
+            .bind(schema)
+            .fetch_all(pool)
+            .await
+            .unwrap();
     assert!(tables.len() >= 6, "{tables:?}");
     let mut all = Vec::new();
     for table in tables {
-        let rows: Vec<String> = sqlx::query_scalar(&format!("SELECT t::text FROM {schema}.{table} t")).fetch_all(pool).await.unwrap();
+        let rows: Vec<String> =
+            sqlx::query_scalar(&format!("SELECT t::text FROM {schema}.{table} t")).fetch_all(pool).await.unwrap();
         for r in rows {
             all.extend(r.into_bytes());
         }
@@ -287,8 +295,18 @@ async fn nothing_sealed_is_stored_in_clear(t: vigie_store::testing::TestStore) {
     let secret_key = a.open_with_recovery(org.id, &org.recovery_key).await.unwrap().to_secret_bytes();
 
     let stored = everything_stored(&t).await;
-    assert!(contains(&stored, b"Organisation") || contains(&stored, "Ligue".as_bytes()), "the scan must see the database");
-    for needle in [CONTACTS.as_bytes(), b"+229 97 00", &secret_key[..], ADMIN_PW.as_bytes(), b"kofi-password-1", login.token.as_bytes()] {
+    assert!(
+        contains(&stored, b"Organisation") || contains(&stored, "Ligue".as_bytes()),
+        "the scan must see the database"
+    );
+    for needle in [
+        CONTACTS.as_bytes(),
+        b"+229 97 00",
+        &secret_key[..],
+        ADMIN_PW.as_bytes(),
+        b"kofi-password-1",
+        login.token.as_bytes(),
+    ] {
         assert!(!contains(&stored, needle), "found {:?} in clear", String::from_utf8_lossy(needle));
         assert!(!contains(&stored, &hex(needle)), "found {:?} hex-encoded", String::from_utf8_lossy(needle));
     }

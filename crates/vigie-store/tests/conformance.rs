@@ -53,7 +53,10 @@ async fn duplicate_slugs_and_usernames_conflict(s: Arc<dyn Store>) {
     let (a, _) = s.insert_org(&org("ligue"), None).await.unwrap();
     assert!(matches!(s.insert_org(&org("ligue"), None).await, Err(StoreError::Conflict("organization slug"))));
     s.insert_user(&user(a, "kofi", Role::Responder, pending())).await.unwrap();
-    assert!(matches!(s.insert_user(&user(a, "kofi", Role::Responder, pending())).await, Err(StoreError::Conflict("username"))));
+    assert!(matches!(
+        s.insert_user(&user(a, "kofi", Role::Responder, pending())).await,
+        Err(StoreError::Conflict("username"))
+    ));
 }
 
 async fn missing_rows_are_not_found(s: Arc<dyn Store>) {
@@ -111,7 +114,8 @@ async fn password_change_replaces_hash_and_key_together(s: Arc<dyn Store>) {
 async fn disabling_removes_keys_sessions_and_tokens(s: Arc<dyn Store>) {
     let admin = user(OrgId(0), "admin", Role::Admin, MemberKey::Wrapped(vec![1]));
     let (_, Some(u)) = s.insert_org(&org("aaa"), Some(&admin)).await.unwrap() else { panic!() };
-    let session = SessionRecord { token_hash: vec![1; 32], user_id: u, created_at: Timestamp(5), last_seen_at: Timestamp(5) };
+    let session =
+        SessionRecord { token_hash: vec![1; 32], user_id: u, created_at: Timestamp(5), last_seen_at: Timestamp(5) };
     s.insert_session(&session).await.unwrap();
     s.insert_api_token(u, "ci", &[2; 32], Timestamp(5)).await.unwrap();
     s.disable_user(u).await.unwrap();
@@ -125,7 +129,8 @@ async fn disabling_removes_keys_sessions_and_tokens(s: Arc<dyn Store>) {
 async fn sessions_are_stored_touched_and_deleted(s: Arc<dyn Store>) {
     let (a, _) = s.insert_org(&org("aaa"), None).await.unwrap();
     let u = s.insert_user(&user(a, "amina", Role::Responder, pending())).await.unwrap();
-    let rec = SessionRecord { token_hash: vec![3; 32], user_id: u, created_at: Timestamp(10), last_seen_at: Timestamp(10) };
+    let rec =
+        SessionRecord { token_hash: vec![3; 32], user_id: u, created_at: Timestamp(10), last_seen_at: Timestamp(10) };
     s.insert_session(&rec).await.unwrap();
     assert_eq!(s.session(&[3; 32]).await.unwrap(), rec);
     s.touch_session(&[3; 32], Timestamp(99)).await.unwrap();

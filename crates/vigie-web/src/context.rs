@@ -42,7 +42,12 @@ impl Ctx {
 
     /// A cookie with the attributes every Vigie cookie carries.
     pub fn cookie(&self, name: &'static str, value: String) -> Cookie<'static> {
-        Cookie::build((name, value)).path("/").http_only(true).same_site(SameSite::Strict).secure(self.secure_cookies).build()
+        Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(self.secure_cookies)
+            .build()
     }
 }
 
@@ -77,7 +82,12 @@ pub async fn middleware(State(app): State<AppState>, mut req: Request, next: Nex
     let from_query = query_lang(req.uri().query());
     let lang = from_query
         .or_else(|| jar.get(LANG_COOKIE).and_then(|c| Lang::from_tag(c.value())))
-        .or_else(|| req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language))
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
         .unwrap_or(Lang::DEFAULT);
     let existing_seed = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() >= 32);
     let seed = existing_seed.clone().unwrap_or_else(vigie_crypto::token::new_token);
@@ -146,10 +156,8 @@ fn error_response(ctx: &Ctx, response: &Response, is_api: bool) -> Option<Respon
     } else {
         (status, crate::pages::errors::page(ctx, status, &info)).into_response()
     };
-    if let Some(secs) = info.retry_after_secs {
-        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-            out.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+    if let Some(v) = info.retry_after_secs.and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok()) {
+        out.headers_mut().insert(header::RETRY_AFTER, v);
     }
     if let Some(allow) = response.headers().get(header::ALLOW) {
         out.headers_mut().insert(header::ALLOW, allow.clone());
@@ -185,7 +193,11 @@ fn security_headers(h: &mut HeaderMap, path: &str, tls: bool) {
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
     set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     set(h, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
     if tls {

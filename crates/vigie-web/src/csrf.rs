@@ -31,7 +31,11 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         let body = Bytes::from_request(req, app).await.map_err(|e| {
-            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { WebError::TooLarge } else { WebError::BadRequest }
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                WebError::TooLarge
+            } else {
+                WebError::BadRequest
+            }
         })?;
         let sent = serde_urlencoded::from_bytes::<TokenOnly>(&body).ok().and_then(|t| t.csrf).unwrap_or_default();
         if !is_form || !vigie_crypto::token::constant_time_eq(sent.as_bytes(), ctx.csrf.as_bytes()) {

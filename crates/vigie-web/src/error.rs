@@ -72,7 +72,12 @@ impl WebError {
             WebError::Throttled { .. } => ("throttled", "error-throttled"),
             WebError::Internal(_) => ("internal", "error-internal"),
             WebError::Invalid { field, problem } => {
-                return ErrorInfo { code: "invalid", message_key: format!("problem-{}", problem.code()), field: Some(field), retry_after_secs: None };
+                return ErrorInfo {
+                    code: "invalid",
+                    message_key: format!("problem-{}", problem.code()),
+                    field: Some(field),
+                    retry_after_secs: None,
+                };
             }
             WebError::Conflict(what) => {
                 let key = match *what {

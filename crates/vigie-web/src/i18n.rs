@@ -192,7 +192,8 @@ mod tests {
                     // Keys passed around as literals (error pages, key states).
                     for prefix in ["\"error-", "\"key-", "\"conflict-", "\"problem-"] {
                         for part in text.split(prefix).skip(1) {
-                            let rest: String = part.chars().take_while(|c| c.is_ascii_lowercase() || *c == '-').collect();
+                            let rest: String =
+                                part.chars().take_while(|c| c.is_ascii_lowercase() || *c == '-').collect();
                             if part[rest.len()..].starts_with('"') && !rest.is_empty() && !rest.ends_with('-') {
                                 used.push((path.display().to_string(), format!("{}{rest}", &prefix[1..])));
                             }

@@ -48,7 +48,9 @@ impl Metrics {
         }
         let _ = writeln!(out, "# HELP vigie_logins_total Login attempts by outcome.");
         let _ = writeln!(out, "# TYPE vigie_logins_total counter");
-        for (name, c) in [("ok", &self.logins_ok), ("refused", &self.logins_refused), ("throttled", &self.logins_throttled)] {
+        for (name, c) in
+            [("ok", &self.logins_ok), ("refused", &self.logins_refused), ("throttled", &self.logins_throttled)]
+        {
             let _ = writeln!(out, "vigie_logins_total{{outcome=\"{name}\"}} {}", c.load(Ordering::Relaxed));
         }
         let _ = writeln!(out, "# HELP vigie_csrf_rejected_total Form posts refused for a missing or wrong CSRF token.");

@@ -45,7 +45,13 @@ pub struct App {
 
 impl App {
     pub fn new(accounts: Accounts, config: WebConfig, secret: &ServerSecret, instance_public_key: String) -> Arc<Self> {
-        Arc::new(Self { accounts, config, csrf_key: secret.derive("csrf"), metrics: Metrics::default(), instance_public_key })
+        Arc::new(Self {
+            accounts,
+            config,
+            csrf_key: secret.derive("csrf"),
+            metrics: Metrics::default(),
+            instance_public_key,
+        })
     }
 }
 

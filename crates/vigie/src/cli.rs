@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "vigie", version, about = "Vigie: reports, evidence and response for networks of digital human-rights defenders")]
+#[command(
+    name = "vigie",
+    version,
+    about = "Vigie: reports, evidence and response for networks of digital human-rights defenders"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -54,7 +54,8 @@ fn read_file(args: &InstanceArgs) -> anyhow::Result<FileConfig> {
     if !explicit && !path.exists() {
         return Ok(FileConfig::default());
     }
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read configuration file {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read configuration file {}", path.display()))?;
     toml::from_str(&text).with_context(|| format!("invalid configuration file {}", path.display()))
 }
 

@@ -51,21 +51,26 @@ impl Instance {
             (k.to_file_contents().to_string(), ())
         })
         .and_then(|(text, _)| {
-            InstanceKey::from_file_contents(&text)
-                .with_context(|| format!("the instance key file {} is damaged; restore it from a backup", data.join(INSTANCE_KEY_FILE).display()))
+            InstanceKey::from_file_contents(&text).with_context(|| {
+                format!(
+                    "the instance key file {} is damaged; restore it from a backup",
+                    data.join(INSTANCE_KEY_FILE).display()
+                )
+            })
         })?;
         let secret_path = data.join(SERVER_SECRET_FILE);
         let (secret_text, _) = load_or_create(&secret_path, "server secret", || {
             (format!("{}\n", STANDARD.encode(vigie_crypto::token::random_bytes::<32>())), ())
         })?;
-        let secret: [u8; 32] = STANDARD
-            .decode(secret_text.trim())
-            .ok()
-            .and_then(|b| b.try_into().ok())
-            .with_context(|| format!("the server secret file {} is damaged; restore it from a backup", secret_path.display()))?;
+        let secret: [u8; 32] =
+            STANDARD.decode(secret_text.trim()).ok().and_then(|b| b.try_into().ok()).with_context(|| {
+                format!("the server secret file {} is damaged; restore it from a backup", secret_path.display())
+            })?;
         let url = config.database.as_ref().map(|s| s.expose_secret().to_owned());
         let backend = Backend::from_url(url.as_deref(), &data)?;
-        let store = vigie_store::open(&backend).await.with_context(|| format!("cannot open the database ({})", backend.describe()))?;
+        let store = vigie_store::open(&backend)
+            .await
+            .with_context(|| format!("cannot open the database ({})", backend.describe()))?;
         Ok(Self { data, store, backend, instance_key, server_secret: ServerSecret(secret) })
     }
 
@@ -93,13 +98,18 @@ fn prepare_data_dir(data: &Path) -> anyhow::Result<()> {
 }
 
 /// Reads a key file, or creates it (mode 0600, never replacing an existing file).
-fn load_or_create<T>(path: &Path, what: &str, make: impl FnOnce() -> (String, T)) -> anyhow::Result<(String, Option<T>)> {
+fn load_or_create<T>(
+    path: &Path,
+    what: &str,
+    make: impl FnOnce() -> (String, T),
+) -> anyhow::Result<(String, Option<T>)> {
     if path.exists() {
         let mode = fs::metadata(path)?.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             tracing::warn!(path = %path.display(), mode = format!("{mode:o}"), "{what} file is readable by others; run chmod 600 on it");
         }
-        let text = fs::read_to_string(path).with_context(|| format!("cannot read the {what} file {}", path.display()))?;
+        let text =
+            fs::read_to_string(path).with_context(|| format!("cannot read the {what} file {}", path.display()))?;
         return Ok((text, None));
     }
     let (text, extra) = make();
@@ -109,7 +119,9 @@ fn load_or_create<T>(path: &Path, what: &str, make: impl FnOnce() -> (String, T)
         .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot create the {what} file {}", path.display()))?;
-    file.write_all(text.as_bytes()).and_then(|_| file.sync_all()).with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|_| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
     tracing::info!(path = %path.display(), "created {what}");
     Ok((text, Some(extra)))
 }

@@ -42,7 +42,23 @@ fn organizations_and_users_are_managed_from_the_command_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("pending"), "without a key here the member waits: {}", stdout(&out));
 
-    let out = vigie(&data, &["user", "add", "--org", "ligue", "--username", "amina", "--role", "admin", "--password-file", pw, "--recovery-key-file", key_file.to_str().unwrap()]);
+    let out = vigie(
+        &data,
+        &[
+            "user",
+            "add",
+            "--org",
+            "ligue",
+            "--username",
+            "amina",
+            "--role",
+            "admin",
+            "--password-file",
+            pw,
+            "--recovery-key-file",
+            key_file.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("holds the organization key"));
 
@@ -54,7 +70,10 @@ fn organizations_and_users_are_managed_from_the_command_line() {
     assert!(stderr(&out).contains("no organization"), "{}", stderr(&out));
 
     let list = stdout(&vigie(&data, &["user", "list"]));
-    assert!(list.contains("kofi") && list.contains("pending") && list.contains("amina") && list.contains("held"), "{list}");
+    assert!(
+        list.contains("kofi") && list.contains("pending") && list.contains("amina") && list.contains("held"),
+        "{list}"
+    );
 
     let out = vigie(&data, &["user", "disable", "kofi"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -62,7 +81,10 @@ fn organizations_and_users_are_managed_from_the_command_line() {
     let out = vigie(&data, &["user", "disable", "amina"]);
     assert!(!out.status.success(), "the last admin stays");
 
-    let out = vigie(&data, &["user", "reset-password", "amina", "--password-file", pw, "--recovery-key-file", key_file.to_str().unwrap()]);
+    let out = vigie(
+        &data,
+        &["user", "reset-password", "amina", "--password-file", pw, "--recovery-key-file", key_file.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("holds the organization key"));
     let orgs = stdout(&vigie(&data, &["org", "list"]));
@@ -72,7 +94,10 @@ fn organizations_and_users_are_managed_from_the_command_line() {
 #[test]
 fn an_unreachable_database_is_a_clear_error_and_a_failing_exit() {
     let dir = tempfile::tempdir().unwrap();
-    let out = vigie(&dir.path().join("d"), &["serve", "--listen", "127.0.0.1:0", "--database", "postgres://vigie:s3cret@127.0.0.1:1/vigie"]);
+    let out = vigie(
+        &dir.path().join("d"),
+        &["serve", "--listen", "127.0.0.1:0", "--database", "postgres://vigie:s3cret@127.0.0.1:1/vigie"],
+    );
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("cannot connect to PostgreSQL"), "{err}");
@@ -137,7 +162,18 @@ fn configuration_comes_from_flags_then_environment_then_file() {
     let example = Command::new(env!("CARGO_BIN_EXE_vigie")).args(["config", "example"]).output().unwrap();
     assert!(stdout(&example).contains("session_idle_minutes = 30"));
     let help = Command::new(env!("CARGO_BIN_EXE_vigie")).args(["serve", "--help"]).output().unwrap();
-    for setting in ["--data", "--database", "--listen", "--behind-tls-proxy", "--session-idle-minutes", "--session-max-hours", "--max-body-kib", "--log", "--config", "VIGIE_DATABASE_URL"] {
+    for setting in [
+        "--data",
+        "--database",
+        "--listen",
+        "--behind-tls-proxy",
+        "--session-idle-minutes",
+        "--session-max-hours",
+        "--max-body-kib",
+        "--log",
+        "--config",
+        "VIGIE_DATABASE_URL",
+    ] {
         assert!(stdout(&help).contains(setting), "serve --help does not document {setting}");
     }
 }

@@ -39,7 +39,10 @@ fn start(data: &Path, database: Option<&str>) -> Server {
     let mut child = cmd.spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().expect("the server prints its address").unwrap();
-    let base = first.strip_prefix("Vigie listening on ").unwrap_or_else(|| panic!("unexpected first line {first:?}")).to_owned();
+    let base = first
+        .strip_prefix("Vigie listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+        .to_owned();
     // The second line is the one-time setup link while setup is pending, else the login address.
     let second = lines.next().expect("a second line").unwrap();
     let setup_link = second
@@ -57,7 +60,8 @@ struct Browser {
 
 impl Browser {
     fn new(base: &str) -> Self {
-        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Self { client, base: base.to_owned() }
     }
 
@@ -140,7 +144,8 @@ async fn journey(data: &Path, database: Option<&str>) -> String {
     assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/"));
     let (_, home) = b.get("/?lang=fr").await;
     assert!(home.contains("Bienvenue, أمينة"), "{home}");
-    let add = [("org_id", "1"), ("username", "kofi"), ("display_name", "Kofi"), ("role", "responder"), ("password", RESP_PW)];
+    let add =
+        [("org_id", "1"), ("username", "kofi"), ("display_name", "Kofi"), ("role", "responder"), ("password", RESP_PW)];
     let (status, _, html) = b.submit("/admin/users", "/admin/users", &add).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Compte kofi ajouté (détient la clé)"), "{html}");
@@ -187,10 +192,13 @@ async fn first_day_on_sqlite_setup_login_add_a_responder_logout() {
 
 #[tokio::test]
 async fn first_day_on_postgresql() {
-    let base = std::env::var("VIGIE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let base =
+        std::env::var("VIGIE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
     let admin = match sqlx::PgPool::connect(&base).await {
         Ok(p) => p,
-        Err(e) if std::env::var("CI").as_deref() != Ok("true") => return eprintln!("SKIPPED: no PostgreSQL at {base}: {e}"),
+        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+            return eprintln!("SKIPPED: no PostgreSQL at {base}: {e}");
+        }
         Err(e) => panic!("PostgreSQL must be reachable under CI=true: {e}"),
     };
     let db = format!("vigie_e2e_{:016x}", rand::random::<u64>());
@@ -208,7 +216,19 @@ async fn first_day_on_postgresql() {
     let pw_file = dir.path().join("pw.txt");
     std::fs::write(&pw_file, "a new member's password\n").unwrap();
     let out = vigie()
-        .args(["user", "add", "--org", "rabita", "--username", "binta", "--role", "coordinator", "--database", &url, "--data"])
+        .args([
+            "user",
+            "add",
+            "--org",
+            "rabita",
+            "--username",
+            "binta",
+            "--role",
+            "coordinator",
+            "--database",
+            &url,
+            "--data",
+        ])
         .arg(dir.path().join("data"))
         .arg("--password-file")
         .arg(&pw_file)

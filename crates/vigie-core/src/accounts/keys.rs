@@ -4,8 +4,8 @@
 use vigie_crypto::wrap::{unwrap_with_password, unwrap_with_recovery, wrap_with_password, wrap_with_recovery};
 use vigie_crypto::{KdfParams, OrgSecretKey, RecoveryKey, open, seal};
 
-use crate::store::{MemberKey, OrgRecord, PendingKey};
 use crate::DomainError;
+use crate::store::{MemberKey, OrgRecord, PendingKey};
 
 fn member_context(org_public: &str, username: &str) -> Vec<u8> {
     format!("vigie/member-wrap/v1|{org_public}|{username}").into_bytes()
@@ -40,15 +40,27 @@ fn checked(org: &OrgRecord, key: OrgSecretKey) -> Result<OrgSecretKey, DomainErr
 }
 
 /// The member holds the key directly, wrapped under their password.
-pub(super) fn wrapped(org_public: &str, username: &str, key: &OrgSecretKey, password: &str, kdf: KdfParams) -> Result<MemberKey, DomainError> {
+pub(super) fn wrapped(
+    org_public: &str,
+    username: &str,
+    key: &OrgSecretKey,
+    password: &str,
+    kdf: KdfParams,
+) -> Result<MemberKey, DomainError> {
     let wrap = wrap_with_password(&key.to_secret_bytes(), password, kdf, &member_context(org_public, username))?;
     Ok(MemberKey::Wrapped(wrap))
 }
 
 /// The member waits for a colleague's session to seal the key to a key pair of theirs.
-pub(super) fn pending(org_public: &str, username: &str, password: &str, kdf: KdfParams) -> Result<MemberKey, DomainError> {
+pub(super) fn pending(
+    org_public: &str,
+    username: &str,
+    password: &str,
+    kdf: KdfParams,
+) -> Result<MemberKey, DomainError> {
     let own = OrgSecretKey::generate();
-    let wrapped_secret = wrap_with_password(&own.to_secret_bytes(), password, kdf, &pending_context(org_public, username))?;
+    let wrapped_secret =
+        wrap_with_password(&own.to_secret_bytes(), password, kdf, &pending_context(org_public, username))?;
     Ok(MemberKey::Pending(PendingKey { public_key: own.public().to_string(), wrapped_secret, grant: None }))
 }
 
@@ -60,7 +72,12 @@ pub(super) fn grant(key: &OrgSecretKey, pending: &PendingKey) -> Result<Vec<u8>,
 
 /// What a member's password unlocks of their holding: the organization's key when the
 /// member holds it or was granted it, `None` while still pending without a grant.
-pub(super) fn unlock(org: &OrgRecord, username: &str, holding: &MemberKey, password: &str) -> Result<Option<OrgSecretKey>, DomainError> {
+pub(super) fn unlock(
+    org: &OrgRecord,
+    username: &str,
+    holding: &MemberKey,
+    password: &str,
+) -> Result<Option<OrgSecretKey>, DomainError> {
     match holding {
         MemberKey::Wrapped(wrap) => {
             let secret = unwrap_with_password(wrap, password, &member_context(&org.public_key, username))?;
@@ -77,7 +94,14 @@ pub(super) fn unlock(org: &OrgRecord, username: &str, holding: &MemberKey, passw
 }
 
 /// Re-wraps a pending member's own key under a new password, keeping any grant.
-pub(super) fn rewrap_pending(org_public: &str, username: &str, pending: &PendingKey, old: &str, new: &str, kdf: KdfParams) -> Result<MemberKey, DomainError> {
+pub(super) fn rewrap_pending(
+    org_public: &str,
+    username: &str,
+    pending: &PendingKey,
+    old: &str,
+    new: &str,
+    kdf: KdfParams,
+) -> Result<MemberKey, DomainError> {
     let ctx = pending_context(org_public, username);
     let own = unwrap_with_password(&pending.wrapped_secret, old, &ctx)?;
     let wrapped_secret = wrap_with_password(&own, new, kdf, &ctx)?;

@@ -5,8 +5,8 @@ use vigie_crypto::password::{hash_password, verify_password};
 use vigie_crypto::{OrgSecretKey, RecoveryKey};
 
 use super::{Accounts, Actor, keys};
-use crate::store::{MemberKey, NewOrg, NewUser, OrgRecord, UserRecord};
 use crate::error::Problem;
+use crate::store::{MemberKey, NewOrg, NewUser, OrgRecord, UserRecord};
 use crate::{DisplayName, DomainError, OrgId, OrgName, OrgSlug, Password, Role, UserId, Username, policy};
 
 /// A new organization: its id and the recovery key to show exactly once.
@@ -58,7 +58,12 @@ fn require(allowed: bool) -> Result<(), DomainError> {
 impl Accounts {
     /// Creates an organization with a fresh key pair. `actor` is `None` from the CLI,
     /// which is trusted like the database it opens.
-    pub async fn create_org(&self, actor: Option<&Actor>, name: OrgName, slug: OrgSlug) -> Result<OrgCreated, DomainError> {
+    pub async fn create_org(
+        &self,
+        actor: Option<&Actor>,
+        name: OrgName,
+        slug: OrgSlug,
+    ) -> Result<OrgCreated, DomainError> {
         if let Some(a) = actor {
             require(policy::can_manage_accounts(a.role()))?;
         }
@@ -83,7 +88,12 @@ impl Accounts {
 
     /// Adds a member. The member holds the key at once when the actor's session has it
     /// or the recovery key is given; otherwise they stay pending.
-    pub async fn add_member(&self, actor: Option<&Actor>, m: NewMember, recovery: Option<&RecoveryKey>) -> Result<(UserId, KeyState), DomainError> {
+    pub async fn add_member(
+        &self,
+        actor: Option<&Actor>,
+        m: NewMember,
+        recovery: Option<&RecoveryKey>,
+    ) -> Result<(UserId, KeyState), DomainError> {
         if let Some(a) = actor {
             require(policy::can_manage_accounts(a.role()))?;
         }
@@ -136,7 +146,13 @@ impl Accounts {
     /// Sets a new password chosen by an admin (or the CLI). The member's old wrap is
     /// useless without the old password, so they hold the key again only if the
     /// admin's session has it or the recovery key is given; otherwise they are pending.
-    pub async fn reset_password(&self, actor: Option<&Actor>, target: UserId, password: Password, recovery: Option<&RecoveryKey>) -> Result<KeyState, DomainError> {
+    pub async fn reset_password(
+        &self,
+        actor: Option<&Actor>,
+        target: UserId,
+        password: Password,
+        recovery: Option<&RecoveryKey>,
+    ) -> Result<KeyState, DomainError> {
         if let Some(a) = actor {
             require(policy::can_manage_accounts(a.role()))?;
         }
@@ -179,7 +195,9 @@ impl Accounts {
         };
         let new_holding = match (key, holding) {
             (Some(k), _) => keys::wrapped(&org.public_key, &user.username, &k, new_pw, self.kdf)?,
-            (None, Some(MemberKey::Pending(p))) => keys::rewrap_pending(&org.public_key, &user.username, &p, current, new_pw, self.kdf)?,
+            (None, Some(MemberKey::Pending(p))) => {
+                keys::rewrap_pending(&org.public_key, &user.username, &p, current, new_pw, self.kdf)?
+            }
             (None, _) => keys::pending(&org.public_key, &user.username, new_pw, self.kdf)?,
         };
         self.store.set_password(user.id, &hash_password(new_pw, self.kdf)?, &new_holding).await?;
@@ -223,7 +241,8 @@ impl Accounts {
         if text.chars().count() > 4000 {
             return Err(DomainError::invalid("contacts", Problem::TooLong));
         }
-        let sealed = if text.is_empty() { None } else { Some(vigie_crypto::seal(&org.public_key.parse()?, text.as_bytes())?) };
+        let sealed =
+            if text.is_empty() { None } else { Some(vigie_crypto::seal(&org.public_key.parse()?, text.as_bytes())?) };
         self.store.set_org_contacts(org.id, sealed.as_deref()).await?;
         Ok(())
     }

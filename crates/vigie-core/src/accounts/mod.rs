@@ -13,8 +13,8 @@ use vigie_crypto::KdfParams;
 
 pub use members::{KeyState, NewMember, OrgCreated};
 pub use sessions::{Actor, LoggedIn, SessionPolicy};
-pub use tokens::TOKEN_PREFIX;
 pub use setup::SetupForm;
+pub use tokens::TOKEN_PREFIX;
 
 use crate::throttle::{LoginThrottle, ThrottlePolicy};
 use crate::{Clock, Keyring, Store};

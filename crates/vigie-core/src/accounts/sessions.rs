@@ -1,8 +1,8 @@
 //! Logging in and out, and recognising a session or an API token on each request.
 
+use vigie_crypto::OrgSecretKey;
 use vigie_crypto::password::verify_password;
 use vigie_crypto::token::{new_token, token_hash};
-use vigie_crypto::OrgSecretKey;
 
 use super::{Accounts, keys};
 use crate::store::{MemberKey, SessionRecord, UserRecord};
@@ -63,7 +63,9 @@ impl Accounts {
     pub async fn login(&self, username: &str, password: &str, address: &str) -> Result<LoggedIn, DomainError> {
         let now = self.clock.now();
         let account = username.trim().to_ascii_lowercase();
-        self.throttle().check(&account, address, now).map_err(|retry_after_secs| DomainError::Throttled { retry_after_secs })?;
+        self.throttle()
+            .check(&account, address, now)
+            .map_err(|retry_after_secs| DomainError::Throttled { retry_after_secs })?;
 
         let user = match self.store.user_by_username(&account).await {
             Ok(u) if !u.disabled => Some(u),
@@ -83,7 +85,12 @@ impl Accounts {
         let token = new_token();
         let hash = token_hash(&token);
         self.store
-            .insert_session(&SessionRecord { token_hash: hash.clone(), user_id: user.id, created_at: now, last_seen_at: now })
+            .insert_session(&SessionRecord {
+                token_hash: hash.clone(),
+                user_id: user.id,
+                created_at: now,
+                last_seen_at: now,
+            })
             .await?;
         let key_unlocked = key.is_some();
         if let Some(key) = key {
@@ -154,7 +161,8 @@ impl Accounts {
     }
 
     fn expired(&self, s: &SessionRecord, now: Timestamp) -> bool {
-        now >= s.last_seen_at.plus_secs(self.sessions.idle_secs) || now >= s.created_at.plus_secs(self.sessions.absolute_secs)
+        now >= s.last_seen_at.plus_secs(self.sessions.idle_secs)
+            || now >= s.created_at.plus_secs(self.sessions.absolute_secs)
     }
 
     async fn end_session(&self, hash: &[u8]) -> Result<(), DomainError> {

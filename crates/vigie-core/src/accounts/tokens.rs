@@ -4,8 +4,8 @@
 use vigie_crypto::token::{new_token, token_hash};
 
 use super::{Accounts, Actor};
-use crate::store::ApiTokenRecord;
 use crate::error::Problem;
+use crate::store::ApiTokenRecord;
 use crate::{DomainError, TokenId};
 
 /// Prefix that makes a leaked token easy to recognise in logs and secret scanners.

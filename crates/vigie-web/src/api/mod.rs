@@ -37,7 +37,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 
@@ -78,7 +81,11 @@ async fn list_users(State(app): State<AppState>, ApiCaller(actor): ApiCaller) ->
 #[utoipa::path(get, path = "/api/v1/users/{id}", params(("id" = i64, Path, description = "user id")), responses(
     (status = 200, body = UserView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)
 ))]
-async fn get_user(State(app): State<AppState>, ApiCaller(actor): ApiCaller, Path(id): Path<i64>) -> Result<Json<UserView>, WebError> {
+async fn get_user(
+    State(app): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<Json<UserView>, WebError> {
     let user = app.accounts.user_visible_to(&actor, UserId(id)).await?;
     let key = app.accounts.store().member_key(user.id).await.map_err(vigie_core::DomainError::from)?;
     Ok(Json(UserView::new(&user, KeyState::of(key.as_ref()))))

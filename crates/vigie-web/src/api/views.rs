@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use vigie_core::Role;
 use vigie_core::accounts::KeyState;
 use vigie_core::store::{OrgRecord, UserRecord};
-use vigie_core::Role;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct UserView {

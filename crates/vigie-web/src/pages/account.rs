@@ -20,7 +20,13 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
     Ok(account_page(&app, &ctx, &actor, &FieldErrors::default(), None).await?.into_response())
 }
 
-async fn account_page(app: &AppState, ctx: &Ctx, actor: &Actor, errors: &FieldErrors, new_token: Option<&str>) -> Result<Markup, WebError> {
+async fn account_page(
+    app: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    errors: &FieldErrors,
+    new_token: Option<&str>,
+) -> Result<Markup, WebError> {
     let tr = ctx.tr;
     let tokens = app.accounts.api_tokens(actor).await?;
     let body = html! {
@@ -87,7 +93,13 @@ pub struct PasswordForm {
     password_confirm: String,
 }
 
-pub async fn change_password(State(app): State<AppState>, ctx: Ctx, jar: CookieJar, Member(actor): Member, CsrfForm(form): CsrfForm<PasswordForm>) -> Result<Response, WebError> {
+pub async fn change_password(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    jar: CookieJar,
+    Member(actor): Member,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<Response, WebError> {
     let tr = ctx.tr;
     let mut errors = FieldErrors::default();
     let password = errors.take(tr, "password", Password::parse(&form.password));
@@ -100,7 +112,9 @@ pub async fn change_password(State(app): State<AppState>, ctx: Ctx, jar: CookieJ
                 let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
                 return Ok((jar, Redirect::to("/login?notice=password-changed")).into_response());
             }
-            Err(e @ DomainError::Invalid { problem: Problem::WrongPassword, .. }) => errors.add("current_password", domain_message(tr, &e)),
+            Err(e @ DomainError::Invalid { problem: Problem::WrongPassword, .. }) => {
+                errors.add("current_password", domain_message(tr, &e))
+            }
             Err(e) => return Err(e.into()),
         }
     }
@@ -114,19 +128,32 @@ pub struct TokenForm {
     token_name: String,
 }
 
-pub async fn create_token(State(app): State<AppState>, ctx: Ctx, Member(actor): Member, CsrfForm(form): CsrfForm<TokenForm>) -> Result<Response, WebError> {
+pub async fn create_token(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    CsrfForm(form): CsrfForm<TokenForm>,
+) -> Result<Response, WebError> {
     match app.accounts.create_api_token(&actor, &form.token_name).await {
-        Ok((_, token)) => Ok(account_page(&app, &ctx, &actor, &FieldErrors::default(), Some(&token)).await?.into_response()),
+        Ok((_, token)) => {
+            Ok(account_page(&app, &ctx, &actor, &FieldErrors::default(), Some(&token)).await?.into_response())
+        }
         Err(e @ DomainError::Invalid { .. }) => {
             let mut errors = FieldErrors::default();
             errors.add("token_name", domain_message(ctx.tr, &e));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, account_page(&app, &ctx, &actor, &errors, None).await?).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, account_page(&app, &ctx, &actor, &errors, None).await?)
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn revoke_token(State(app): State<AppState>, Member(actor): Member, Path(id): Path<i64>, CsrfForm(_): CsrfForm<super::login::Empty>) -> Result<Response, WebError> {
+pub async fn revoke_token(
+    State(app): State<AppState>,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<super::login::Empty>,
+) -> Result<Response, WebError> {
     app.accounts.revoke_api_token(&actor, TokenId(id)).await?;
     Ok(Redirect::to("/account#tokens").into_response())
 }

@@ -8,7 +8,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use vigie_core::accounts::{KeyState, NewMember};
 use vigie_core::store::OrgRecord;
-use vigie_core::{Actor, DisplayName, DomainError, OrgId, OrgName, OrgSlug, Password, Problem, Role, UserId, Username, policy};
+use vigie_core::{
+    Actor, DisplayName, DomainError, OrgId, OrgName, OrgSlug, Password, Problem, Role, UserId, Username, policy,
+};
 
 use super::forms::{FieldErrors, Input, csrf, domain_message, notice};
 use super::layout::page;
@@ -47,7 +49,14 @@ pub async fn users(State(app): State<AppState>, ctx: Ctx, Member(actor): Member)
     Ok(users_page(&app, &ctx, &actor, &AddUserForm::default(), &FieldErrors::default(), None).await?.into_response())
 }
 
-async fn users_page(app: &AppState, ctx: &Ctx, actor: &Actor, form: &AddUserForm, errors: &FieldErrors, done: Option<String>) -> Result<Markup, WebError> {
+async fn users_page(
+    app: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    form: &AddUserForm,
+    errors: &FieldErrors,
+    done: Option<String>,
+) -> Result<Markup, WebError> {
     let tr = ctx.tr;
     let users = app.accounts.users_visible_to(actor).await?;
     let orgs = app.accounts.orgs_visible_to(actor).await?;
@@ -122,7 +131,12 @@ async fn users_page(app: &AppState, ctx: &Ctx, actor: &Actor, form: &AddUserForm
     Ok(page(ctx, Some(actor), &tr.t("users-title"), body))
 }
 
-pub async fn add_user(State(app): State<AppState>, ctx: Ctx, Member(actor): Member, CsrfForm(form): CsrfForm<AddUserForm>) -> Result<Response, WebError> {
+pub async fn add_user(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    CsrfForm(form): CsrfForm<AddUserForm>,
+) -> Result<Response, WebError> {
     require(policy::can_manage_accounts(actor.role()))?;
     let tr = ctx.tr;
     let mut errors = FieldErrors::default();
@@ -134,26 +148,38 @@ pub async fn add_user(State(app): State<AppState>, ctx: Ctx, Member(actor): Memb
     let display_name = errors.take(tr, "display_name", DisplayName::parse(&form.display_name));
     let role = errors.take(tr, "role", Role::parse(&form.role));
     let password = errors.take(tr, "password", Password::parse(&form.password));
-    let (Some(org), Some(username), Some(display_name), Some(role), Some(password)) = (org, username, display_name, role, password) else {
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, users_page(&app, &ctx, &actor, &form, &errors, None).await?).into_response());
+    let (Some(org), Some(username), Some(display_name), Some(role), Some(password)) =
+        (org, username, display_name, role, password)
+    else {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, users_page(&app, &ctx, &actor, &form, &errors, None).await?)
+            .into_response());
     };
     let name = username.as_str().to_owned();
     match app.accounts.add_member(Some(&actor), NewMember { org, username, display_name, role, password }, None).await {
         Ok((_, state)) => {
             let key = key_state_label(&ctx, state);
             let msg = tr.t_with("users-added", &[("username", &name), ("key", &key)]);
-            Ok(users_page(&app, &ctx, &actor, &AddUserForm::default(), &FieldErrors::default(), Some(msg)).await?.into_response())
+            Ok(users_page(&app, &ctx, &actor, &AddUserForm::default(), &FieldErrors::default(), Some(msg))
+                .await?
+                .into_response())
         }
         Err(e @ (DomainError::Conflict(_) | DomainError::Invalid { .. } | DomainError::NotFound)) => {
             let field = if matches!(e, DomainError::NotFound) { "org_id" } else { "username" };
             errors.add(field, domain_message(tr, &e));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, users_page(&app, &ctx, &actor, &form, &errors, None).await?).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, users_page(&app, &ctx, &actor, &form, &errors, None).await?)
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn disable_user(State(app): State<AppState>, ctx: Ctx, Member(actor): Member, Path(id): Path<i64>, CsrfForm(_): CsrfForm<super::login::Empty>) -> Result<Response, WebError> {
+pub async fn disable_user(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<super::login::Empty>,
+) -> Result<Response, WebError> {
     require(policy::can_manage_accounts(actor.role()))?;
     match app.accounts.disable_user(Some(&actor), UserId(id)).await {
         Ok(()) => Ok(Redirect::to("/admin/users").into_response()),
@@ -171,19 +197,33 @@ pub struct ResetForm {
     password: String,
 }
 
-pub async fn reset_password(State(app): State<AppState>, ctx: Ctx, Member(actor): Member, Path(id): Path<i64>, CsrfForm(form): CsrfForm<ResetForm>) -> Result<Response, WebError> {
+pub async fn reset_password(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ResetForm>,
+) -> Result<Response, WebError> {
     require(policy::can_manage_accounts(actor.role()))?;
     let tr = ctx.tr;
     let password = match Password::parse(&form.password) {
         Ok(p) => p,
-        Err(e) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, message_page(&ctx, &actor, &domain_message(tr, &e))).into_response()),
+        Err(e) => {
+            return Ok(
+                (StatusCode::UNPROCESSABLE_ENTITY, message_page(&ctx, &actor, &domain_message(tr, &e))).into_response()
+            );
+        }
     };
     match app.accounts.reset_password(Some(&actor), UserId(id), password, None).await {
         Ok(state) => {
             let msg = tr.t_with("users-password-reset", &[("key", &key_state_label(&ctx, state))]);
-            Ok(users_page(&app, &ctx, &actor, &AddUserForm::default(), &FieldErrors::default(), Some(msg)).await?.into_response())
+            Ok(users_page(&app, &ctx, &actor, &AddUserForm::default(), &FieldErrors::default(), Some(msg))
+                .await?
+                .into_response())
         }
-        Err(e @ DomainError::Invalid { .. }) => Ok((StatusCode::UNPROCESSABLE_ENTITY, message_page(&ctx, &actor, &domain_message(tr, &e))).into_response()),
+        Err(e @ DomainError::Invalid { .. }) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, message_page(&ctx, &actor, &domain_message(tr, &e))).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -233,12 +273,21 @@ fn orgs_page(ctx: &Ctx, actor: &Actor, orgs: &[OrgRecord], form: &AddOrgForm, er
     page(ctx, Some(actor), &tr.t("orgs-title"), body)
 }
 
-pub async fn add_org(State(app): State<AppState>, ctx: Ctx, Member(actor): Member, CsrfForm(form): CsrfForm<AddOrgForm>) -> Result<Response, WebError> {
+pub async fn add_org(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    CsrfForm(form): CsrfForm<AddOrgForm>,
+) -> Result<Response, WebError> {
     require(policy::can_manage_accounts(actor.role()))?;
     let tr = ctx.tr;
     let mut errors = FieldErrors::default();
     let name = errors.take(tr, "org_name", OrgName::parse(&form.org_name));
-    let slug = errors.take(tr, "org_slug", OrgSlug::parse(&form.org_slug).map_err(|_| DomainError::invalid("org_slug", Problem::SlugFormat)));
+    let slug = errors.take(
+        tr,
+        "org_slug",
+        OrgSlug::parse(&form.org_slug).map_err(|_| DomainError::invalid("org_slug", Problem::SlugFormat)),
+    );
     let result = match (name, slug) {
         (Some(name), Some(slug)) => match app.accounts.create_org(Some(&actor), name, slug).await {
             Ok(created) => {

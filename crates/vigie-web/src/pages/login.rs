@@ -31,7 +31,12 @@ pub struct LoginQuery {
     notice: Option<String>,
 }
 
-pub async fn show(State(app): State<AppState>, ctx: Ctx, MaybeMember(actor): MaybeMember, Query(q): Query<LoginQuery>) -> Result<Response, WebError> {
+pub async fn show(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    MaybeMember(actor): MaybeMember,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, WebError> {
     if actor.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
@@ -48,7 +53,12 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, MaybeMember(actor): May
     Ok(form_page(&ctx, &LoginForm::default(), notices, &FieldErrors::default()).into_response())
 }
 
-pub async fn submit(State(app): State<AppState>, ctx: Ctx, jar: CookieJar, CsrfForm(form): CsrfForm<LoginForm>) -> Result<Response, WebError> {
+pub async fn submit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    jar: CookieJar,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response, WebError> {
     let tr = ctx.tr;
     match app.accounts.login(&form.username, &form.password, &ctx.client).await {
         Ok(done) => {
@@ -65,7 +75,8 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, jar: CookieJar, CsrfF
             app.metrics.login(LoginOutcome::Throttled);
             let minutes = ((retry_after_secs + 59) / 60).to_string();
             let n = vec![notice("error", &tr.t_with("login-throttled", &[("minutes", &minutes)]))];
-            let mut r = (StatusCode::TOO_MANY_REQUESTS, form_page(&ctx, &form, n, &FieldErrors::default())).into_response();
+            let mut r =
+                (StatusCode::TOO_MANY_REQUESTS, form_page(&ctx, &form, n, &FieldErrors::default())).into_response();
             if let Ok(v) = retry_after_secs.to_string().parse() {
                 r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
             }
@@ -78,7 +89,12 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, jar: CookieJar, CsrfF
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn logout(State(app): State<AppState>, jar: CookieJar, Member(actor): Member, CsrfForm(_): CsrfForm<Empty>) -> Result<Response, WebError> {
+pub async fn logout(
+    State(app): State<AppState>,
+    jar: CookieJar,
+    Member(actor): Member,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<Response, WebError> {
     app.accounts.logout(&actor).await?;
     let jar = jar.remove(axum_extra::extract::cookie::Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login?notice=logged-out")).into_response())

@@ -54,7 +54,11 @@ pub struct ContactsForm {
     contacts: String,
 }
 
-pub async fn save_contacts(State(app): State<AppState>, Member(actor): Member, CsrfForm(form): CsrfForm<ContactsForm>) -> Result<Response, WebError> {
+pub async fn save_contacts(
+    State(app): State<AppState>,
+    Member(actor): Member,
+    CsrfForm(form): CsrfForm<ContactsForm>,
+) -> Result<Response, WebError> {
     // Replacing contacts one cannot read would lose them unseen: require the key.
     if app.accounts.org_key(&actor).is_none() {
         return Err(WebError::KeyLocked);

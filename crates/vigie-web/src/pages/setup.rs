@@ -52,11 +52,19 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Query(q): Query<TokenQu
     Ok(form_page(&ctx, &form, &FieldErrors::default()).into_response())
 }
 
-pub async fn submit(State(app): State<AppState>, ctx: Ctx, CsrfForm(form): CsrfForm<SetupForm>) -> Result<Response, WebError> {
+pub async fn submit(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(form): CsrfForm<SetupForm>,
+) -> Result<Response, WebError> {
     let tr = ctx.tr;
     let mut errors = FieldErrors::default();
     let org_name = errors.take(tr, "org_name", OrgName::parse(&form.org_name));
-    let org_slug = errors.take(tr, "org_slug", OrgSlug::parse(&form.org_slug).map_err(|_| DomainError::invalid("org_slug", Problem::SlugFormat)));
+    let org_slug = errors.take(
+        tr,
+        "org_slug",
+        OrgSlug::parse(&form.org_slug).map_err(|_| DomainError::invalid("org_slug", Problem::SlugFormat)),
+    );
     let display_name = errors.take(tr, "display_name", DisplayName::parse(&form.display_name));
     let username = errors.take(tr, "username", Username::parse(&form.username));
     let password = errors.take(tr, "password", Password::parse(&form.password));
@@ -77,7 +85,10 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, CsrfForm(form): CsrfF
         Err(DomainError::AlreadySetUp) => Ok(done_already(&ctx).into_response()),
         Err(DomainError::BadSetupToken) => Ok((StatusCode::NOT_FOUND, invalid_link(&ctx)).into_response()),
         Err(e @ DomainError::Conflict(_)) => {
-            errors.add(if matches!(e, DomainError::Conflict("username")) { "username" } else { "org_slug" }, domain_message(tr, &e));
+            errors.add(
+                if matches!(e, DomainError::Conflict("username")) { "username" } else { "org_slug" },
+                domain_message(tr, &e),
+            );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(&ctx, &form, &errors)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -7,7 +7,8 @@ use crate::harness::{api_token, server};
 #[tokio::test]
 async fn the_openapi_document_describes_every_api_route() {
     let s = server().await;
-    let doc: serde_json::Value = reqwest::get(format!("{}/api/v1/openapi.json", s.base)).await.unwrap().json().await.unwrap();
+    let doc: serde_json::Value =
+        reqwest::get(format!("{}/api/v1/openapi.json", s.base)).await.unwrap().json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for path in ["/api/v1/me", "/api/v1/users", "/api/v1/users/{id}", "/api/v1/orgs"] {
         assert!(doc["paths"][path].is_object(), "{path} missing from the OpenAPI document");

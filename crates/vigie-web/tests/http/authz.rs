@@ -67,7 +67,12 @@ async fn every_page_answers_each_role_as_it_should() {
                 "GET" => b.get(path).await,
                 _ => b.post_with_csrf(path, fields).await,
             };
-            assert_eq!(page.status.as_u16(), want, "{method} {path} as {who:?}: {}", &page.body[..page.body.len().min(300)]);
+            assert_eq!(
+                page.status.as_u16(),
+                want,
+                "{method} {path} as {who:?}: {}",
+                &page.body[..page.body.len().min(300)]
+            );
             if want == 303 && matches!(who, Who::Anonymous) {
                 assert_eq!(page.location(), "/login", "{method} {path}");
             }
@@ -101,7 +106,11 @@ async fn every_api_route_answers_each_role_as_it_should() {
         };
         for (method, path, expected) in API {
             let url = format!("{}{path}", s.base);
-            let mut req = if *method == "GET" { client.get(&url) } else { client.post(&url).json(&serde_json::json!({"org_id": 1})) };
+            let mut req = if *method == "GET" {
+                client.get(&url)
+            } else {
+                client.post(&url).json(&serde_json::json!({"org_id": 1}))
+            };
             if let Some(t) = &token {
                 req = req.bearer_auth(t);
             }

@@ -41,7 +41,8 @@ pub async fn server_with(config: WebConfig) -> Server {
         password: Password::parse(PW).unwrap(),
     };
     let a = accounts.complete_setup(&token, form).await.unwrap();
-    let b = accounts.create_org(None, OrgName::parse("Autre").unwrap(), OrgSlug::parse("autre").unwrap()).await.unwrap();
+    let b =
+        accounts.create_org(None, OrgName::parse("Autre").unwrap(), OrgSlug::parse("autre").unwrap()).await.unwrap();
     let add = |org, name: &str, role| NewMember {
         org,
         username: Username::parse(name).unwrap(),
@@ -51,7 +52,8 @@ pub async fn server_with(config: WebConfig) -> Server {
     };
     accounts.add_member(None, add(a.id, "coord", Role::Coordinator), Some(&a.recovery_key)).await.unwrap();
     accounts.add_member(None, add(a.id, "resp", Role::Responder), Some(&a.recovery_key)).await.unwrap();
-    let (b_responder, _) = accounts.add_member(None, add(b.id, "resp-b", Role::Responder), Some(&b.recovery_key)).await.unwrap();
+    let (b_responder, _) =
+        accounts.add_member(None, add(b.id, "resp-b", Role::Responder), Some(&b.recovery_key)).await.unwrap();
 
     let app = App::new(accounts, config, &ServerSecret([7; 32]), "test-public-key".into());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -90,7 +92,8 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(server: &Server) -> Self {
-        let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
         Self { client, base: server.base.clone() }
     }
 

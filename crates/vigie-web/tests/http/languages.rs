@@ -20,7 +20,8 @@ async fn french_is_the_default() {
 async fn accept_language_is_followed_and_arabic_reads_right_to_left() {
     let s = server().await;
     let b = Browser::new(&s);
-    let r = b.send(b.client.get(format!("{}/login", s.base)).header("accept-language", "ar-IQ,ar;q=0.9,en;q=0.5")).await;
+    let r =
+        b.send(b.client.get(format!("{}/login", s.base)).header("accept-language", "ar-IQ,ar;q=0.9,en;q=0.5")).await;
     assert_eq!(html_tag(&r.body), r#"<html lang="ar" dir="rtl""#);
     assert!(r.body.contains("تسجيل الدخول"));
     let r = b.send(b.client.get(format!("{}/login", s.base)).header("accept-language", "de, en;q=0.8")).await;
@@ -34,7 +35,13 @@ async fn the_query_wins_and_is_remembered_in_a_cookie() {
     let b = Browser::new(&s);
     let r = b.send(b.client.get(format!("{}/login?lang=ar", s.base)).header("accept-language", "en")).await;
     assert!(html_tag(&r.body).contains(r#"dir="rtl""#));
-    let cookie = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).find(|c| c.starts_with("vigie_lang=")).unwrap();
+    let cookie = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("vigie_lang="))
+        .unwrap();
     assert!(cookie.starts_with("vigie_lang=ar"));
     // Later pages keep Arabic through the cookie, even against Accept-Language.
     let later = b.send(b.client.get(format!("{}/login", s.base)).header("accept-language", "en")).await;

@@ -80,22 +80,50 @@ async fn session_cookie_is_httponly_and_strict_and_secure_behind_tls() {
     let s = server().await;
     let b = Browser::new(&s);
     let r = b.login("resp", PW).await;
-    let cookie = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).find(|c| c.starts_with("vigie_session=")).unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains("Secure"), "{cookie}");
+    let cookie = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("vigie_session="))
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && !cookie.contains("Secure"),
+        "{cookie}"
+    );
 
     let tls = server_with(vigie_web::WebConfig { behind_tls_proxy: true, ..Default::default() }).await;
     let b = Browser::new(&tls);
     let page = b.get("/login").await;
     assert!(page.headers.get("strict-transport-security").is_some());
     let token = page.csrf();
-    let r = b.client.post(format!("{}/login", tls.base)).header("cookie", format!("vigie_csrf={}", csrf_cookie(&page)))
-        .form(&[("csrf", token.as_str()), ("username", "resp"), ("password", PW)]).send().await.unwrap();
-    let cookie = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("vigie_session=")).unwrap();
+    let r = b
+        .client
+        .post(format!("{}/login", tls.base))
+        .header("cookie", format!("vigie_csrf={}", csrf_cookie(&page)))
+        .form(&[("csrf", token.as_str()), ("username", "resp"), ("password", PW)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("vigie_session="))
+        .unwrap();
     assert!(cookie.contains("Secure"), "{cookie}");
 }
 
 fn csrf_cookie(page: &crate::harness::Page) -> String {
-    let c = page.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).find(|c| c.starts_with("vigie_csrf=")).unwrap();
+    let c = page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("vigie_csrf="))
+        .unwrap();
     c.trim_start_matches("vigie_csrf=").split(';').next().unwrap().to_owned()
 }
 
@@ -107,7 +135,12 @@ async fn every_response_carries_strict_security_headers() {
         let r = b.get(path).await;
         let h = |name: &str| r.headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
         let csp = h("content-security-policy");
-        assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            csp.contains("default-src 'none'")
+                && csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
         assert_eq!(h("referrer-policy"), "no-referrer", "{path}");
         assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(h("cache-control"), "no-store", "{path}");
@@ -130,12 +163,25 @@ async fn oversized_bodies_and_malformed_forms_get_friendly_errors() {
     let r = b.post("/admin/users/not-a-number/disable", &[("csrf", token.as_str())]).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("<html"));
-    let r = b.send(b.client.post(format!("{}/account/tokens", s.base)).header("content-type", "text/plain").body(format!("csrf={token}"))).await;
+    let r = b
+        .send(
+            b.client
+                .post(format!("{}/account/tokens", s.base))
+                .header("content-type", "text/plain")
+                .body(format!("csrf={token}")),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "a post that is not a form is refused");
 
     let api = reqwest::Client::new();
-    let r = api.post(format!("{}/api/v1/users", s.base)).bearer_auth(crate::harness::api_token(&s, "admin").await)
-        .header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let r = api
+        .post(format!("{}/api/v1/users", s.base))
+        .bearer_auth(crate::harness::api_token(&s, "admin").await)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert!(r.status().is_client_error());
     let body: serde_json::Value = r.json().await.unwrap();
     assert!(body["error"]["code"].is_string() && body["error"]["message"].is_string(), "{body}");

@@ -13,7 +13,8 @@ use crate::instance::Instance;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = config::serve_config(&args)?;
-    let filter = tracing_subscriber::EnvFilter::try_new(&config.log).with_context(|| format!("invalid log filter {:?}", config.log))?;
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
+        .with_context(|| format!("invalid log filter {:?}", config.log))?;
     let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
 
     let instance = Instance::open(&config.instance).await?;
@@ -23,17 +24,22 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         absolute_secs: i64::from(config.session_max_hours) * 3600,
     };
     let accounts = instance.accounts(AccountsConfig { sessions, ..AccountsConfig::default() });
-    let web = WebConfig { behind_tls_proxy: config.behind_tls_proxy, max_body_bytes: config.max_body_kib as usize * 1024 };
+    let web =
+        WebConfig { behind_tls_proxy: config.behind_tls_proxy, max_body_bytes: config.max_body_kib as usize * 1024 };
     let app = App::new(accounts, web, &instance.server_secret, instance.instance_key.public_base64());
 
-    let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
     // Printed on standard output, not in the log: scripts and tests read these lines.
     println!("Vigie listening on http://{addr}");
     if app.accounts.needs_setup().await? {
         let token = app.accounts.issue_setup_token().await?;
         println!("First start: open http://{addr}/setup?token={token} to create the first organization and its admin.");
-        println!("(The link works once and expires in 24 hours; restart the server or run `vigie setup-link` for a new one.)");
+        println!(
+            "(The link works once and expires in 24 hours; restart the server or run `vigie setup-link` for a new one.)"
+        );
     } else {
         println!("Log in at http://{addr}/login");
     }

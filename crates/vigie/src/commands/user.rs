@@ -22,7 +22,9 @@ pub async fn run(cmd: UserCommand) -> anyhow::Result<()> {
 fn recovery(file: Option<&std::path::Path>) -> anyhow::Result<Option<RecoveryKey>> {
     let Some(path) = file else { return Ok(None) };
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(Some(RecoveryKey::parse(&text).with_context(|| format!("{} does not hold a valid recovery key", path.display()))?))
+    Ok(Some(
+        RecoveryKey::parse(&text).with_context(|| format!("{} does not hold a valid recovery key", path.display()))?,
+    ))
 }
 
 fn new_password(file: Option<&std::path::Path>) -> anyhow::Result<Password> {
@@ -52,11 +54,20 @@ async fn add(a: UserAddArgs) -> anyhow::Result<()> {
     let recovery = recovery(a.recovery_key_file.as_deref())?;
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
     let accounts = instance.accounts(AccountsConfig::default());
-    let org = instance.store.org_by_slug(&a.org).await.with_context(|| format!("no organization with short name {:?}", a.org))?;
+    let org = instance
+        .store
+        .org_by_slug(&a.org)
+        .await
+        .with_context(|| format!("no organization with short name {:?}", a.org))?;
     let password = new_password(a.password_file.as_deref())?;
     let member = NewMember { org: org.id, username, display_name, role, password };
     let (id, state) = accounts.add_member(None, member, recovery.as_ref()).await?;
-    println!("added user {} (id {id}, {role}, organization {}): {}", a.username.to_ascii_lowercase(), org.slug, describe(state));
+    println!(
+        "added user {} (id {id}, {role}, organization {}): {}",
+        a.username.to_ascii_lowercase(),
+        org.slug,
+        describe(state)
+    );
     Ok(())
 }
 
@@ -64,7 +75,9 @@ async fn list(a: UserListArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
     let orgs = instance.store.orgs().await?;
     let scope = match &a.org {
-        Some(slug) => Some(orgs.iter().find(|o| &o.slug == slug).with_context(|| format!("no organization {slug:?}"))?.id),
+        Some(slug) => {
+            Some(orgs.iter().find(|o| &o.slug == slug).with_context(|| format!("no organization {slug:?}"))?.id)
+        }
         None => None,
     };
     println!("{:<6} {:<24} {:<12} {:<16} {:<9} {:<8} NAME", "ID", "USERNAME", "ROLE", "ORGANIZATION", "STATUS", "KEY");
@@ -73,7 +86,10 @@ async fn list(a: UserListArgs) -> anyhow::Result<()> {
         let key = KeyState::of(instance.store.member_key(u.id).await?.as_ref());
         let key = format!("{key:?}").to_lowercase();
         let status = if u.disabled { "disabled" } else { "active" };
-        println!("{:<6} {:<24} {:<12} {:<16} {:<9} {:<8} {}", u.id, u.username, u.role, org, status, key, u.display_name);
+        println!(
+            "{:<6} {:<24} {:<12} {:<16} {:<9} {:<8} {}",
+            u.id, u.username, u.role, org, status, key, u.display_name
+        );
     }
     Ok(())
 }
@@ -81,7 +97,11 @@ async fn list(a: UserListArgs) -> anyhow::Result<()> {
 async fn disable(a: UserTargetArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
     let accounts = instance.accounts(AccountsConfig::default());
-    let user = instance.store.user_by_username(&a.username.to_ascii_lowercase()).await.with_context(|| format!("no user {:?}", a.username))?;
+    let user = instance
+        .store
+        .user_by_username(&a.username.to_ascii_lowercase())
+        .await
+        .with_context(|| format!("no user {:?}", a.username))?;
     accounts.disable_user(None, user.id).await?;
     println!("disabled {}: sessions, API tokens and key wraps removed", user.username);
     Ok(())
@@ -91,7 +111,11 @@ async fn reset(a: UserResetArgs) -> anyhow::Result<()> {
     let recovery = recovery(a.recovery_key_file.as_deref())?;
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
     let accounts = instance.accounts(AccountsConfig::default());
-    let user = instance.store.user_by_username(&a.username.to_ascii_lowercase()).await.with_context(|| format!("no user {:?}", a.username))?;
+    let user = instance
+        .store
+        .user_by_username(&a.username.to_ascii_lowercase())
+        .await
+        .with_context(|| format!("no user {:?}", a.username))?;
     let password = new_password(a.password_file.as_deref())?;
     let state = accounts.reset_password(None, user.id, password, recovery.as_ref()).await?;
     println!("password of {} reset: {}", user.username, describe(state));
