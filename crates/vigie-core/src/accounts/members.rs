@@ -81,9 +81,27 @@ impl Accounts {
         Ok(OrgCreated { id, recovery_key: recovery })
     }
 
-    /// The organization's key, if this actor's session unlocked it.
-    fn key_of_actor_for(&self, actor: Option<&Actor>, org: OrgId) -> Option<OrgSecretKey> {
-        actor.filter(|a| a.user.org_id == org).and_then(|a| self.org_key(a))
+    /// How a member with this password will hold the key: wrapped directly when the
+    /// actor's session has the organization's key or the recovery key is given,
+    /// pending otherwise.
+    fn holding_for(
+        &self,
+        actor: Option<&Actor>,
+        org: &OrgRecord,
+        username: &str,
+        password: &str,
+        recovery: Option<&RecoveryKey>,
+    ) -> Result<MemberKey, DomainError> {
+        let from_session = actor.filter(|a| a.user.org_id == org.id).and_then(|a| self.org_key(a));
+        let key = match (from_session, recovery) {
+            (Some(k), _) => Some(k),
+            (None, Some(r)) => Some(keys::open_with_recovery(org, r)?),
+            (None, None) => None,
+        };
+        match &key {
+            Some(k) => keys::wrapped(&org.public_key, username, k, password, self.kdf),
+            None => keys::pending(&org.public_key, username, password, self.kdf),
+        }
     }
 
     /// Adds a member. The member holds the key at once when the actor's session has it
@@ -98,16 +116,8 @@ impl Accounts {
             require(policy::can_manage_accounts(a.role()))?;
         }
         let org = self.store.org(m.org).await?;
-        let key = match (self.key_of_actor_for(actor, m.org), recovery) {
-            (Some(k), _) => Some(k),
-            (None, Some(r)) => Some(keys::open_with_recovery(&org, r)?),
-            (None, None) => None,
-        };
         let (username, password) = (m.username.as_str(), m.password.expose());
-        let holding = match &key {
-            Some(k) => keys::wrapped(&org.public_key, username, k, password, self.kdf)?,
-            None => keys::pending(&org.public_key, username, password, self.kdf)?,
-        };
+        let holding = self.holding_for(actor, &org, username, password, recovery)?;
         let state = KeyState::of(Some(&holding));
         let id = self
             .store
@@ -161,16 +171,8 @@ impl Accounts {
             return Err(DomainError::invalid("user", Problem::AccountDisabled));
         }
         let org = self.store.org(user.org_id).await?;
-        let key = match (self.key_of_actor_for(actor, user.org_id), recovery) {
-            (Some(k), _) => Some(k),
-            (None, Some(r)) => Some(keys::open_with_recovery(&org, r)?),
-            (None, None) => None,
-        };
         let pw = password.expose();
-        let holding = match &key {
-            Some(k) => keys::wrapped(&org.public_key, &user.username, k, pw, self.kdf)?,
-            None => keys::pending(&org.public_key, &user.username, pw, self.kdf)?,
-        };
+        let holding = self.holding_for(actor, &org, &user.username, pw, recovery)?;
         self.store.set_password(target, &hash_password(pw, self.kdf)?, &holding).await?;
         self.store.delete_sessions_of(target).await?;
         self.keyring.remove_user(target);

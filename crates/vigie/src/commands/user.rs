@@ -94,14 +94,18 @@ async fn list(a: UserListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn find_user(instance: &Instance, username: &str) -> anyhow::Result<vigie_core::store::UserRecord> {
+    instance
+        .store
+        .user_by_username(&username.to_ascii_lowercase())
+        .await
+        .with_context(|| format!("no user {username:?}"))
+}
+
 async fn disable(a: UserTargetArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
     let accounts = instance.accounts(AccountsConfig::default());
-    let user = instance
-        .store
-        .user_by_username(&a.username.to_ascii_lowercase())
-        .await
-        .with_context(|| format!("no user {:?}", a.username))?;
+    let user = find_user(&instance, &a.username).await?;
     accounts.disable_user(None, user.id).await?;
     println!("disabled {}: sessions, API tokens and key wraps removed", user.username);
     Ok(())
@@ -111,11 +115,7 @@ async fn reset(a: UserResetArgs) -> anyhow::Result<()> {
     let recovery = recovery(a.recovery_key_file.as_deref())?;
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
     let accounts = instance.accounts(AccountsConfig::default());
-    let user = instance
-        .store
-        .user_by_username(&a.username.to_ascii_lowercase())
-        .await
-        .with_context(|| format!("no user {:?}", a.username))?;
+    let user = find_user(&instance, &a.username).await?;
     let password = new_password(a.password_file.as_deref())?;
     let state = accounts.reset_password(None, user.id, password, recovery.as_ref()).await?;
     println!("password of {} reset: {}", user.username, describe(state));
