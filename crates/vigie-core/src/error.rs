@@ -24,6 +24,8 @@ pub enum DomainError {
     KeyLocked,
     #[error("the organization key could not be unlocked: {0}")]
     Key(#[from] vigie_crypto::CryptoError),
+    #[error("a case cannot go from {from:?} by {action:?}")]
+    Transition { from: crate::workflow::Status, action: crate::workflow::Action },
     #[error(transparent)]
     Store(StoreError),
 }
@@ -62,10 +64,12 @@ pub enum Problem {
     LastAdmin,
     AccountDisabled,
     TokenName,
+    UnknownChoice,
+    ReceiptFormat,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 14] = [
+    pub const ALL: [Problem; 16] = [
         Problem::RoleUnknown,
         Problem::UsernameLength,
         Problem::UsernameChars,
@@ -80,6 +84,8 @@ impl Problem {
         Problem::LastAdmin,
         Problem::AccountDisabled,
         Problem::TokenName,
+        Problem::UnknownChoice,
+        Problem::ReceiptFormat,
     ];
 
     pub fn code(self) -> &'static str {
@@ -98,6 +104,8 @@ impl Problem {
             Problem::LastAdmin => "last-admin",
             Problem::AccountDisabled => "account-disabled",
             Problem::TokenName => "token-name",
+            Problem::UnknownChoice => "unknown-choice",
+            Problem::ReceiptFormat => "receipt-format",
         }
     }
 
@@ -117,6 +125,8 @@ impl Problem {
             Problem::LastAdmin => "the last admin cannot be disabled",
             Problem::AccountDisabled => "the account is disabled",
             Problem::TokenName => "must be 1 to 100 characters",
+            Problem::UnknownChoice => "is not one of the offered choices",
+            Problem::ReceiptFormat => "is not a receipt code (16 letters and digits, like 4F7K-9QX2-M3HD-P8WA)",
         }
     }
 }

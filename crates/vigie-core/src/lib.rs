@@ -6,13 +6,18 @@
 
 pub mod account;
 pub mod accounts;
+pub mod deadline;
 pub mod error;
 pub mod ids;
+pub mod incident;
 pub mod keyring;
 pub mod policy;
+pub mod receipt;
 pub mod store;
 pub mod throttle;
 pub mod time;
+pub mod triage;
+pub mod workflow;
 
 pub use account::{DisplayName, OrgName, OrgSlug, Password, Role, Username};
 pub use accounts::{Accounts, AccountsConfig, Actor};

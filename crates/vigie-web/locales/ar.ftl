@@ -150,3 +150,5 @@ orgs-title = المنظمات
 orgs-add-title = إضافة منظمة
 orgs-add-submit = إنشاء المنظمة
 orgs-back = العودة إلى المنظمات
+problem-unknown-choice = اختر إحدى الإجابات المقترحة.
+problem-receipt-format = هذا ليس رمز متابعة: 16 حرفًا ورقمًا، مثل 4F7K-9QX2-M3HD-P8WA.

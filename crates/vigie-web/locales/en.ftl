@@ -150,3 +150,5 @@ orgs-title = Organizations
 orgs-add-title = Add an organization
 orgs-add-submit = Create the organization
 orgs-back = Back to organizations
+problem-unknown-choice = Choose one of the offered answers.
+problem-receipt-format = This is not a receipt code: 16 letters and digits, like 4F7K-9QX2-M3HD-P8WA.

@@ -150,3 +150,5 @@ orgs-title = Organisations
 orgs-add-title = Ajouter une organisation
 orgs-add-submit = Créer l'organisation
 orgs-back = Retour aux organisations
+problem-unknown-choice = Choisissez l'une des réponses proposées.
+problem-receipt-format = Ce n'est pas un code de suivi : 16 lettres et chiffres, comme 4F7K-9QX2-M3HD-P8WA.
