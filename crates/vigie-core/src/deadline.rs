@@ -1,8 +1,8 @@
 //! Deadlines per severity: when the first response and the resolution are due, and
 //! whether a case is overdue.
 
-use crate::triage::Severity;
 use crate::Timestamp;
+use crate::triage::Severity;
 
 /// Seconds allowed for the first response and for resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,12 @@ impl Default for SlaPolicy {
     /// critical 2 h / 3 days, high 8 h / 7 days, medium 24 h / 14 days, low 72 h / 30 days.
     fn default() -> Self {
         let a = |first_response_secs, resolution_secs| Allowance { first_response_secs, resolution_secs };
-        Self { critical: a(2 * HOUR, 3 * DAY), high: a(8 * HOUR, 7 * DAY), medium: a(24 * HOUR, 14 * DAY), low: a(72 * HOUR, 30 * DAY) }
+        Self {
+            critical: a(2 * HOUR, 3 * DAY),
+            high: a(8 * HOUR, 7 * DAY),
+            medium: a(24 * HOUR, 14 * DAY),
+            low: a(72 * HOUR, 30 * DAY),
+        }
     }
 }
 
@@ -51,7 +56,10 @@ impl SlaPolicy {
     /// recomputes them from the opening time, not from the change.
     pub fn deadlines(&self, opened: Timestamp, s: Severity) -> Deadlines {
         let a = self.allowance(s);
-        Deadlines { first_response: opened.plus_secs(a.first_response_secs), resolution: opened.plus_secs(a.resolution_secs) }
+        Deadlines {
+            first_response: opened.plus_secs(a.first_response_secs),
+            resolution: opened.plus_secs(a.resolution_secs),
+        }
     }
 }
 

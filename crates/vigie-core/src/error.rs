@@ -26,6 +26,8 @@ pub enum DomainError {
     Key(#[from] vigie_crypto::CryptoError),
     #[error("a case cannot go from {from:?} by {action:?}")]
     Transition { from: crate::workflow::Status, action: crate::workflow::Action },
+    #[error("internal error: {0}")]
+    Internal(&'static str),
     #[error(transparent)]
     Store(StoreError),
 }

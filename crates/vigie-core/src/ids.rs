@@ -37,3 +37,7 @@ id_type!(
     /// An API token.
     TokenId
 );
+id_type!(
+    /// A case: the network's work on one or more reports.
+    CaseId
+);

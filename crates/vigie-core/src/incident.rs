@@ -87,7 +87,10 @@ coded_enum!(
 
 /// Parses a list of codes (as checkboxes send them), refusing unknown ones and
 /// dropping repeats; keeps the taxonomy's order.
-pub fn parse_codes<T: Copy + Ord>(raw: &[String], parse: impl Fn(&str) -> Result<T, DomainError>) -> Result<Vec<T>, DomainError> {
+pub fn parse_codes<T: Copy + Ord>(
+    raw: &[String],
+    parse: impl Fn(&str) -> Result<T, DomainError>,
+) -> Result<Vec<T>, DomainError> {
     let mut out = raw.iter().map(|r| parse(r)).collect::<Result<Vec<_>, _>>()?;
     out.sort();
     out.dedup();

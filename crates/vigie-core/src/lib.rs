@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod cases;
 pub mod deadline;
 pub mod error;
 pub mod ids;
@@ -13,6 +14,7 @@ pub mod incident;
 pub mod keyring;
 pub mod policy;
 pub mod receipt;
+pub mod report;
 pub mod store;
 pub mod throttle;
 pub mod time;
@@ -22,7 +24,7 @@ pub mod workflow;
 pub use account::{DisplayName, OrgName, OrgSlug, Password, Role, Username};
 pub use accounts::{Accounts, AccountsConfig, Actor};
 pub use error::{DomainError, Problem};
-pub use ids::{OrgId, TokenId, UserId};
+pub use ids::{CaseId, OrgId, TokenId, UserId};
 pub use keyring::Keyring;
 pub use store::{Store, StoreError, StoreResult};
 pub use time::{Clock, FakeClock, Timestamp};

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use crate::ids::{OrgId, TokenId, UserId};
+use crate::ids::{CaseId, OrgId, TokenId, UserId};
 use crate::{Role, Timestamp};
 
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +106,68 @@ pub struct ApiTokenRecord {
     pub revoked: bool,
 }
 
+/// A case as stored: what sorts the queue in clear, the report and the thread key sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub id: CaseId,
+    pub org_id: OrgId,
+    pub status: String,
+    pub severity: String,
+    pub proposed_severity: String,
+    /// Incident type codes, comma-separated.
+    pub incidents: String,
+    /// Platform codes, comma-separated.
+    pub platforms: String,
+    pub country: Option<String>,
+    pub language: String,
+    pub ongoing: bool,
+    pub consent_to_share: bool,
+    pub opened_at: Timestamp,
+    pub first_response_due: Timestamp,
+    pub resolution_due: Timestamp,
+    pub responded_at: Option<Timestamp>,
+    pub assignee_id: Option<UserId>,
+    pub updated_at: Timestamp,
+    /// `SealedReport` as JSON, sealed to the organization.
+    pub sealed_report: Vec<u8>,
+    /// The thread key sealed to the organization.
+    pub thread_key_sealed: Vec<u8>,
+    /// The thread key wrapped under the receipt code (Argon2id).
+    pub thread_key_reporter: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub org_id: OrgId,
+    pub status: String,
+    pub severity: String,
+    pub incidents: String,
+    pub platforms: String,
+    pub country: Option<String>,
+    pub language: String,
+    pub ongoing: bool,
+    pub consent_to_share: bool,
+    pub opened_at: Timestamp,
+    pub first_response_due: Timestamp,
+    pub resolution_due: Timestamp,
+    /// HMAC-SHA-256 of the receipt code under a key kept outside the database.
+    pub receipt_mac: Vec<u8>,
+    pub sealed_report: Vec<u8>,
+    pub thread_key_sealed: Vec<u8>,
+    pub thread_key_reporter: Vec<u8>,
+}
+
+/// One message of a case's thread with the reporter, encrypted under the thread key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRecord {
+    pub id: i64,
+    pub case_id: CaseId,
+    pub from_reporter: bool,
+    pub author_id: Option<UserId>,
+    pub body: Vec<u8>,
+    pub created_at: Timestamp,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     // Organizations.
@@ -162,6 +224,38 @@ pub trait Store: Send + Sync + 'static {
     async fn use_api_token(&self, token_hash: &[u8], at: Timestamp) -> StoreResult<ApiTokenRecord>;
     /// Revokes a token of `user`; `NotFound` if it is someone else's.
     async fn revoke_api_token(&self, user: UserId, id: TokenId) -> StoreResult<()>;
+
+    // Cases.
+    /// Inserts a case; committed (durable) when this returns.
+    async fn insert_case(&self, case: &NewCase) -> StoreResult<CaseId>;
+    async fn case(&self, id: CaseId) -> StoreResult<CaseRecord>;
+    async fn case_by_receipt(&self, receipt_mac: &[u8]) -> StoreResult<CaseRecord>;
+    /// Sets the status; `responded_at` is set once, the first time it is given.
+    async fn set_case_status(
+        &self,
+        id: CaseId,
+        status: &str,
+        responded_at: Option<Timestamp>,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn set_case_severity(
+        &self,
+        id: CaseId,
+        severity: &str,
+        first_response_due: Timestamp,
+        resolution_due: Timestamp,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn set_case_assignee(&self, id: CaseId, assignee: Option<UserId>, at: Timestamp) -> StoreResult<()>;
+    async fn insert_message(
+        &self,
+        case: CaseId,
+        from_reporter: bool,
+        author: Option<UserId>,
+        body: &[u8],
+        at: Timestamp,
+    ) -> StoreResult<i64>;
+    async fn messages(&self, case: CaseId) -> StoreResult<Vec<MessageRecord>>;
 
     /// A cheap query proving the database answers.
     async fn ping(&self) -> StoreResult<()>;

@@ -51,7 +51,8 @@ pub fn propose(types: &[IncidentType], risk: RiskAnswers) -> Severity {
     if risk.intimate_images || risk.account_controlled_by_attacker {
         return Severity::High;
     }
-    let high = types.iter().any(|t| matches!(t, Threats | Doxing | SexualAbuse | Spyware | AccountCompromise | Shutdown));
+    let high =
+        types.iter().any(|t| matches!(t, Threats | Doxing | SexualAbuse | Spyware | AccountCompromise | Shutdown));
     if high {
         return Severity::High;
     }

@@ -17,6 +17,7 @@ pub mod password;
 pub mod recovery;
 pub mod seal;
 pub mod signing;
+pub mod symmetric;
 pub mod token;
 pub mod wrap;
 

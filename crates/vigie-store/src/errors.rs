@@ -11,6 +11,8 @@ pub(crate) fn map(e: sqlx::Error) -> StoreError {
                 "organization slug"
             } else if msg.contains("username") {
                 "username"
+            } else if msg.contains("receipt") {
+                "receipt"
             } else {
                 "record"
             })

@@ -1,7 +1,9 @@
 //! Rows as both backends return them, and their conversion to domain records.
 
-use vigie_core::store::{ApiTokenRecord, MemberKey, OrgRecord, PendingKey, SessionRecord, UserRecord};
-use vigie_core::{OrgId, Role, StoreError, Timestamp, TokenId, UserId};
+use vigie_core::store::{
+    ApiTokenRecord, CaseRecord, MemberKey, MessageRecord, OrgRecord, PendingKey, SessionRecord, UserRecord,
+};
+use vigie_core::{CaseId, OrgId, Role, StoreError, Timestamp, TokenId, UserId};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct OrgRow {
@@ -127,6 +129,80 @@ impl From<ApiTokenRow> for ApiTokenRecord {
             created_at: Timestamp(r.created_at),
             last_used_at: r.last_used_at.map(Timestamp),
             revoked: r.revoked,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CaseRow {
+    id: i64,
+    org_id: i64,
+    status: String,
+    severity: String,
+    proposed_severity: String,
+    incidents: String,
+    platforms: String,
+    country: Option<String>,
+    language: String,
+    ongoing: bool,
+    consent_to_share: bool,
+    opened_at: i64,
+    first_response_due: i64,
+    resolution_due: i64,
+    responded_at: Option<i64>,
+    assignee_id: Option<i64>,
+    updated_at: i64,
+    sealed_report: Vec<u8>,
+    thread_key_sealed: Vec<u8>,
+    thread_key_reporter: Vec<u8>,
+}
+
+impl From<CaseRow> for CaseRecord {
+    fn from(r: CaseRow) -> Self {
+        CaseRecord {
+            id: CaseId(r.id),
+            org_id: OrgId(r.org_id),
+            status: r.status,
+            severity: r.severity,
+            proposed_severity: r.proposed_severity,
+            incidents: r.incidents,
+            platforms: r.platforms,
+            country: r.country,
+            language: r.language,
+            ongoing: r.ongoing,
+            consent_to_share: r.consent_to_share,
+            opened_at: Timestamp(r.opened_at),
+            first_response_due: Timestamp(r.first_response_due),
+            resolution_due: Timestamp(r.resolution_due),
+            responded_at: r.responded_at.map(Timestamp),
+            assignee_id: r.assignee_id.map(UserId),
+            updated_at: Timestamp(r.updated_at),
+            sealed_report: r.sealed_report,
+            thread_key_sealed: r.thread_key_sealed,
+            thread_key_reporter: r.thread_key_reporter,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MessageRow {
+    id: i64,
+    case_id: i64,
+    from_reporter: bool,
+    author_id: Option<i64>,
+    body: Vec<u8>,
+    created_at: i64,
+}
+
+impl From<MessageRow> for MessageRecord {
+    fn from(r: MessageRow) -> Self {
+        MessageRecord {
+            id: r.id,
+            case_id: CaseId(r.case_id),
+            from_reporter: r.from_reporter,
+            author_id: r.author_id.map(UserId),
+            body: r.body,
+            created_at: Timestamp(r.created_at),
         }
     }
 }

@@ -5,15 +5,21 @@
 
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
-        use vigie_core::store::{ApiTokenRecord, MemberKey, NewOrg, NewUser, OrgRecord, PendingKey, SessionRecord, UserRecord};
-        use vigie_core::{OrgId, Store, StoreError, StoreResult, Timestamp, TokenId, UserId};
+        use vigie_core::store::{
+            ApiTokenRecord, CaseRecord, MemberKey, MessageRecord, NewCase, NewOrg, NewUser, OrgRecord, PendingKey,
+            SessionRecord, UserRecord,
+        };
+        use vigie_core::{CaseId, OrgId, Store, StoreError, StoreResult, Timestamp, TokenId, UserId};
         use $crate::errors::map;
-        use $crate::rows::{ApiTokenRow, MemberKeyRow, OrgRow, SessionRow, UserRow, key_columns};
+        use $crate::rows::{ApiTokenRow, CaseRow, MemberKeyRow, MessageRow, OrgRow, SessionRow, UserRow, key_columns};
 
         const ORG_COLUMNS: &str = "SELECT id, slug, name, public_key, recovery_wrap, sealed_contacts, created_at FROM orgs";
         const USER_COLUMNS: &str = "SELECT id, org_id, username, display_name, role, password_hash, disabled, created_at FROM users";
         const KEY_COLUMNS: &str = "SELECT user_id, wrap, pending_public_key, pending_wrapped_secret, pending_grant FROM member_keys";
         const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, last_used_at, revoked";
+        const CASE_COLUMNS: &str = "SELECT id, org_id, status, severity, proposed_severity, incidents, platforms, country, \
+            language, ongoing, consent_to_share, opened_at, first_response_due, resolution_due, responded_at, assignee_id, \
+            updated_at, sealed_report, thread_key_sealed, thread_key_reporter FROM cases";
 
         async fn insert_user_in(conn: &mut <$db as sqlx::Database>::Connection, u: &NewUser, org: i64) -> StoreResult<UserId> {
             let id: i64 = sqlx::query_scalar(
@@ -324,6 +330,112 @@ macro_rules! impl_store {
                     .await
                     .map_err(map)?;
                 affected_one(r.rows_affected())
+            }
+
+            async fn insert_case(&self, c: &NewCase) -> StoreResult<CaseId> {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO cases (org_id, status, severity, proposed_severity, incidents, platforms, country, language,
+                         ongoing, consent_to_share, opened_at, first_response_due, resolution_due, updated_at, receipt_mac,
+                         sealed_report, thread_key_sealed, thread_key_reporter)
+                     VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10, $13, $14, $15, $16) RETURNING id",
+                )
+                .bind(c.org_id.0)
+                .bind(&c.status)
+                .bind(&c.severity)
+                .bind(&c.incidents)
+                .bind(&c.platforms)
+                .bind(&c.country)
+                .bind(&c.language)
+                .bind(c.ongoing)
+                .bind(c.consent_to_share)
+                .bind(c.opened_at.0)
+                .bind(c.first_response_due.0)
+                .bind(c.resolution_due.0)
+                .bind(&c.receipt_mac)
+                .bind(&c.sealed_report)
+                .bind(&c.thread_key_sealed)
+                .bind(&c.thread_key_reporter)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(CaseId(id))
+            }
+
+            async fn case(&self, id: CaseId) -> StoreResult<CaseRecord> {
+                let sql = format!("{CASE_COLUMNS} WHERE id = $1");
+                let row: CaseRow = sqlx::query_as(&sql).bind(id.0).fetch_one(&self.pool).await.map_err(map)?;
+                Ok(row.into())
+            }
+
+            async fn case_by_receipt(&self, receipt_mac: &[u8]) -> StoreResult<CaseRecord> {
+                let sql = format!("{CASE_COLUMNS} WHERE receipt_mac = $1");
+                let row: CaseRow = sqlx::query_as(&sql).bind(receipt_mac).fetch_one(&self.pool).await.map_err(map)?;
+                Ok(row.into())
+            }
+
+            async fn set_case_status(&self, id: CaseId, status: &str, responded_at: Option<Timestamp>, at: Timestamp) -> StoreResult<()> {
+                let r = sqlx::query(
+                    "UPDATE cases SET status = $1, responded_at = COALESCE(responded_at, $2), updated_at = $3 WHERE id = $4",
+                )
+                .bind(status)
+                .bind(responded_at.map(|t| t.0))
+                .bind(at.0)
+                .bind(id.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map)?;
+                affected_one(r.rows_affected())
+            }
+
+            async fn set_case_severity(&self, id: CaseId, severity: &str, first_response_due: Timestamp, resolution_due: Timestamp, at: Timestamp) -> StoreResult<()> {
+                let r = sqlx::query(
+                    "UPDATE cases SET severity = $1, first_response_due = $2, resolution_due = $3, updated_at = $4 WHERE id = $5",
+                )
+                .bind(severity)
+                .bind(first_response_due.0)
+                .bind(resolution_due.0)
+                .bind(at.0)
+                .bind(id.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map)?;
+                affected_one(r.rows_affected())
+            }
+
+            async fn set_case_assignee(&self, id: CaseId, assignee: Option<UserId>, at: Timestamp) -> StoreResult<()> {
+                let r = sqlx::query("UPDATE cases SET assignee_id = $1, updated_at = $2 WHERE id = $3")
+                    .bind(assignee.map(|u| u.0))
+                    .bind(at.0)
+                    .bind(id.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map)?;
+                affected_one(r.rows_affected())
+            }
+
+            async fn insert_message(&self, case: CaseId, from_reporter: bool, author: Option<UserId>, body: &[u8], at: Timestamp) -> StoreResult<i64> {
+                sqlx::query_scalar(
+                    "INSERT INTO case_messages (case_id, from_reporter, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(case.0)
+                .bind(from_reporter)
+                .bind(author.map(|u| u.0))
+                .bind(body)
+                .bind(at.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map)
+            }
+
+            async fn messages(&self, case: CaseId) -> StoreResult<Vec<MessageRecord>> {
+                let rows: Vec<MessageRow> = sqlx::query_as(
+                    "SELECT id, case_id, from_reporter, author_id, body, created_at FROM case_messages WHERE case_id = $1 ORDER BY id",
+                )
+                .bind(case.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(rows.into_iter().map(Into::into).collect())
             }
 
             async fn ping(&self) -> StoreResult<()> {

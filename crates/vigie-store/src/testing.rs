@@ -50,6 +50,38 @@ pub async fn postgres() -> Option<TestStore> {
 }
 
 impl TestStore {
+    /// Every byte the backend holds, for searching: the SQLite files, or every row of
+    /// every table of the PostgreSQL schema as text (bytea as hex).
+    pub async fn everything_stored(&self) -> Vec<u8> {
+        if let Some(path) = &self.sqlite_path {
+            let mut all = Vec::new();
+            for suffix in ["", "-wal", "-shm"] {
+                let p = format!("{}{suffix}", path.display());
+                if let Ok(bytes) = std::fs::read(&p) {
+                    all.extend(bytes);
+                }
+            }
+            return all;
+        }
+        let (pool, schema) = self.pg.as_ref().unwrap();
+        let tables: Vec<String> =
+            sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1")
+                .bind(schema)
+                .fetch_all(pool)
+                .await
+                .unwrap();
+        assert!(tables.len() >= 6, "{tables:?}");
+        let mut all = Vec::new();
+        for table in tables {
+            let rows: Vec<String> =
+                sqlx::query_scalar(&format!("SELECT t::text FROM {schema}.{table} t")).fetch_all(pool).await.unwrap();
+            for r in rows {
+                all.extend(r.into_bytes());
+            }
+        }
+        all
+    }
+
     /// Drops the PostgreSQL schema (a failed test leaves it for inspection).
     pub async fn cleanup(self) {
         if let Some((pool, schema)) = self.pg {

@@ -244,38 +244,6 @@ both_backends!(
     api_tokens_carry_the_users_role_and_can_be_revoked,
 );
 
-/// Every byte the backend holds, for searching: the SQLite files, or every row of
-/// every table of the PostgreSQL schema as text (bytea as hex).
-async fn everything_stored(t: &vigie_store::testing::TestStore) -> Vec<u8> {
-    if let Some(path) = &t.sqlite_path {
-        let mut all = Vec::new();
-        for suffix in ["", "-wal", "-shm"] {
-            let p = format!("{}{suffix}", path.display());
-            if let Ok(bytes) = std::fs::read(&p) {
-                all.extend(bytes);
-            }
-        }
-        return all;
-    }
-    let (pool, schema) = t.pg.as_ref().unwrap();
-    let tables: Vec<String> =
-        sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = $1")
-            .bind(schema)
-            .fetch_all(pool)
-            .await
-            .unwrap();
-    assert!(tables.len() >= 6, "{tables:?}");
-    let mut all = Vec::new();
-    for table in tables {
-        let rows: Vec<String> =
-            sqlx::query_scalar(&format!("SELECT t::text FROM {schema}.{table} t")).fetch_all(pool).await.unwrap();
-        for r in rows {
-            all.extend(r.into_bytes());
-        }
-    }
-    all
-}
-
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -294,7 +262,7 @@ async fn nothing_sealed_is_stored_in_clear(t: vigie_store::testing::TestStore) {
     a.login("admin", ADMIN_PW, "ip").await.unwrap(); // grants Kofi the key
     let secret_key = a.open_with_recovery(org.id, &org.recovery_key).await.unwrap().to_secret_bytes();
 
-    let stored = everything_stored(&t).await;
+    let stored = t.everything_stored().await;
     assert!(
         contains(&stored, b"Organisation") || contains(&stored, "Ligue".as_bytes()),
         "the scan must see the database"

@@ -1,0 +1,244 @@
+//! The cases service: a report opens a case, sealed to the receiving organization; the
+//! reporter follows it with their receipt code and writes to the responders through a
+//! thread whose key is sealed to the organization and wrapped under the receipt code.
+
+mod thread;
+
+use std::sync::Arc;
+
+use vigie_crypto::KdfParams;
+use vigie_crypto::symmetric;
+use vigie_crypto::wrap::{unwrap_with_password, wrap_with_password};
+
+pub use thread::ThreadMessage;
+
+use crate::accounts::Actor;
+use crate::deadline::SlaPolicy;
+use crate::receipt::ReceiptCode;
+use crate::report::{NewReport, SealedReport};
+use crate::store::{CaseRecord, NewCase};
+use crate::triage::{self, Severity};
+use crate::workflow::{self, Action, Status};
+use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp};
+
+pub struct Cases {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    kdf: KdfParams,
+    /// The key receipt codes are MACed under; derived from the server secret, which is
+    /// kept outside the database, so a stolen database cannot test codes.
+    receipt_key: [u8; 32],
+    sla: SlaPolicy,
+}
+
+/// What the reporter sees at `/follow`.
+#[derive(Debug, Clone)]
+pub struct Followed {
+    pub case: CaseId,
+    pub status: Status,
+    pub opened_at: Timestamp,
+    pub messages: Vec<ThreadMessage>,
+}
+
+fn receipt_context(case_opened: Timestamp, org: OrgId) -> Vec<u8> {
+    format!("vigie/thread-key/v1|org={org}|opened={}", case_opened.0).into_bytes()
+}
+
+fn join_codes<T: std::fmt::Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+impl Cases {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        kdf: KdfParams,
+        receipt_key: [u8; 32],
+        sla: SlaPolicy,
+    ) -> Self {
+        Self { store, clock, kdf, receipt_key, sla }
+    }
+
+    fn receipt_mac(&self, code: &ReceiptCode) -> Vec<u8> {
+        vigie_crypto::token::hmac_sha256(&self.receipt_key, code.canonical().as_bytes()).to_vec()
+    }
+
+    /// Opens a case for a report received by `org`. Returns once the case is committed,
+    /// so a receipt shown afterwards always points at a durable report.
+    pub async fn submit(
+        &self,
+        org: OrgId,
+        mut report: NewReport,
+        receipt: &ReceiptCode,
+    ) -> Result<(CaseId, Severity), DomainError> {
+        report.validate()?;
+        // Stored in the taxonomy's order, once each, so that filters match one spelling.
+        report.incidents.sort();
+        report.incidents.dedup();
+        report.platforms.sort();
+        report.platforms.dedup();
+        let org_record = self.store.org(org).await?;
+        let public = org_record.public_key.parse()?;
+        let now = self.clock.now();
+        let severity = triage::propose(&report.incidents, report.sealed.risk);
+        let deadlines = self.sla.deadlines(now, severity);
+        let sealed_json =
+            serde_json::to_vec(&report.sealed).map_err(|_| DomainError::Internal("report serialisation"))?;
+        let thread_key = symmetric::new_key();
+        let case = NewCase {
+            org_id: org,
+            status: Status::New.code().to_owned(),
+            severity: severity.code().to_owned(),
+            incidents: join_codes(&report.incidents),
+            platforms: join_codes(&report.platforms),
+            country: report.country.map(|c| c.as_str().to_owned()),
+            language: report.language,
+            ongoing: report.ongoing,
+            consent_to_share: report.consent_to_share,
+            opened_at: now,
+            first_response_due: deadlines.first_response,
+            resolution_due: deadlines.resolution,
+            receipt_mac: self.receipt_mac(receipt),
+            sealed_report: vigie_crypto::seal(&public, &sealed_json)?,
+            thread_key_sealed: vigie_crypto::seal(&public, thread_key.as_ref())?,
+            thread_key_reporter: wrap_with_password(
+                thread_key.as_ref(),
+                receipt.canonical(),
+                self.kdf,
+                &receipt_context(now, org),
+            )?,
+        };
+        let id = match self.store.insert_case(&case).await {
+            Err(StoreError::Conflict(_)) => return Err(DomainError::Conflict("receipt")),
+            other => other?,
+        };
+        tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
+        Ok((id, severity))
+    }
+
+    /// The case behind a receipt code. An unknown code and a wrong one are the same
+    /// `NotFound`, after the same work.
+    async fn case_by_receipt(
+        &self,
+        code: &ReceiptCode,
+    ) -> Result<(CaseRecord, zeroize::Zeroizing<[u8; 32]>), DomainError> {
+        let found = self.store.case_by_receipt(&self.receipt_mac(code)).await;
+        let case = match found {
+            Ok(c) => c,
+            Err(StoreError::NotFound) => {
+                // Spend the Argon2id a real code costs, so timing does not tell them apart.
+                let _ = wrap_with_password(b"timing", code.canonical(), self.kdf, b"vigie/dummy");
+                return Err(DomainError::NotFound);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let key = unwrap_with_password(
+            &case.thread_key_reporter,
+            code.canonical(),
+            &receipt_context(case.opened_at, case.org_id),
+        )?;
+        let key: [u8; 32] = key.as_slice().try_into().map_err(|_| DomainError::Internal("thread key length"))?;
+        Ok((case, zeroize::Zeroizing::new(key)))
+    }
+
+    /// What the reporter sees with their code.
+    pub async fn follow(&self, code: &ReceiptCode) -> Result<Followed, DomainError> {
+        let (case, key) = self.case_by_receipt(code).await?;
+        let messages = self.thread(&case, &key).await?;
+        let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
+        Ok(Followed { case: case.id, status, opened_at: case.opened_at, messages })
+    }
+
+    /// The reporter writes to the responders.
+    pub async fn reporter_writes(&self, code: &ReceiptCode, text: &str) -> Result<(), DomainError> {
+        let (case, key) = self.case_by_receipt(code).await?;
+        self.append(&case, &key, true, None, text).await?;
+        let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
+        if let Ok(next) = workflow::next(status, Action::ReporterReplied) {
+            self.store.set_case_status(case.id, next.code(), None, self.clock.now()).await?;
+        }
+        Ok(())
+    }
+
+    /// A case of the actor's organization; another organization's case does not exist
+    /// for them.
+    pub async fn case_for(&self, actor: &Actor, id: CaseId) -> Result<CaseRecord, DomainError> {
+        match self.store.case(id).await {
+            Ok(c) if c.org_id == actor.user.org_id => Ok(c),
+            Ok(_) | Err(StoreError::NotFound) => Err(DomainError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The report's sealed part, opened with the session's organization key.
+    pub async fn open_report(
+        &self,
+        actor: &Actor,
+        key: Option<&vigie_crypto::OrgSecretKey>,
+        id: CaseId,
+    ) -> Result<SealedReport, DomainError> {
+        let case = self.case_for(actor, id).await?;
+        let key = key.ok_or(DomainError::KeyLocked)?;
+        let json = vigie_crypto::open(key, &case.sealed_report)?;
+        serde_json::from_slice(&json).map_err(|_| DomainError::Internal("sealed report does not parse"))
+    }
+
+    /// The thread as a responder of the organization reads it.
+    pub async fn thread_for(
+        &self,
+        actor: &Actor,
+        key: Option<&vigie_crypto::OrgSecretKey>,
+        id: CaseId,
+    ) -> Result<Vec<ThreadMessage>, DomainError> {
+        let case = self.case_for(actor, id).await?;
+        let thread_key = self.thread_key(&case, key)?;
+        self.thread(&case, &thread_key).await
+    }
+
+    /// A responder writes to the reporter; the first message counts as the first response.
+    pub async fn responder_writes(
+        &self,
+        actor: &Actor,
+        key: Option<&vigie_crypto::OrgSecretKey>,
+        id: CaseId,
+        text: &str,
+    ) -> Result<(), DomainError> {
+        let case = self.case_for(actor, id).await?;
+        let thread_key = self.thread_key(&case, key)?;
+        self.append(&case, &thread_key, false, Some(actor.user.id), text).await?;
+        let now = self.clock.now();
+        self.store.set_case_status(id, &case.status, Some(now), now).await?;
+        Ok(())
+    }
+
+    /// Moves a case along the workflow.
+    pub async fn act(&self, actor: &Actor, id: CaseId, action: Action) -> Result<Status, DomainError> {
+        let case = self.case_for(actor, id).await?;
+        let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
+        let next = workflow::next(status, action)?;
+        let now = self.clock.now();
+        let responded = (action != Action::CloseAsSpam && action != Action::CloseAsDuplicate).then_some(now);
+        self.store.set_case_status(id, next.code(), responded, now).await?;
+        tracing::info!(case = %id, by = %actor.user.id, from = status.code(), to = next.code(), "case status changed");
+        Ok(next)
+    }
+
+    /// Overrides the proposed severity; deadlines follow from the opening time.
+    pub async fn set_severity(&self, actor: &Actor, id: CaseId, severity: Severity) -> Result<(), DomainError> {
+        let case = self.case_for(actor, id).await?;
+        let d = self.sla.deadlines(case.opened_at, severity);
+        self.store.set_case_severity(id, severity.code(), d.first_response, d.resolution, self.clock.now()).await?;
+        Ok(())
+    }
+
+    fn thread_key(
+        &self,
+        case: &CaseRecord,
+        key: Option<&vigie_crypto::OrgSecretKey>,
+    ) -> Result<zeroize::Zeroizing<[u8; 32]>, DomainError> {
+        let key = key.ok_or(DomainError::KeyLocked)?;
+        let opened = vigie_crypto::open(key, &case.thread_key_sealed)?;
+        let k: [u8; 32] = opened.as_slice().try_into().map_err(|_| DomainError::Internal("thread key length"))?;
+        Ok(zeroize::Zeroizing::new(k))
+    }
+}

@@ -1,0 +1,211 @@
+//! The cases service over real stores: a report opens a sealed case, the reporter
+//! follows it with the receipt code, responders read and answer. Both backends.
+
+use std::sync::Arc;
+
+use vigie_core::accounts::{AccountsConfig, NewMember, SetupForm};
+use vigie_core::cases::Cases;
+use vigie_core::deadline::SlaPolicy;
+use vigie_core::incident::{IncidentType, Platform};
+use vigie_core::receipt::ReceiptCode;
+use vigie_core::report::{Contact, Country, NewReport, SealedReport, Target};
+use vigie_core::triage::{RiskAnswers, Severity};
+use vigie_core::workflow::{Action, Status};
+use vigie_core::{
+    Accounts, Actor, DisplayName, DomainError, FakeClock, OrgId, OrgName, OrgSlug, Password, Role, Store, Username,
+};
+use vigie_crypto::{KdfParams, OrgSecretKey};
+use vigie_store::both_backends;
+
+const PW: &str = "a responder's password";
+const WORDS: &str = "Ils ont publié mon adresse à Cotonou et menacent ma famille.";
+const PHONE: &str = "+229 61 23 45 67";
+
+struct World {
+    accounts: Accounts,
+    cases: Cases,
+    clock: FakeClock,
+    org: OrgId,
+    other_org: OrgId,
+}
+
+async fn world(store: Arc<dyn Store>) -> World {
+    let clock = FakeClock::at(1_760_000_000);
+    let accounts = Accounts::new(store.clone(), Arc::new(clock.clone()), AccountsConfig::default());
+    let token = accounts.issue_setup_token().await.unwrap();
+    let form = SetupForm {
+        org_name: OrgName::parse("Ligue").unwrap(),
+        org_slug: OrgSlug::parse("ligue").unwrap(),
+        username: Username::parse("admin").unwrap(),
+        display_name: DisplayName::parse("Admin").unwrap(),
+        password: Password::parse(PW).unwrap(),
+    };
+    let org = accounts.complete_setup(&token, form).await.unwrap();
+    let other =
+        accounts.create_org(None, OrgName::parse("Autre").unwrap(), OrgSlug::parse("autre").unwrap()).await.unwrap();
+    for (o, name, rk) in [(org.id, "resp", &org.recovery_key), (other.id, "resp-b", &other.recovery_key)] {
+        let m = NewMember {
+            org: o,
+            username: Username::parse(name).unwrap(),
+            display_name: DisplayName::parse(name).unwrap(),
+            role: Role::Responder,
+            password: Password::parse(PW).unwrap(),
+        };
+        accounts.add_member(None, m, Some(rk)).await.unwrap();
+    }
+    let cases = Cases::new(store, Arc::new(clock.clone()), KdfParams::DEFAULT, [9; 32], SlaPolicy::default());
+    World { accounts, cases, clock, org: org.id, other_org: other.id }
+}
+
+async fn member(w: &World, name: &str) -> (Actor, Option<OrgSecretKey>) {
+    let login = w.accounts.login(name, PW, "test").await.unwrap();
+    let actor = w.accounts.session(&login.token).await.unwrap();
+    let key = w.accounts.org_key(&actor);
+    (actor, key)
+}
+
+fn report() -> NewReport {
+    NewReport {
+        incidents: vec![IncidentType::Doxing, IncidentType::Threats],
+        platforms: vec![Platform::Facebook, Platform::WhatsApp],
+        country: Country::parse("BJ").unwrap(),
+        language: "fr".into(),
+        ongoing: true,
+        consent_to_share: false,
+        sealed: SealedReport {
+            description: WORDS.into(),
+            links: vec!["https://facebook.com/page-hostile/posts/1".into()],
+            since: "depuis lundi".into(),
+            target: Target::Myself,
+            risk: RiskAnswers { address_or_family_exposed: true, still_ongoing: true, ..Default::default() },
+            contact: Contact::Signal(PHONE.into()),
+            contact_language: "fr".into(),
+        },
+    }
+}
+
+fn code(n: u8) -> ReceiptCode {
+    ReceiptCode::from_random([n; 10])
+}
+
+async fn a_report_opens_a_case_the_reporter_can_follow(s: Arc<dyn Store>) {
+    let w = world(s.clone()).await;
+    let (id, severity) = w.cases.submit(w.org, report(), &code(1)).await.unwrap();
+    assert_eq!(severity, Severity::Critical, "an exposed address is critical");
+    let case = s.case(id).await.unwrap();
+    assert_eq!((case.status.as_str(), case.incidents.as_str()), ("new", "threats,doxing"));
+    assert_eq!(case.first_response_due.0 - case.opened_at.0, 2 * 3600);
+
+    let typed = code(1).display().to_lowercase();
+    let followed = w.cases.follow(&ReceiptCode::parse(&typed).unwrap()).await.unwrap();
+    assert_eq!((followed.case, followed.status), (id, Status::New));
+    assert!(followed.messages.is_empty());
+}
+
+async fn reporter_and_responder_talk_through_the_sealed_thread(s: Arc<dyn Store>) {
+    let w = world(s.clone()).await;
+    let (id, _) = w.cases.submit(w.org, report(), &code(2)).await.unwrap();
+    let (resp, key) = member(&w, "resp").await;
+    let opened = w.cases.open_report(&resp, key.as_ref(), id).await.unwrap();
+    assert_eq!(opened.description, WORDS);
+    assert_eq!(opened.contact, Contact::Signal(PHONE.into()));
+
+    w.cases.act(&resp, id, Action::Triage).await.unwrap();
+    w.cases.act(&resp, id, Action::Start).await.unwrap();
+    w.clock.advance(60);
+    w.cases
+        .responder_writes(&resp, key.as_ref(), id, "Nous sommes là. Pouvez-vous nous envoyer des captures ?")
+        .await
+        .unwrap();
+    w.cases.act(&resp, id, Action::AwaitReporter).await.unwrap();
+    w.cases.reporter_writes(&code(2), "Oui, je les ajoute.").await.unwrap();
+
+    let followed = w.cases.follow(&code(2)).await.unwrap();
+    assert_eq!(followed.status, Status::InProgress, "the reporter's answer puts the case back in progress");
+    assert_eq!(followed.messages.len(), 2);
+    assert!(!followed.messages[0].from_reporter && followed.messages[1].from_reporter);
+    let thread = w.cases.thread_for(&resp, key.as_ref(), id).await.unwrap();
+    assert_eq!(thread, followed.messages);
+    assert!(s.case(id).await.unwrap().responded_at.is_some());
+
+    w.cases.act(&resp, id, Action::Resolve).await.unwrap();
+    assert!(matches!(w.cases.act(&resp, id, Action::Triage).await, Err(DomainError::Transition { .. })));
+    assert_eq!(w.cases.follow(&code(2)).await.unwrap().status, Status::Resolved);
+}
+
+async fn unknown_and_wrong_codes_find_nothing(s: Arc<dyn Store>) {
+    let w = world(s).await;
+    w.cases.submit(w.org, report(), &code(3)).await.unwrap();
+    assert!(matches!(w.cases.follow(&code(4)).await, Err(DomainError::NotFound)));
+    assert!(matches!(w.cases.reporter_writes(&code(4), "hello").await, Err(DomainError::NotFound)));
+    // The same code cannot open two cases.
+    assert!(matches!(w.cases.submit(w.org, report(), &code(3)).await, Err(DomainError::Conflict(_))));
+}
+
+async fn another_organization_sees_nothing_of_a_case(s: Arc<dyn Store>) {
+    let w = world(s).await;
+    let (id, _) = w.cases.submit(w.org, report(), &code(5)).await.unwrap();
+    let (other, key) = member(&w, "resp-b").await;
+    assert_eq!(other.user.org_id, w.other_org);
+    assert!(matches!(w.cases.case_for(&other, id).await, Err(DomainError::NotFound)));
+    assert!(matches!(w.cases.open_report(&other, key.as_ref(), id).await, Err(DomainError::NotFound)));
+    assert!(matches!(w.cases.act(&other, id, Action::Triage).await, Err(DomainError::NotFound)));
+    // Without an unlocked key a member of the right organization cannot open it either.
+    let (resp, _) = member(&w, "resp").await;
+    assert!(matches!(w.cases.open_report(&resp, None, id).await, Err(DomainError::KeyLocked)));
+}
+
+async fn severity_override_moves_the_deadlines(s: Arc<dyn Store>) {
+    let w = world(s.clone()).await;
+    let (id, _) = w.cases.submit(w.org, report(), &code(6)).await.unwrap();
+    let (resp, _) = member(&w, "resp").await;
+    w.cases.set_severity(&resp, id, Severity::Low).await.unwrap();
+    let c = s.case(id).await.unwrap();
+    assert_eq!((c.severity.as_str(), c.proposed_severity.as_str()), ("low", "critical"));
+    assert_eq!(c.first_response_due.0 - c.opened_at.0, 72 * 3600);
+}
+
+both_backends!(
+    a_report_opens_a_case_the_reporter_can_follow,
+    reporter_and_responder_talk_through_the_sealed_thread,
+    unknown_and_wrong_codes_find_nothing,
+    another_organization_sees_nothing_of_a_case,
+    severity_override_moves_the_deadlines,
+);
+
+async fn nothing_of_a_report_is_stored_in_clear(t: vigie_store::testing::TestStore) {
+    let w = world(t.store.clone()).await;
+    let (id, _) = w.cases.submit(w.org, report(), &code(7)).await.unwrap();
+    let (resp, key) = member(&w, "resp").await;
+    w.cases.responder_writes(&resp, key.as_ref(), id, "Message confidentiel pour la personne").await.unwrap();
+    w.cases.reporter_writes(&code(7), "Réponse secrète de la victime").await.unwrap();
+    let stored = t.everything_stored().await;
+    assert!(stored.windows(5).any(|w| w == b"ligue"), "the scan sees the database");
+    let receipt = code(7);
+    for needle in [
+        WORDS,
+        PHONE,
+        "Cotonou",
+        "page-hostile",
+        "depuis lundi",
+        "Message confidentiel",
+        "Réponse secrète",
+        receipt.canonical(),
+    ] {
+        let n = needle.as_bytes();
+        assert!(!stored.windows(n.len()).any(|w| w == n), "{needle:?} found in clear");
+    }
+    t.cleanup().await;
+}
+
+#[tokio::test]
+async fn nothing_of_a_report_is_stored_in_clear_on_sqlite() {
+    nothing_of_a_report_is_stored_in_clear(vigie_store::testing::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn nothing_of_a_report_is_stored_in_clear_on_postgres() {
+    if let Some(t) = vigie_store::testing::postgres().await {
+        nothing_of_a_report_is_stored_in_clear(t).await;
+    }
+}
