@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod error;
 pub mod ids;
 pub mod incident;
+pub mod intake;
 pub mod keyring;
 pub mod policy;
 pub mod receipt;

@@ -37,12 +37,12 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
                 WebError::BadRequest
             }
         })?;
-        let sent = serde_urlencoded::from_bytes::<TokenOnly>(&body).ok().and_then(|t| t.csrf).unwrap_or_default();
+        let sent = serde_html_form::from_bytes::<TokenOnly>(&body).ok().and_then(|t| t.csrf).unwrap_or_default();
         if !is_form || !vigie_crypto::token::constant_time_eq(sent.as_bytes(), ctx.csrf.as_bytes()) {
             app.metrics.csrf_rejected();
             tracing::info!("form refused: CSRF token missing or wrong");
             return Err(WebError::Csrf);
         }
-        serde_urlencoded::from_bytes(&body).map(CsrfForm).map_err(|_| WebError::BadRequest)
+        serde_html_form::from_bytes(&body).map(CsrfForm).map_err(|_| WebError::BadRequest)
     }
 }

@@ -218,5 +218,22 @@ mod tests {
         for role in vigie_core::Role::ALL {
             assert!(Tr(Lang::En).has(&format!("role-{}", role.as_str())));
         }
+        let dynamic = vigie_core::incident::IncidentType::ALL
+            .iter()
+            .map(|t| format!("incident-{}", t.code()))
+            .chain(vigie_core::incident::Platform::ALL.iter().map(|p| format!("platform-{}", p.code())))
+            .chain(vigie_core::workflow::Status::ALL.iter().map(|s| format!("status-{}", s.code())))
+            .chain(crate::pages::report::COUNTRIES.iter().map(|c| format!("country-{c}")))
+            .chain(["myself", "someone_else", "organization"].iter().map(|t| format!("target-{t}")))
+            .chain(
+                ["physical_threat", "address_exposed", "intimate_images", "account_controlled"]
+                    .iter()
+                    .map(|r| format!("risk-{r}")),
+            )
+            .chain(["none", "email", "signal", "phone"].iter().map(|c| format!("contact-{c}")))
+            .chain(["report-refused-address", "report-refused-global"].iter().map(|k| (*k).to_owned()));
+        for key in dynamic {
+            assert!(Tr(Lang::En).has(&key), "missing {key}");
+        }
     }
 }

@@ -26,7 +26,7 @@ use crate::error::WebError;
 
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
-    use pages::{account, admin, home, login, org, setup};
+    use pages::{account, admin, follow, home, login, org, report, setup};
     Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
@@ -42,6 +42,9 @@ pub fn router(app: AppState) -> Router {
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route("/admin/orgs", get(admin::orgs).post(admin::add_org))
+        .route("/report", get(report::show_default).post(report::submit_default))
+        .route("/report/{slug}", get(report::show_for).post(report::submit_for))
+        .route("/follow", get(follow::show).post(follow::follow))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/vigie.css", get(stylesheet))

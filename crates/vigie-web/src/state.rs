@@ -14,11 +14,21 @@ pub struct WebConfig {
     pub behind_tls_proxy: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The organization that receives reports sent to `/report` (slug); the first
+    /// organization when unset.
+    pub default_report_org: Option<String>,
+    /// Caps on the public reporting channel.
+    pub intake: vigie_core::intake::IntakePolicy,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { behind_tls_proxy: false, max_body_bytes: 64 * 1024 }
+        Self {
+            behind_tls_proxy: false,
+            max_body_bytes: 64 * 1024,
+            default_report_org: None,
+            intake: vigie_core::intake::IntakePolicy::default(),
+        }
     }
 }
 
@@ -36,6 +46,8 @@ impl ServerSecret {
 
 pub struct App {
     pub accounts: Accounts,
+    pub cases: vigie_core::cases::Cases,
+    intake: std::sync::Mutex<vigie_core::intake::IntakeLimiter>,
     pub config: WebConfig,
     pub(crate) csrf_key: [u8; 32],
     pub metrics: Metrics,
@@ -45,13 +57,29 @@ pub struct App {
 
 impl App {
     pub fn new(accounts: Accounts, config: WebConfig, secret: &ServerSecret, instance_public_key: String) -> Arc<Self> {
+        let cases = vigie_core::cases::Cases::new(
+            accounts.store().clone(),
+            accounts.clock().clone(),
+            vigie_crypto::KdfParams::DEFAULT,
+            secret.derive("receipt"),
+            vigie_core::deadline::SlaPolicy::default(),
+        );
+        let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         Arc::new(Self {
             accounts,
+            cases,
+            intake,
             config,
             csrf_key: secret.derive("csrf"),
             metrics: Metrics::default(),
             instance_public_key,
         })
+    }
+
+    /// Counts one report from `client` against the intake caps (memory only).
+    pub fn admit_report(&self, client: &str) -> Result<(), vigie_core::intake::Refusal> {
+        let now = self.accounts.now();
+        self.intake.lock().unwrap_or_else(|e| e.into_inner()).admit(client, now)
     }
 }
 

@@ -55,6 +55,10 @@ impl Accounts {
         &self.store
     }
 
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
     pub fn now(&self) -> crate::Timestamp {
         self.clock.now()
     }

@@ -7,7 +7,17 @@ use vigie_core::{Actor, policy};
 use crate::context::Ctx;
 use crate::i18n::Lang;
 
+/// The layout of the public reporting pages: a quick-exit link first, no navigation
+/// that would reveal what the site is.
+pub fn public_page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
+    shell(ctx, None, title, Some(super::report::quick_exit(ctx)), body)
+}
+
 pub fn page(ctx: &Ctx, actor: Option<&Actor>, title: &str, body: Markup) -> Markup {
+    shell(ctx, actor, title, None, body)
+}
+
+fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, body: Markup) -> Markup {
     let tr = ctx.tr;
     let lang = ctx.lang();
     html! {
@@ -22,7 +32,7 @@ pub fn page(ctx: &Ctx, actor: Option<&Actor>, title: &str, body: Markup) -> Mark
             }
             body {
                 header.top {
-                    a.brand href="/" { "Vigie" }
+                    @if let Some(exit) = exit { (exit) } @else { a.brand href="/" { "Vigie" } }
                     @if let Some(a) = actor {
                         nav aria-label=(tr.t("nav-label")) {
                             a href="/" { (tr.t("nav-home")) }

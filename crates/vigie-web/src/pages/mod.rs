@@ -4,9 +4,11 @@
 pub mod account;
 pub mod admin;
 pub mod errors;
+pub mod follow;
 pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod login;
 pub mod org;
+pub mod report;
 pub mod setup;

@@ -44,6 +44,11 @@ const PAGES: &[Row] = &[
     ("GET", "/metrics", &[], [401, 403, 200, 200]),
     ("GET", "/static/vigie.css", &[], [200, 200, 200, 200]),
     ("GET", "/no/such/page", &[], [404, 404, 404, 404]),
+    ("GET", "/report", &[], [200, 200, 200, 200]),
+    ("GET", "/report/ligue", &[], [200, 200, 200, 200]),
+    ("GET", "/report/no-such-org", &[], [404, 404, 404, 404]),
+    ("GET", "/follow", &[], [200, 200, 200, 200]),
+    ("POST", "/follow", &[("code", "0000-0000-0000-0000")], [404, 404, 404, 404]),
     // Posts carry a valid CSRF token; bodies are invalid on purpose so that nothing
     // changes and the answer shows how far the request got.
     ("POST", "/admin/users", &[], [303, 403, 403, 422]),

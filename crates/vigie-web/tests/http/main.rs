@@ -6,4 +6,5 @@ mod harness;
 mod api;
 mod authz;
 mod languages;
+mod report;
 mod security;
