@@ -25,7 +25,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         Self {
             behind_tls_proxy: false,
-            max_body_bytes: 64 * 1024,
+            max_body_bytes: 256 * 1024,
             default_report_org: None,
             intake: vigie_core::intake::IntakePolicy::default(),
         }

@@ -67,9 +67,19 @@ pub struct ServeArgs {
     /// Hours after login after which a session ends anyway [default: 12]
     #[arg(long, env = "VIGIE_SESSION_MAX_HOURS", value_name = "HOURS")]
     pub session_max_hours: Option<u32>,
-    /// Largest request body accepted, in KiB [default: 64]
+    /// Largest request body accepted, in KiB [default: 256]
     #[arg(long, env = "VIGIE_MAX_BODY_KIB", value_name = "KIB")]
     pub max_body_kib: Option<u32>,
+    /// Short name of the organization that receives reports sent to /report
+    /// [default: the first organization created]
+    #[arg(long, env = "VIGIE_DEFAULT_REPORT_ORG", value_name = "SLUG")]
+    pub default_report_org: Option<String>,
+    /// Reports accepted per client address per hour (counted in memory only) [default: 20]
+    #[arg(long, env = "VIGIE_REPORTS_PER_ADDRESS_PER_HOUR", value_name = "N")]
+    pub reports_per_address_per_hour: Option<u32>,
+    /// Reports accepted per hour from everyone together [default: 2000]
+    #[arg(long, env = "VIGIE_REPORTS_PER_HOUR", value_name = "N")]
+    pub reports_per_hour: Option<u32>,
     /// Log filter, e.g. info or vigie=debug [default: info]
     #[arg(long, env = "VIGIE_LOG", value_name = "FILTER")]
     pub log: Option<String>,

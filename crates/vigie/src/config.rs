@@ -21,6 +21,9 @@ pub struct FileConfig {
     pub session_idle_minutes: Option<u32>,
     pub session_max_hours: Option<u32>,
     pub max_body_kib: Option<u32>,
+    pub default_report_org: Option<String>,
+    pub reports_per_address_per_hour: Option<u32>,
+    pub reports_per_hour: Option<u32>,
     pub log: Option<String>,
 }
 
@@ -43,6 +46,9 @@ pub struct ServeConfig {
     pub session_idle_minutes: u32,
     pub session_max_hours: u32,
     pub max_body_kib: u32,
+    pub default_report_org: Option<String>,
+    pub reports_per_address_per_hour: u32,
+    pub reports_per_hour: u32,
     pub log: String,
 }
 
@@ -78,7 +84,13 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
         behind_tls_proxy: args.behind_tls_proxy.or(file.behind_tls_proxy).unwrap_or(false),
         session_idle_minutes: args.session_idle_minutes.or(file.session_idle_minutes).unwrap_or(30),
         session_max_hours: args.session_max_hours.or(file.session_max_hours).unwrap_or(12),
-        max_body_kib: args.max_body_kib.or(file.max_body_kib).unwrap_or(64),
+        max_body_kib: args.max_body_kib.or(file.max_body_kib).unwrap_or(256),
+        default_report_org: args.default_report_org.clone().or(file.default_report_org.clone()),
+        reports_per_address_per_hour: args
+            .reports_per_address_per_hour
+            .or(file.reports_per_address_per_hour)
+            .unwrap_or(20),
+        reports_per_hour: args.reports_per_hour.or(file.reports_per_hour).unwrap_or(2000),
         log: args.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
     };
     validate(&config)?;
@@ -97,6 +109,9 @@ fn validate(c: &ServeConfig) -> anyhow::Result<()> {
     }
     if !(1..=1024 * 1024).contains(&c.max_body_kib) {
         bail!("max_body_kib must be between 1 and 1048576");
+    }
+    if c.reports_per_address_per_hour == 0 || c.reports_per_hour == 0 {
+        bail!("reports_per_address_per_hour and reports_per_hour must be at least 1");
     }
     Ok(())
 }
@@ -131,7 +146,18 @@ session_idle_minutes = 30
 session_max_hours = 12
 
 # Largest request body accepted, in KiB. (VIGIE_MAX_BODY_KIB, --max-body-kib)
-max_body_kib = 64
+max_body_kib = 256
+
+# The organization (short name) that receives reports sent to /report; reports sent to
+# /report/<short name> go to that organization. Default: the first organization.
+# (VIGIE_DEFAULT_REPORT_ORG, --default-report-org)
+# default_report_org = "ligue"
+
+# Caps on the public reporting channel, counted in memory only (no address is stored):
+# per client address, and for everyone together, per hour.
+# (VIGIE_REPORTS_PER_ADDRESS_PER_HOUR, VIGIE_REPORTS_PER_HOUR)
+reports_per_address_per_hour = 20
+reports_per_hour = 2000
 
 # Log filter (tracing syntax): "info", "warn", "vigie_web=debug,info". (VIGIE_LOG, --log)
 log = "info"

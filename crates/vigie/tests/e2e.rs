@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 const ADMIN_PW: &str = "une phrase de passe solide";
 const RESP_PW: &str = "mot de passe du répondant";
 const CONTACTS: &str = "Urgence : Mariam +227 90 12 34 56";
+const REPORT: &str = "Une page Facebook me traite de traîtresse et publie mes photos.";
 
 fn vigie() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
@@ -163,6 +164,19 @@ async fn journey(data: &Path, database: Option<&str>) -> String {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(k.get("/org").await.1.contains("+227 90 12 34 56"));
     assert_eq!(k.get("/admin/users").await.0, StatusCode::FORBIDDEN);
+
+    // Someone under attack reports without an account and gets a receipt code.
+    let reporter = Browser::new(&server.base);
+    let report = [
+        ("incident", "defamation"),
+        ("platform", "facebook"),
+        ("description", REPORT),
+        ("contact_by", "none"),
+        ("website", ""),
+    ];
+    let (status, _, receipt) = reporter.submit("/report?lang=fr", "/report", &report).await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    let code = receipt.split("class=\"receipt\"").nth(1).unwrap().split('>').nth(1).unwrap()[..19].to_owned();
     drop(server);
 
     // Restarted, nothing is lost and no setup link is printed any more.
@@ -171,7 +185,15 @@ async fn journey(data: &Path, database: Option<&str>) -> String {
     let b = Browser::new(&again.base);
     b.submit("/login", "/login", &[("username", "amina"), ("password", ADMIN_PW)]).await;
     assert!(b.get("/org").await.1.contains("+227 90 12 34 56"));
+    // The report that got a receipt survived the restart.
+    let (status, _, page) = reporter_again(&again.base, &code).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("reçu, en attente de lecture"), "{page}");
     recovery
+}
+
+async fn reporter_again(base: &str, code: &str) -> (StatusCode, String, String) {
+    Browser::new(base).submit("/follow?lang=fr", "/follow", &[("code", code)]).await
 }
 
 #[tokio::test]
@@ -185,7 +207,7 @@ async fn first_day_on_sqlite_setup_login_add_a_responder_logout() {
     }
     let stored = bytes_of_data_dir(&data);
     assert!(contains(&stored, "رابطة المدافعين".as_bytes()), "the scan reads the database");
-    for secret in [CONTACTS.as_bytes(), b"+227 90 12", ADMIN_PW.as_bytes(), RESP_PW.as_bytes()] {
+    for secret in [CONTACTS.as_bytes(), b"+227 90 12", ADMIN_PW.as_bytes(), RESP_PW.as_bytes(), REPORT.as_bytes()] {
         assert!(!contains(&stored, secret), "{:?} found in clear in the data folder", String::from_utf8_lossy(secret));
     }
 }

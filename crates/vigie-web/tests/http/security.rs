@@ -155,7 +155,7 @@ async fn oversized_bodies_and_malformed_forms_get_friendly_errors() {
     let s = server().await;
     let b = Browser::logged_in(&s, "admin").await;
     let token = b.get("/account").await.csrf();
-    let big = "x".repeat(200 * 1024);
+    let big = "x".repeat(300 * 1024);
     let r = b.post("/account/tokens", &[("csrf", token.as_str()), ("token_name", big.as_str())]).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(r.body.contains("<html") && r.body.contains("lang=\"fr\""));

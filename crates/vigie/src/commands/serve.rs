@@ -24,8 +24,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         absolute_secs: i64::from(config.session_max_hours) * 3600,
     };
     let accounts = instance.accounts(AccountsConfig { sessions, ..AccountsConfig::default() });
-    let web =
-        WebConfig { behind_tls_proxy: config.behind_tls_proxy, max_body_bytes: config.max_body_kib as usize * 1024 };
+    let web = WebConfig {
+        behind_tls_proxy: config.behind_tls_proxy,
+        max_body_bytes: config.max_body_kib as usize * 1024,
+        default_report_org: config.default_report_org.clone(),
+        intake: vigie_core::intake::IntakePolicy {
+            per_address_per_hour: config.reports_per_address_per_hour,
+            global_per_hour: config.reports_per_hour,
+        },
+    };
     let app = App::new(accounts, web, &instance.server_secret, instance.instance_key.public_base64());
 
     let listener = tokio::net::TcpListener::bind(config.listen)
