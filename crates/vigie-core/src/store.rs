@@ -168,6 +168,60 @@ pub struct MessageRecord {
     pub created_at: Timestamp,
 }
 
+/// How the queue is sorted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaseSort {
+    /// Most recent first.
+    #[default]
+    Newest,
+    Oldest,
+    /// Gravest first, then oldest.
+    Severity,
+    /// Nearest resolution deadline first.
+    Due,
+}
+
+/// The queue's filters; `None` means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    pub status: Option<String>,
+    /// Only open cases (neither resolved nor closed).
+    pub open_only: bool,
+    pub severity: Option<String>,
+    pub incident: Option<String>,
+    pub platform: Option<String>,
+    pub country: Option<String>,
+    pub language: Option<String>,
+    pub assignee: Option<UserId>,
+    pub unassigned: bool,
+    /// Only cases overdue at this time.
+    pub overdue_at: Option<Timestamp>,
+    pub sort: CaseSort,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// An internal note, sealed to the organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRecord {
+    pub id: i64,
+    pub case_id: CaseId,
+    pub author_id: UserId,
+    pub body: Vec<u8>,
+    pub created_at: Timestamp,
+}
+
+/// One line of a case's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    pub id: i64,
+    pub case_id: CaseId,
+    pub actor_id: Option<UserId>,
+    pub kind: String,
+    pub detail: String,
+    pub created_at: Timestamp,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     // Organizations.
@@ -256,6 +310,20 @@ pub trait Store: Send + Sync + 'static {
         at: Timestamp,
     ) -> StoreResult<i64>;
     async fn messages(&self, case: CaseId) -> StoreResult<Vec<MessageRecord>>;
+
+    /// One page of an organization's queue, and how many cases match in all.
+    async fn list_cases(&self, org: OrgId, filter: &CaseFilter) -> StoreResult<(Vec<CaseRecord>, i64)>;
+    async fn insert_note(&self, case: CaseId, author: UserId, body: &[u8], at: Timestamp) -> StoreResult<i64>;
+    async fn notes(&self, case: CaseId) -> StoreResult<Vec<NoteRecord>>;
+    async fn insert_event(
+        &self,
+        case: CaseId,
+        actor: Option<UserId>,
+        kind: &str,
+        detail: &str,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    async fn events(&self, case: CaseId) -> StoreResult<Vec<EventRecord>>;
 
     /// A cheap query proving the database answers.
     async fn ping(&self) -> StoreResult<()>;

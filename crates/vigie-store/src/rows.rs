@@ -1,7 +1,8 @@
 //! Rows as both backends return them, and their conversion to domain records.
 
 use vigie_core::store::{
-    ApiTokenRecord, CaseRecord, MemberKey, MessageRecord, OrgRecord, PendingKey, SessionRecord, UserRecord,
+    ApiTokenRecord, CaseRecord, EventRecord, MemberKey, MessageRecord, NoteRecord, OrgRecord, PendingKey,
+    SessionRecord, UserRecord,
 };
 use vigie_core::{CaseId, OrgId, Role, StoreError, Timestamp, TokenId, UserId};
 
@@ -202,6 +203,50 @@ impl From<MessageRow> for MessageRecord {
             from_reporter: r.from_reporter,
             author_id: r.author_id.map(UserId),
             body: r.body,
+            created_at: Timestamp(r.created_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct NoteRow {
+    id: i64,
+    case_id: i64,
+    author_id: i64,
+    body: Vec<u8>,
+    created_at: i64,
+}
+
+impl From<NoteRow> for NoteRecord {
+    fn from(r: NoteRow) -> Self {
+        NoteRecord {
+            id: r.id,
+            case_id: CaseId(r.case_id),
+            author_id: UserId(r.author_id),
+            body: r.body,
+            created_at: Timestamp(r.created_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    id: i64,
+    case_id: i64,
+    actor_id: Option<i64>,
+    kind: String,
+    detail: String,
+    created_at: i64,
+}
+
+impl From<EventRow> for EventRecord {
+    fn from(r: EventRow) -> Self {
+        EventRecord {
+            id: r.id,
+            case_id: CaseId(r.case_id),
+            actor_id: r.actor_id.map(UserId),
+            kind: r.kind,
+            detail: r.detail,
             created_at: Timestamp(r.created_at),
         }
     }

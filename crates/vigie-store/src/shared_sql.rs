@@ -6,12 +6,14 @@
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use vigie_core::store::{
-            ApiTokenRecord, CaseRecord, MemberKey, MessageRecord, NewCase, NewOrg, NewUser, OrgRecord, PendingKey,
-            SessionRecord, UserRecord,
+            ApiTokenRecord, CaseFilter, CaseRecord, CaseSort, EventRecord, MemberKey, MessageRecord, NewCase, NewOrg,
+            NewUser, NoteRecord, OrgRecord, PendingKey, SessionRecord, UserRecord,
         };
         use vigie_core::{CaseId, OrgId, Store, StoreError, StoreResult, Timestamp, TokenId, UserId};
         use $crate::errors::map;
-        use $crate::rows::{ApiTokenRow, CaseRow, MemberKeyRow, MessageRow, OrgRow, SessionRow, UserRow, key_columns};
+        use $crate::rows::{
+            ApiTokenRow, CaseRow, EventRow, MemberKeyRow, MessageRow, NoteRow, OrgRow, SessionRow, UserRow, key_columns,
+        };
 
         const ORG_COLUMNS: &str = "SELECT id, slug, name, public_key, recovery_wrap, sealed_contacts, created_at FROM orgs";
         const USER_COLUMNS: &str = "SELECT id, org_id, username, display_name, role, password_hash, disabled, created_at FROM users";
@@ -20,6 +22,46 @@ macro_rules! impl_store {
         const CASE_COLUMNS: &str = "SELECT id, org_id, status, severity, proposed_severity, incidents, platforms, country, \
             language, ongoing, consent_to_share, opened_at, first_response_due, resolution_due, responded_at, assignee_id, \
             updated_at, sealed_report, thread_key_sealed, thread_key_reporter FROM cases";
+
+        /// The queue's filters: every one is "any" when its parameter is NULL, so one
+        /// statement serves all combinations and the planner still uses the indexes.
+        const QUEUE_WHERE: &str = "WHERE org_id = $1
+            AND ($2 IS NULL OR status = $2)
+            AND ($3 = FALSE OR status NOT IN ('resolved', 'closed'))
+            AND ($4 IS NULL OR severity = $4)
+            AND ($5 IS NULL OR (',' || incidents || ',') LIKE ('%,' || $5 || ',%'))
+            AND ($6 IS NULL OR (',' || platforms || ',') LIKE ('%,' || $6 || ',%'))
+            AND ($7 IS NULL OR country = $7)
+            AND ($8 IS NULL OR language = $8)
+            AND ($9 IS NULL OR assignee_id = $9)
+            AND ($10 = FALSE OR assignee_id IS NULL)
+            AND ($11 IS NULL OR (status NOT IN ('resolved', 'closed')
+                 AND ((responded_at IS NULL AND first_response_due < $11) OR resolution_due < $11)))";
+
+        fn queue_order(sort: CaseSort) -> &'static str {
+            match sort {
+                CaseSort::Newest => "ORDER BY opened_at DESC, id DESC",
+                CaseSort::Oldest => "ORDER BY opened_at ASC, id ASC",
+                CaseSort::Severity => "ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, opened_at ASC, id ASC",
+                CaseSort::Due => "ORDER BY resolution_due ASC, id ASC",
+            }
+        }
+
+        macro_rules! bind_queue {
+            ($q:expr, $org:expr, $f:expr) => {
+                $q.bind($org.0)
+                    .bind($f.status.as_deref())
+                    .bind($f.open_only)
+                    .bind($f.severity.as_deref())
+                    .bind($f.incident.as_deref())
+                    .bind($f.platform.as_deref())
+                    .bind($f.country.as_deref())
+                    .bind($f.language.as_deref())
+                    .bind($f.assignee.map(|u| u.0))
+                    .bind($f.unassigned)
+                    .bind($f.overdue_at.map(|t| t.0))
+            };
+        }
 
         async fn insert_user_in(conn: &mut <$db as sqlx::Database>::Connection, u: &NewUser, org: i64) -> StoreResult<UserId> {
             let id: i64 = sqlx::query_scalar(
@@ -430,6 +472,64 @@ macro_rules! impl_store {
             async fn messages(&self, case: CaseId) -> StoreResult<Vec<MessageRecord>> {
                 let rows: Vec<MessageRow> = sqlx::query_as(
                     "SELECT id, case_id, from_reporter, author_id, body, created_at FROM case_messages WHERE case_id = $1 ORDER BY id",
+                )
+                .bind(case.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn list_cases(&self, org: OrgId, f: &CaseFilter) -> StoreResult<(Vec<CaseRecord>, i64)> {
+                let count_sql = format!("SELECT COUNT(*) FROM cases {QUEUE_WHERE}");
+                let total: i64 = bind_queue!(sqlx::query_scalar(&count_sql), org, f).fetch_one(&self.pool).await.map_err(map)?;
+                let sql = format!("{CASE_COLUMNS} {QUEUE_WHERE} {} LIMIT $12 OFFSET $13", queue_order(f.sort));
+                let rows: Vec<CaseRow> = bind_queue!(sqlx::query_as(&sql), org, f)
+                    .bind(f.limit)
+                    .bind(f.offset)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok((rows.into_iter().map(Into::into).collect(), total))
+            }
+
+            async fn insert_note(&self, case: CaseId, author: UserId, body: &[u8], at: Timestamp) -> StoreResult<i64> {
+                sqlx::query_scalar("INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                    .bind(case.0)
+                    .bind(author.0)
+                    .bind(body)
+                    .bind(at.0)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(map)
+            }
+
+            async fn notes(&self, case: CaseId) -> StoreResult<Vec<NoteRecord>> {
+                let rows: Vec<NoteRow> =
+                    sqlx::query_as("SELECT id, case_id, author_id, body, created_at FROM case_notes WHERE case_id = $1 ORDER BY id")
+                        .bind(case.0)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(map)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn insert_event(&self, case: CaseId, actor: Option<UserId>, kind: &str, detail: &str, at: Timestamp) -> StoreResult<()> {
+                sqlx::query("INSERT INTO case_events (case_id, actor_id, kind, detail, created_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(case.0)
+                    .bind(actor.map(|u| u.0))
+                    .bind(kind)
+                    .bind(detail)
+                    .bind(at.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(())
+            }
+
+            async fn events(&self, case: CaseId) -> StoreResult<Vec<EventRecord>> {
+                let rows: Vec<EventRow> = sqlx::query_as(
+                    "SELECT id, case_id, actor_id, kind, detail, created_at FROM case_events WHERE case_id = $1 ORDER BY id",
                 )
                 .bind(case.0)
                 .fetch_all(&self.pool)
