@@ -58,15 +58,19 @@ impl Tally {
     }
 }
 
-/// The vectors folder: `shared/` sits next to the checkout, whose depth may vary, so
-/// look for it in every ancestor of this crate.
+/// The vectors folder: `VIGIE_SHARED_DATA` (set by `.ci/run`) when given, else a
+/// `shared/data` next to the checkout, whose depth may vary, so every ancestor of this
+/// crate is tried.
 fn vectors_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("VIGIE_SHARED_DATA") {
+        return Path::new(&dir).join("merkle-vectors");
+    }
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     crate_dir
         .ancestors()
         .map(|dir| dir.join("shared/data/merkle-vectors"))
         .find(|dir| dir.is_dir())
-        .unwrap_or_else(|| panic!("no shared/data/merkle-vectors above {}", crate_dir.display()))
+        .unwrap_or_else(|| panic!("no shared/data/merkle-vectors above {}; set VIGIE_SHARED_DATA", crate_dir.display()))
 }
 
 /// Every JSON file under `dir`, in a stable order.
