@@ -159,7 +159,8 @@ async fn severity_override_moves_the_deadlines(s: Arc<dyn Store>) {
     let w = world(s.clone()).await;
     let (id, _) = w.cases.submit(w.org, report(), &code(6)).await.unwrap();
     let (resp, _) = member(&w, "resp").await;
-    w.cases.set_severity(&resp, id, Severity::Low).await.unwrap();
+    w.cases.set_severity(&resp, id, Severity::Low, "rumour, no real threat").await.unwrap();
+    assert!(w.cases.set_severity(&resp, id, Severity::High, "  ").await.is_err(), "a reason is required");
     let c = s.case(id).await.unwrap();
     assert_eq!((c.severity.as_str(), c.proposed_severity.as_str()), ("low", "critical"));
     assert_eq!(c.first_response_due.0 - c.opened_at.0, 72 * 3600);
@@ -171,6 +172,8 @@ both_backends!(
     unknown_and_wrong_codes_find_nothing,
     another_organization_sees_nothing_of_a_case,
     severity_override_moves_the_deadlines,
+    the_queue_filters_sorts_and_pages,
+    notes_are_sealed_and_history_records_every_change,
 );
 
 async fn nothing_of_a_report_is_stored_in_clear(t: vigie_store::testing::TestStore) {
@@ -207,5 +210,94 @@ async fn nothing_of_a_report_is_stored_in_clear_on_sqlite() {
 async fn nothing_of_a_report_is_stored_in_clear_on_postgres() {
     if let Some(t) = vigie_store::testing::postgres().await {
         nothing_of_a_report_is_stored_in_clear(t).await;
+    }
+}
+
+async fn the_queue_filters_sorts_and_pages(s: Arc<dyn Store>) {
+    use vigie_core::store::{CaseFilter, CaseSort};
+    let w = world(s.clone()).await;
+    let (resp, _) = member(&w, "resp").await;
+    let mut ids = vec![];
+    for i in 0..7u8 {
+        let mut r = report();
+        if i % 2 == 0 {
+            r.incidents = vec![IncidentType::Defamation];
+            r.sealed.risk = RiskAnswers::default();
+            r.platforms = vec![Platform::X];
+            r.country = Country::parse("SN").unwrap();
+        }
+        w.clock.advance(60);
+        ids.push(w.cases.submit(w.org, r, &code(100 + i)).await.unwrap().0);
+    }
+    // Another organization's case never shows.
+    w.cases.submit(w.other_org, report(), &code(200)).await.unwrap();
+
+    let all = CaseFilter { limit: 50, ..Default::default() };
+    let (page, total) = w.cases.queue(&resp, all.clone()).await.unwrap();
+    assert_eq!((page.len(), total), (7, 7));
+    assert_eq!(page[0].id, ids[6], "newest first");
+
+    let defamation = CaseFilter { incident: Some("defamation".into()), ..all.clone() };
+    let (page, total) = w.cases.queue(&resp, defamation).await.unwrap();
+    assert_eq!(total, 4);
+    assert!(page.iter().all(|c| c.incidents == ["defamation"]));
+    let (_, total) =
+        w.cases.queue(&resp, CaseFilter { platform: Some("whatsapp".into()), ..all.clone() }).await.unwrap();
+    assert_eq!(total, 3);
+    let (_, total) = w.cases.queue(&resp, CaseFilter { country: Some("SN".into()), ..all.clone() }).await.unwrap();
+    assert_eq!(total, 4);
+    let (page, _) = w.cases.queue(&resp, CaseFilter { sort: CaseSort::Severity, ..all.clone() }).await.unwrap();
+    assert_eq!(page[0].severity, Severity::Critical);
+    assert_eq!(page[6].severity, Severity::Medium);
+
+    let (page, total) = w.cases.queue(&resp, CaseFilter { limit: 3, offset: 3, ..all.clone() }).await.unwrap();
+    assert_eq!((page.len(), total), (3, 7));
+    assert_eq!(page[0].id, ids[3]);
+
+    // Assignment and the "mine" filter.
+    w.cases.assign(&resp, ids[0], Some(resp.user.id)).await.unwrap();
+    let mine = CaseFilter { assignee: Some(resp.user.id), ..all.clone() };
+    assert_eq!(w.cases.queue(&resp, mine).await.unwrap().1, 1);
+    let (_, unassigned) = w.cases.queue(&resp, CaseFilter { unassigned: true, ..all.clone() }).await.unwrap();
+    assert_eq!(unassigned, 6);
+    let outsider = s.user_by_username("resp-b").await.unwrap().id;
+    assert!(w.cases.assign(&resp, ids[1], Some(outsider)).await.is_err(), "only members of the organization");
+
+    // Overdue: critical cases pass their 2-hour first-response deadline first.
+    w.clock.advance(3 * 3600);
+    let overdue = CaseFilter { overdue_at: Some(w.clock_now()), ..all.clone() };
+    let (page, total) = w.cases.queue(&resp, overdue.clone()).await.unwrap();
+    assert_eq!(total, 3);
+    assert!(page.iter().all(|c| c.overdue && c.severity == Severity::Critical));
+    w.cases.act(&resp, page[0].id, Action::Triage).await.unwrap();
+    assert_eq!(w.cases.queue(&resp, overdue.clone()).await.unwrap().1, 2, "a response stops the first deadline");
+    let closed = CaseFilter { status: Some("new".into()), ..all };
+    assert_eq!(w.cases.queue(&resp, closed).await.unwrap().1, 6);
+}
+
+async fn notes_are_sealed_and_history_records_every_change(s: Arc<dyn Store>) {
+    let w = world(s.clone()).await;
+    let (id, _) = w.cases.submit(w.org, report(), &code(30)).await.unwrap();
+    let (resp, key) = member(&w, "resp").await;
+    w.cases.add_note(&resp, id, "Appeler la personne demain matin").await.unwrap();
+    w.cases.open_report(&resp, key.as_ref(), id).await.unwrap();
+    w.cases.act(&resp, id, Action::Triage).await.unwrap();
+    w.cases.set_severity(&resp, id, Severity::High, "adresse ancienne").await.unwrap();
+    w.cases.assign(&resp, id, Some(resp.user.id)).await.unwrap();
+    let notes = w.cases.notes(&resp, key.as_ref(), id).await.unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[0].text, "Appeler la personne demain matin");
+    assert!(notes[1].text.contains("adresse ancienne"));
+    assert!(matches!(w.cases.notes(&resp, None, id).await, Err(DomainError::KeyLocked)));
+    let kinds: Vec<String> = w.cases.history(&resp, id).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["opened", "note_added", "report_viewed", "status", "severity", "assigned"]);
+    let history = w.cases.history(&resp, id).await.unwrap();
+    assert!(history.iter().all(|e| !e.detail.contains("adresse")), "reasons stay sealed");
+}
+
+impl World {
+    fn clock_now(&self) -> vigie_core::Timestamp {
+        use vigie_core::Clock;
+        self.clock.now()
     }
 }

@@ -3,6 +3,7 @@
 //! thread whose key is sealed to the organization and wrapped under the receipt code.
 
 mod thread;
+mod work;
 
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use vigie_crypto::symmetric;
 use vigie_crypto::wrap::{unwrap_with_password, wrap_with_password};
 
 pub use thread::ThreadMessage;
+pub use work::{CaseSummary, MAX_PAGE, Note};
 
 use crate::accounts::Actor;
 use crate::deadline::SlaPolicy;
@@ -112,6 +114,7 @@ impl Cases {
             Err(StoreError::Conflict(_)) => return Err(DomainError::Conflict("receipt")),
             other => other?,
         };
+        self.record(id, None, "opened", severity.code()).await?;
         tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
         Ok((id, severity))
     }
@@ -153,6 +156,7 @@ impl Cases {
     pub async fn reporter_writes(&self, code: &ReceiptCode, text: &str) -> Result<(), DomainError> {
         let (case, key) = self.case_by_receipt(code).await?;
         self.append(&case, &key, true, None, text).await?;
+        self.record(case.id, None, "reporter_message", "").await?;
         let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
         if let Ok(next) = workflow::next(status, Action::ReporterReplied) {
             self.store.set_case_status(case.id, next.code(), None, self.clock.now()).await?;
@@ -180,6 +184,7 @@ impl Cases {
         let case = self.case_for(actor, id).await?;
         let key = key.ok_or(DomainError::KeyLocked)?;
         let json = vigie_crypto::open(key, &case.sealed_report)?;
+        self.record(id, Some(actor.user.id), "report_viewed", "").await?;
         serde_json::from_slice(&json).map_err(|_| DomainError::Internal("sealed report does not parse"))
     }
 
@@ -206,6 +211,7 @@ impl Cases {
         let case = self.case_for(actor, id).await?;
         let thread_key = self.thread_key(&case, key)?;
         self.append(&case, &thread_key, false, Some(actor.user.id), text).await?;
+        self.record(id, Some(actor.user.id), "message_sent", "").await?;
         let now = self.clock.now();
         self.store.set_case_status(id, &case.status, Some(now), now).await?;
         Ok(())
@@ -219,16 +225,36 @@ impl Cases {
         let now = self.clock.now();
         let responded = (action != Action::CloseAsSpam && action != Action::CloseAsDuplicate).then_some(now);
         self.store.set_case_status(id, next.code(), responded, now).await?;
+        self.record(id, Some(actor.user.id), "status", &format!("{} → {}", status.code(), next.code())).await?;
         tracing::info!(case = %id, by = %actor.user.id, from = status.code(), to = next.code(), "case status changed");
         Ok(next)
     }
 
-    /// Overrides the proposed severity; deadlines follow from the opening time.
-    pub async fn set_severity(&self, actor: &Actor, id: CaseId, severity: Severity) -> Result<(), DomainError> {
+    /// Overrides the severity, with a reason; deadlines follow from the opening time.
+    pub async fn set_severity(
+        &self,
+        actor: &Actor,
+        id: CaseId,
+        severity: Severity,
+        reason: &str,
+    ) -> Result<(), DomainError> {
         let case = self.case_for(actor, id).await?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(DomainError::invalid("reason", crate::Problem::Empty));
+        }
+        if reason.chars().count() > 500 {
+            return Err(DomainError::invalid("reason", crate::Problem::TooLong));
+        }
         let d = self.sla.deadlines(case.opened_at, severity);
-        self.store.set_case_severity(id, severity.code(), d.first_response, d.resolution, self.clock.now()).await?;
-        Ok(())
+        let now = self.clock.now();
+        self.store.set_case_severity(id, severity.code(), d.first_response, d.resolution, now).await?;
+        // The reason may name people: it is kept as a sealed note, the history only says what changed.
+        let change = format!("{} → {}", case.severity, severity.code());
+        let org = self.store.org(case.org_id).await?;
+        let note = vigie_crypto::seal(&org.public_key.parse()?, format!("[{change}] {reason}").as_bytes())?;
+        self.store.insert_note(id, actor.user.id, &note, now).await?;
+        self.record(id, Some(actor.user.id), "severity", &change).await
     }
 
     fn thread_key(
