@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod error;
 pub mod ids;
 pub mod keyring;
+pub mod normalize;
 pub mod policy;
 pub mod store;
 pub mod throttle;
