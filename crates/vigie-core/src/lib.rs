@@ -14,6 +14,7 @@ pub mod incident;
 pub mod intake;
 pub mod keyring;
 pub mod merkle;
+pub mod normalize;
 pub mod policy;
 pub mod receipt;
 pub mod report;
