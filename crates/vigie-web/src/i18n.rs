@@ -231,7 +231,24 @@ mod tests {
                     .map(|r| format!("risk-{r}")),
             )
             .chain(["none", "email", "signal", "phone"].iter().map(|c| format!("contact-{c}")))
-            .chain(["report-refused-address", "report-refused-global"].iter().map(|k| (*k).to_owned()));
+            .chain(["report-refused-address", "report-refused-global"].iter().map(|k| (*k).to_owned()))
+            .chain(vigie_core::workflow::Status::ALL.iter().map(|s| format!("case-status-{}", s.code())))
+            .chain(vigie_core::workflow::Action::ALL.iter().map(|a| format!("case-action-{}", a.code())))
+            .chain(vigie_core::triage::Severity::ALL.iter().map(|s| format!("severity-{}", s.code())))
+            .chain(
+                [
+                    "opened",
+                    "reporter_message",
+                    "report_viewed",
+                    "message_sent",
+                    "status",
+                    "severity",
+                    "assigned",
+                    "note_added",
+                ]
+                .iter()
+                .map(|e| format!("event-{e}")),
+            );
         for key in dynamic {
             assert!(Tr(Lang::En).has(&key), "missing {key}");
         }

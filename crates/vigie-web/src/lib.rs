@@ -26,7 +26,7 @@ use crate::error::WebError;
 
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
-    use pages::{account, admin, follow, home, login, org, report, setup};
+    use pages::{account, admin, cases, follow, home, login, org, report, setup};
     Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
@@ -45,6 +45,13 @@ pub fn router(app: AppState) -> Router {
         .route("/report", get(report::show_default).post(report::submit_default))
         .route("/report/{slug}", get(report::show_for).post(report::submit_for))
         .route("/follow", get(follow::show).post(follow::follow))
+        .route("/cases", get(cases::queue))
+        .route("/cases/{id}", get(cases::show))
+        .route("/cases/{id}/action", post(cases::act))
+        .route("/cases/{id}/severity", post(cases::set_severity))
+        .route("/cases/{id}/assign", post(cases::assign))
+        .route("/cases/{id}/note", post(cases::add_note))
+        .route("/cases/{id}/message", post(cases::write_message))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/vigie.css", get(stylesheet))

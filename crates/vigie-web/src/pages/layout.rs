@@ -36,6 +36,7 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                     @if let Some(a) = actor {
                         nav aria-label=(tr.t("nav-label")) {
                             a href="/" { (tr.t("nav-home")) }
+                            a href="/cases" { (tr.t("nav-cases")) }
                             a href="/org" { (tr.t("nav-org")) }
                             @if policy::can_view_network(a.role()) {
                                 a href="/admin/users" { (tr.t("nav-users")) }

@@ -57,11 +57,24 @@ async fn a_member_sees_every_page_in_each_language_without_missing_keys() {
     let s = server().await;
     let b = Browser::logged_in(&s, "admin").await;
     for lang in ["fr", "ar", "en"] {
-        for path in ["/", "/account", "/org", "/admin/users", "/admin/orgs", "/nowhere"] {
+        for path in ["/", "/account", "/org", "/admin/users", "/admin/orgs", "/nowhere", "/cases", "/report", "/follow"]
+        {
             let page = b.get(&format!("{path}?lang={lang}")).await;
             assert!(html_tag(&page.body).contains(&format!("lang=\"{lang}\"")), "{path} {lang}");
             // A missing key would be rendered as the key itself (e.g. "nav-home").
-            for key in ["nav-home", "nav-org", "footer-tagline", "field-", "error-", "role-", "key-"] {
+            for key in [
+                "nav-",
+                "footer-",
+                "field-",
+                "error-",
+                "role-",
+                "key-",
+                "queue-",
+                "report-",
+                "incident-",
+                "country-",
+                "case-",
+            ] {
                 assert!(!page.body.contains(&format!(">{key}")), "{path} {lang} shows a raw key {key}");
             }
         }

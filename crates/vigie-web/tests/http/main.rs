@@ -5,6 +5,7 @@ mod harness;
 
 mod api;
 mod authz;
+mod cases;
 mod languages;
 mod report;
 mod security;

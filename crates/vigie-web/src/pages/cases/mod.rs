@@ -148,7 +148,12 @@ fn select(name: &str, label: String, current: &str, options: Vec<(String, String
     }
 }
 
-pub async fn queue(State(app): State<AppState>, ctx: Ctx, Member(actor): Member, Query(q): Query<QueueQuery>) -> Result<Response, WebError> {
+pub async fn queue(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, WebError> {
     let tr = ctx.tr;
     let filter = q.filter(actor.user.id, app.accounts.now());
     let (cases, total) = app.cases.queue(&actor, filter.clone()).await?;

@@ -1,0 +1,288 @@
+//! `/cases/<id>`: one case. The report's sealed fields, the thread with the reporter
+//! and the internal notes are opened with the session's key (and each opening is
+//! recorded); the actions the workflow allows are buttons.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+use vigie_core::report::{Contact, SealedReport, Target};
+use vigie_core::triage::Severity;
+use vigie_core::workflow::{Action, allowed};
+use vigie_core::{Actor, CaseId, DomainError, UserId};
+
+use super::{severity_label, status_label, when};
+use crate::auth::Member;
+use crate::context::Ctx;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::pages::forms::{csrf, domain_message, notice};
+use crate::pages::layout::page as layout;
+use crate::state::AppState;
+
+pub async fn show(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    Ok(case_page(&app, &ctx, &actor, CaseId(id), None).await?.into_response())
+}
+
+async fn case_page(
+    app: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: CaseId,
+    problem: Option<String>,
+) -> Result<Markup, WebError> {
+    let tr = ctx.tr;
+    let summary = app.cases.summary_for(actor, id).await?;
+    let key = app.accounts.org_key(actor);
+    let locked = key.is_none();
+    let report = if locked { None } else { Some(app.cases.open_report(actor, key.as_ref(), id).await?) };
+    let thread = if locked { vec![] } else { app.cases.thread_for(actor, key.as_ref(), id).await? };
+    let notes = if locked { vec![] } else { app.cases.notes(actor, key.as_ref(), id).await? };
+    let history = app.cases.history(actor, id).await?;
+    let members = app.accounts.store().users(Some(actor.user.org_id)).await.map_err(DomainError::from)?;
+    let name_of = |u: Option<UserId>| {
+        u.and_then(|u| members.iter().find(|m| m.id == u)).map_or("—".to_owned(), |m| m.display_name.clone())
+    };
+    let post = |what: &str| format!("/cases/{id}/{what}");
+    let body = html! {
+        h1 { (tr.t_with("case-title", &[("id", &id.to_string())])) }
+        @if let Some(p) = problem { (notice("error", &p)) }
+        @if summary.overdue { (notice("error", &tr.t("case-overdue"))) }
+        dl {
+            dt { (tr.t("queue-status")) } dd { (status_label(tr, summary.status)) }
+            dt { (tr.t("queue-severity")) } dd { span class={ "sev sev-" (summary.severity.code()) } { (severity_label(tr, summary.severity)) } }
+            dt { (tr.t("case-first-response-due")) } dd dir="ltr" { (when(summary.deadlines.first_response)) }
+            dt { (tr.t("case-resolution-due")) } dd dir="ltr" { (when(summary.deadlines.resolution)) }
+            dt { (tr.t("queue-opened")) } dd dir="ltr" { (when(summary.opened_at)) }
+            dt { (tr.t("queue-assignee")) } dd { (name_of(summary.assignee)) }
+            dt { (tr.t("queue-incident")) } dd { (summary.incidents.iter().map(|i| tr.t(&format!("incident-{i}"))).collect::<Vec<_>>().join(", ")) }
+            dt { (tr.t("report-platforms")) } dd { (summary.platforms.iter().map(|p| tr.t(&format!("platform-{p}"))).collect::<Vec<_>>().join(", ")) }
+            dt { (tr.t("report-country")) } dd { (summary.country.as_deref().map_or("—".to_owned(), |c| tr.t(&format!("country-{c}")))) }
+        }
+        div.actions {
+            @for a in allowed(summary.status) {
+                @if a != Action::ReporterReplied {
+                    form.inline method="post" action=(post("action")) {
+                        (csrf(ctx))
+                        input type="hidden" name="action" value=(a.code());
+                        button type="submit" { (tr.t(&format!("case-action-{}", a.code()))) }
+                    }
+                }
+            }
+            @if summary.assignee != Some(actor.user.id) {
+                form.inline method="post" action=(post("assign")) {
+                    (csrf(ctx))
+                    input type="hidden" name="assignee" value=(actor.user.id);
+                    button type="submit" { (tr.t("case-take")) }
+                }
+            }
+        }
+        @if locked { (notice("warn", &tr.t("error-key-locked"))) }
+        @if let Some(r) = &report { (report_section(tr, r)) }
+        h2 { (tr.t("case-thread")) }
+        @for m in &thread {
+            div class={ "message " (if m.from_reporter { "theirs" } else { "mine" }) } {
+                p.muted { (if m.from_reporter { tr.t("case-from-reporter") } else { name_of(m.author) }) " · " span dir="ltr" { (when(m.at)) } }
+                p.text { (m.text) }
+            }
+        }
+        @if !locked {
+            form method="post" action=(post("message")) {
+                (csrf(ctx))
+                div.field { label for="f-message" { (tr.t("case-write")) } textarea id="f-message" name="text" rows="3" required {} }
+                button type="submit" { (tr.t("follow-send")) }
+            }
+        }
+        h2 { (tr.t("case-notes")) }
+        @for n in &notes {
+            div.message { p.muted { (name_of(Some(n.author))) " · " span dir="ltr" { (when(n.at)) } } p.text { (n.text) } }
+        }
+        form method="post" action=(post("note")) {
+            (csrf(ctx))
+            div.field { label for="f-note" { (tr.t("case-add-note")) } textarea id="f-note" name="text" rows="2" required {} }
+            button type="submit" { (tr.t("case-save-note")) }
+        }
+        h2 { (tr.t("case-manage")) }
+        form method="post" action=(post("severity")) {
+            (csrf(ctx))
+            div.field {
+                label for="f-severity" { (tr.t("queue-severity")) }
+                select id="f-severity" name="severity" {
+                    @for s in Severity::ALL { option value=(s.code()) selected[s == summary.severity] { (severity_label(tr, s)) } }
+                }
+            }
+            div.field { label for="f-reason" { (tr.t("case-severity-reason")) } input id="f-reason" name="reason" type="text" required maxlength="500"; }
+            button type="submit" { (tr.t("case-change-severity")) }
+        }
+        form method="post" action=(post("assign")) {
+            (csrf(ctx))
+            div.field {
+                label for="f-assignee" { (tr.t("queue-assignee")) }
+                select id="f-assignee" name="assignee" {
+                    option value="" { "—" }
+                    @for m in members.iter().filter(|m| !m.disabled) {
+                        option value=(m.id) selected[summary.assignee == Some(m.id)] { (m.display_name) }
+                    }
+                }
+            }
+            button type="submit" { (tr.t("case-assign")) }
+        }
+        h2 { (tr.t("case-history")) }
+        ol.history {
+            @for e in &history {
+                li { span dir="ltr" { (when(e.created_at)) } " · " (name_of(e.actor_id)) " · " (tr.t(&format!("event-{}", e.kind))) @if !e.detail.is_empty() { " (" bdi { (e.detail) } ")" } }
+            }
+        }
+    };
+    Ok(layout(ctx, Some(actor), &tr.t_with("case-title", &[("id", &id.to_string())]), body))
+}
+
+fn report_section(tr: Tr, r: &SealedReport) -> Markup {
+    let yes = |b: bool| if b { tr.t("report-yes") } else { tr.t("report-no") };
+    let (by, address) = match &r.contact {
+        Contact::None => ("none", ""),
+        Contact::Email(a) => ("email", a.as_str()),
+        Contact::Signal(a) => ("signal", a.as_str()),
+        Contact::Phone(a) => ("phone", a.as_str()),
+    };
+    let target = match r.target {
+        Target::Myself => "myself",
+        Target::SomeoneElse => "someone_else",
+        Target::Organization => "organization",
+    };
+    html! {
+        h2 { (tr.t("case-report")) }
+        p.text { (r.description) }
+        dl {
+            dt { (tr.t("report-links")) } dd { @for l in &r.links { code dir="ltr" { (l) } br; } }
+            dt { (tr.t("report-since")) } dd { (r.since) }
+            dt { (tr.t("report-target")) } dd { (tr.t(&format!("target-{target}"))) }
+            dt { (tr.t("risk-physical_threat")) } dd { (yes(r.risk.physical_threat)) }
+            dt { (tr.t("risk-address_exposed")) } dd { (yes(r.risk.address_or_family_exposed)) }
+            dt { (tr.t("risk-intimate_images")) } dd { (yes(r.risk.intimate_images)) }
+            dt { (tr.t("risk-account_controlled")) } dd { (yes(r.risk.account_controlled_by_attacker)) }
+            dt { (tr.t("report-contact")) } dd { (tr.t(&format!("contact-{by}"))) " " bdi dir="ltr" { (address) } }
+        }
+    }
+}
+
+/// Runs a case change; a refusal the member can act on re-renders the page with it.
+async fn outcome(
+    app: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: CaseId,
+    r: Result<(), DomainError>,
+) -> Result<Response, WebError> {
+    match r {
+        Ok(()) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Err(e @ (DomainError::Invalid { .. } | DomainError::Transition { .. })) => {
+            let text = match &e {
+                DomainError::Transition { .. } => ctx.tr.t("case-transition-refused"),
+                other => domain_message(ctx.tr, other),
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, case_page(app, ctx, actor, id, Some(text)).await?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    action: String,
+}
+
+pub async fn act(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<ActionForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let action = Action::parse(&f.action).filter(|a| *a != Action::ReporterReplied).ok_or(WebError::BadRequest)?;
+    let r = app.cases.act(&actor, id, action).await.map(|_| ());
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+#[derive(Deserialize)]
+pub struct SeverityForm {
+    #[serde(default)]
+    severity: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn set_severity(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<SeverityForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let severity = Severity::parse(&f.severity).ok_or(WebError::BadRequest)?;
+    let r = app.cases.set_severity(&actor, id, severity, &f.reason).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    assignee: String,
+}
+
+pub async fn assign(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<AssignForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let assignee = match f.assignee.trim() {
+        "" => None,
+        raw => Some(UserId(raw.parse().map_err(|_| WebError::BadRequest)?)),
+    };
+    let r = app.cases.assign(&actor, id, assignee).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+#[derive(Deserialize)]
+pub struct TextForm {
+    #[serde(default)]
+    text: String,
+}
+
+pub async fn add_note(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<TextForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let r = app.cases.add_note(&actor, id, &f.text).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+pub async fn write_message(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<TextForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let key = app.accounts.org_key(&actor);
+    let r = app.cases.responder_writes(&actor, key.as_ref(), id, &f.text).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}

@@ -1,0 +1,120 @@
+//! The help desk's pages over HTTP: the queue, a case, its actions.
+
+use reqwest::StatusCode;
+use vigie_core::incident::{IncidentType, Platform};
+use vigie_core::receipt::ReceiptCode;
+use vigie_core::report::{Contact, Country, NewReport, SealedReport, Target};
+use vigie_core::triage::RiskAnswers;
+use vigie_core::workflow::Status;
+
+use crate::harness::{Browser, Server, server};
+
+const WORDS: &str = "Un faux compte à mon nom insulte mes collègues.";
+
+async fn report(s: &Server, n: u8) -> (vigie_core::CaseId, ReceiptCode) {
+    let code = ReceiptCode::from_random([n; 10]);
+    let r = NewReport {
+        incidents: vec![IncidentType::Impersonation],
+        platforms: vec![Platform::Facebook],
+        country: Country::parse("TG").unwrap(),
+        language: "fr".into(),
+        ongoing: true,
+        consent_to_share: false,
+        sealed: SealedReport {
+            description: WORDS.into(),
+            links: vec!["https://facebook.com/faux.compte".into()],
+            since: "hier".into(),
+            target: Target::Myself,
+            risk: RiskAnswers::default(),
+            contact: Contact::Email("kossi@example.org".into()),
+            contact_language: "fr".into(),
+        },
+    };
+    let (id, _) = s.app.cases.submit(s.org_a, r, &code).await.unwrap();
+    (id, code)
+}
+
+#[tokio::test]
+async fn a_responder_works_a_case_from_the_queue_to_resolved() {
+    let s = server().await;
+    let (id, code) = report(&s, 1).await;
+    let b = Browser::logged_in(&s, "resp").await;
+
+    let queue = b.get("/cases?lang=fr").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(queue.body.contains(&format!("href=\"/cases/{id}\"")));
+    assert!(queue.body.contains("Usurpation d'identité"));
+    let filtered = b.get("/cases?incident=doxing").await;
+    assert!(!filtered.body.contains(&format!("href=\"/cases/{id}\"")));
+    let filtered = b.get("/cases?country=TG&status=open&sort=severity").await;
+    assert!(filtered.body.contains(&format!("href=\"/cases/{id}\"")));
+
+    let page = b.get(&format!("/cases/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(WORDS) && page.body.contains("kossi@example.org"), "the report is opened");
+    let csrf = page.csrf();
+    let post = |what: &'static str, fields: Vec<(&'static str, String)>| {
+        let mut form = vec![("csrf", csrf.clone())];
+        form.extend(fields);
+        b.send(b.client.post(format!("{}/cases/{id}/{what}", s.base)).form(&form))
+    };
+    assert_eq!(post("action", vec![("action", "triage".into())]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(post("action", vec![("action", "start".into())]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        post(
+            "assign",
+            vec![("assignee", s.app.accounts.store().user_by_username("resp").await.unwrap().id.to_string())]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        post("message", vec![("text", "Nous avons signalé le faux compte.".into())]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        post("note", vec![("text", "Signalé via le formulaire Facebook".into())]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let refused = post("action", vec![("action", "triage".into())]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("pas possible"));
+    let no_reason = post("severity", vec![("severity", "high".into()), ("reason", " ".into())]).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        post("severity", vec![("severity", "high".into()), ("reason", "récidive".into())]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(post("action", vec![("action", "resolve".into())]).await.status, StatusCode::SEE_OTHER);
+
+    let followed = s.app.cases.follow(&code).await.unwrap();
+    assert_eq!(followed.status, Status::Resolved);
+    assert_eq!(followed.messages[0].text, "Nous avons signalé le faux compte.");
+    let page = b.get(&format!("/cases/{id}?lang=en")).await;
+    for seen in
+        ["Resolved", "High", "Signalé via le formulaire Facebook", "report opened", "severity changed", "récidive"]
+    {
+        assert!(page.body.contains(seen), "{seen} missing from the case page");
+    }
+}
+
+#[tokio::test]
+async fn another_organizations_responder_gets_404_on_the_case_and_its_actions() {
+    let s = server().await;
+    let (id, _) = report(&s, 2).await;
+    let b = Browser::logged_in(&s, "resp-b").await;
+    assert_eq!(b.get(&format!("/cases/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert!(!b.get("/cases").await.body.contains(&format!("href=\"/cases/{id}\"")));
+    for what in ["action", "note", "message", "assign", "severity"] {
+        let r = b
+            .post_with_csrf(
+                &format!("/cases/{id}/{what}"),
+                &[("action", "triage"), ("text", "x"), ("severity", "low"), ("reason", "x")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{what}");
+    }
+    let history = s.app.accounts.store().events(id).await.unwrap();
+    assert_eq!(history.len(), 1, "nothing happened to the case: {history:?}");
+}
