@@ -10,9 +10,8 @@ macro_rules! coded_enum {
     ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$vdoc:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $($(#[$vdoc])* $variant),+
+            $($(#[$vdoc])* #[serde(rename = $code)] $variant),+
         }
 
         impl $name {
@@ -109,6 +108,16 @@ mod tests {
             assert_eq!(IncidentType::parse(t.code()).unwrap(), *t);
         }
         assert!(IncidentType::parse("nonsense").is_err());
+    }
+
+    #[test]
+    fn json_uses_the_same_codes() {
+        for p in Platform::ALL {
+            assert_eq!(serde_json::to_string(p).unwrap(), format!("\"{}\"", p.code()));
+        }
+        for t in IncidentType::ALL {
+            assert_eq!(serde_json::from_str::<IncidentType>(&format!("\"{}\"", t.code())).unwrap(), *t);
+        }
     }
 
     #[test]

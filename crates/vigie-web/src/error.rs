@@ -31,6 +31,8 @@ pub enum WebError {
     Invalid { field: &'static str, problem: vigie_core::Problem },
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    #[error("this action is not possible in the case's current status")]
+    Transition,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -55,7 +57,7 @@ impl WebError {
             WebError::KeyLocked => StatusCode::CONFLICT,
             WebError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Conflict(_) | WebError::Transition => StatusCode::CONFLICT,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -71,6 +73,7 @@ impl WebError {
             WebError::KeyLocked => ("key_locked", "error-key-locked"),
             WebError::Throttled { .. } => ("throttled", "error-throttled"),
             WebError::Internal(_) => ("internal", "error-internal"),
+            WebError::Transition => ("invalid_transition", "case-transition-refused"),
             WebError::Invalid { field, problem } => {
                 return ErrorInfo {
                     code: "invalid",
@@ -107,6 +110,7 @@ impl From<DomainError> for WebError {
             DomainError::Conflict(what) => WebError::Conflict(what),
             DomainError::BadSetupToken | DomainError::AlreadySetUp => WebError::BadRequest,
             DomainError::KeyLocked => WebError::KeyLocked,
+            DomainError::Transition { .. } => WebError::Transition,
             other => WebError::Internal(other.to_string()),
         }
     }

@@ -3,6 +3,8 @@
 //! handlers and served at `/api/v1/openapi.json`. API tokens carry their user's role
 //! but never unlock an organization's key: nothing sealed is readable through them.
 
+pub mod cases;
+pub mod reports;
 mod views;
 
 use axum::extract::rejection::JsonRejection;
@@ -25,8 +27,17 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Vigie API", description = "Automation API of a Vigie instance. Errors are `{\"error\": {\"code\", \"message\"}}`."),
-    paths(me, list_users, get_user, create_user, list_orgs),
-    components(schemas(UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState)),
+    paths(
+        me, list_users, get_user, create_user, list_orgs,
+        cases::list_cases, cases::get_case, cases::get_report, cases::act, cases::set_severity, cases::assign,
+        cases::add_note, cases::messages, cases::write, reports::submit, reports::follow
+    ),
+    components(schemas(
+        UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
+        cases::CaseView, cases::CasePage, cases::MessageView, cases::ActionBody, cases::SeverityBody,
+        cases::AssigneeBody, cases::TextBody, reports::ReportBody, reports::ReceiptView, reports::FollowBody,
+        reports::FollowView
+    )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
 )]
@@ -51,6 +62,16 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/users", get(list_users).post(create_user))
         .route("/api/v1/users/{id}", get(get_user))
         .route("/api/v1/orgs", get(list_orgs))
+        .route("/api/v1/cases", get(cases::list_cases))
+        .route("/api/v1/cases/{id}", get(cases::get_case))
+        .route("/api/v1/cases/{id}/report", get(cases::get_report))
+        .route("/api/v1/cases/{id}/actions", axum::routing::post(cases::act))
+        .route("/api/v1/cases/{id}/severity", axum::routing::post(cases::set_severity))
+        .route("/api/v1/cases/{id}/assignee", axum::routing::post(cases::assign))
+        .route("/api/v1/cases/{id}/notes", axum::routing::post(cases::add_note))
+        .route("/api/v1/cases/{id}/messages", get(cases::messages).post(cases::write))
+        .route("/api/v1/reports", axum::routing::post(reports::submit))
+        .route("/api/v1/follow", axum::routing::post(reports::follow))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -4,6 +4,7 @@
 mod harness;
 
 mod api;
+mod api_cases;
 mod authz;
 mod cases;
 mod languages;
