@@ -81,8 +81,20 @@ async fn healthz(State(app): State<AppState>) -> Response {
 /// Prometheus metrics, for admins and coordinators (session or API token).
 async fn metrics(State(app): State<AppState>, AnyCaller(actor): AnyCaller) -> Result<Response, WebError> {
     require(policy::can_view_network(actor.role()))?;
-    let db_up = app.accounts.store().ping().await.is_ok();
-    let body = app.metrics.render(app.accounts.unlocked_sessions(), db_up);
+    let store = app.accounts.store();
+    let db_up = store.ping().await.is_ok();
+    let mut cases = Vec::new();
+    if db_up {
+        let now = app.accounts.now();
+        for org in store.orgs().await.map_err(vigie_core::DomainError::from)? {
+            let open = vigie_core::store::CaseFilter { open_only: true, limit: 1, ..Default::default() };
+            let overdue = vigie_core::store::CaseFilter { overdue_at: Some(now), ..open.clone() };
+            let (_, open_count) = store.list_cases(org.id, &open).await.map_err(vigie_core::DomainError::from)?;
+            let (_, overdue_count) = store.list_cases(org.id, &overdue).await.map_err(vigie_core::DomainError::from)?;
+            cases.push((org.slug, open_count, overdue_count));
+        }
+    }
+    let body = app.metrics.render(app.accounts.unlocked_sessions(), db_up, &cases);
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body).into_response())
 }
 

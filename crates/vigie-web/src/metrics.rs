@@ -38,8 +38,9 @@ impl Metrics {
         self.csrf_rejected.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The exposition text, with the gauges the caller measured.
-    pub fn render(&self, unlocked_sessions: usize, database_up: bool) -> String {
+    /// The exposition text, with the gauges the caller measured (`cases`: per
+    /// organization slug, open and overdue cases).
+    pub fn render(&self, unlocked_sessions: usize, database_up: bool, cases: &[(String, i64, i64)]) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "# HELP vigie_http_responses_total HTTP responses by status class.");
         let _ = writeln!(out, "# TYPE vigie_http_responses_total counter");
@@ -62,6 +63,16 @@ impl Metrics {
         let _ = writeln!(out, "# HELP vigie_database_up Whether the database answered.");
         let _ = writeln!(out, "# TYPE vigie_database_up gauge");
         let _ = writeln!(out, "vigie_database_up {}", u8::from(database_up));
+        let _ = writeln!(out, "# HELP vigie_cases_open Cases neither resolved nor closed, per organization.");
+        let _ = writeln!(out, "# TYPE vigie_cases_open gauge");
+        for (org, open, _) in cases {
+            let _ = writeln!(out, "vigie_cases_open{{org=\"{org}\"}} {open}");
+        }
+        let _ = writeln!(out, "# HELP vigie_cases_overdue Open cases past a deadline, per organization.");
+        let _ = writeln!(out, "# TYPE vigie_cases_overdue gauge");
+        for (org, _, overdue) in cases {
+            let _ = writeln!(out, "vigie_cases_overdue{{org=\"{org}\"}} {overdue}");
+        }
         out
     }
 }

@@ -118,3 +118,20 @@ async fn another_organizations_responder_gets_404_on_the_case_and_its_actions() 
     let history = s.app.accounts.store().events(id).await.unwrap();
     assert_eq!(history.len(), 1, "nothing happened to the case: {history:?}");
 }
+
+#[tokio::test]
+async fn overdue_cases_stand_out_in_the_queue_and_in_metrics() {
+    let s = server().await;
+    let (id, _) = report(&s, 3).await;
+    let b = Browser::logged_in(&s, "coord").await;
+    let metrics = b.get("/metrics").await.body;
+    assert!(metrics.contains("vigie_cases_open{org=\"ligue\"} 1"), "{metrics}");
+    assert!(metrics.contains("vigie_cases_overdue{org=\"ligue\"} 0"));
+    s.clock.advance(25 * 3600); // medium: first response due after 24 hours
+    let b = Browser::logged_in(&s, "coord").await; // the old session expired meanwhile
+    let metrics = b.get("/metrics").await.body;
+    assert!(metrics.contains("vigie_cases_overdue{org=\"ligue\"} 1"), "{metrics}");
+    let queue = b.get("/cases?overdue=1&lang=en").await.body;
+    assert!(queue.contains(&format!("href=\"/cases/{id}\"")) && queue.contains("class=\"overdue\""));
+    assert!(queue.contains("overdue"));
+}
