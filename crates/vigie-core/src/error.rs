@@ -68,10 +68,11 @@ pub enum Problem {
     TokenName,
     UnknownChoice,
     ReceiptFormat,
+    StepCountMismatch,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 16] = [
+    pub const ALL: [Problem; 17] = [
         Problem::RoleUnknown,
         Problem::UsernameLength,
         Problem::UsernameChars,
@@ -88,6 +89,7 @@ impl Problem {
         Problem::TokenName,
         Problem::UnknownChoice,
         Problem::ReceiptFormat,
+        Problem::StepCountMismatch,
     ];
 
     pub fn code(self) -> &'static str {
@@ -108,6 +110,7 @@ impl Problem {
             Problem::TokenName => "token-name",
             Problem::UnknownChoice => "unknown-choice",
             Problem::ReceiptFormat => "receipt-format",
+            Problem::StepCountMismatch => "step-count-mismatch",
         }
     }
 
@@ -129,6 +132,7 @@ impl Problem {
             Problem::TokenName => "must be 1 to 100 characters",
             Problem::UnknownChoice => "is not one of the offered choices",
             Problem::ReceiptFormat => "is not a receipt code (16 letters and digits, like 4F7K-9QX2-M3HD-P8WA)",
+            Problem::StepCountMismatch => "each language must have the same number of steps, one per line",
         }
     }
 }

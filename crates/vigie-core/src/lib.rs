@@ -15,6 +15,7 @@ pub mod intake;
 pub mod keyring;
 pub mod merkle;
 pub mod normalize;
+pub mod playbook;
 pub mod policy;
 pub mod receipt;
 pub mod report;

@@ -155,6 +155,8 @@ pub struct NewCase {
     pub sealed_report: Vec<u8>,
     pub thread_key_sealed: Vec<u8>,
     pub thread_key_reporter: Vec<u8>,
+    /// Playbooks the intake selected (codes).
+    pub playbooks: Vec<String>,
 }
 
 /// One message of a case's thread with the reporter, encrypted under the thread key.
@@ -209,6 +211,15 @@ pub struct NoteRecord {
     pub author_id: UserId,
     pub body: Vec<u8>,
     pub created_at: Timestamp,
+}
+
+/// A playbook step ticked on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepRecord {
+    pub code: String,
+    pub step: i64,
+    pub done_by: UserId,
+    pub done_at: Timestamp,
 }
 
 /// One line of a case's history.
@@ -324,6 +335,16 @@ pub trait Store: Send + Sync + 'static {
         at: Timestamp,
     ) -> StoreResult<()>;
     async fn events(&self, case: CaseId) -> StoreResult<Vec<EventRecord>>;
+
+    // Playbooks.
+    /// The admins' versions of playbooks, as JSON.
+    async fn playbook_overrides(&self) -> StoreResult<Vec<String>>;
+    async fn put_playbook(&self, code: &str, content: &str, by: UserId, at: Timestamp) -> StoreResult<()>;
+    async fn case_playbooks(&self, case: CaseId) -> StoreResult<Vec<String>>;
+    /// Ticks (`Some`) or unticks (`None`) a step.
+    async fn set_step(&self, case: CaseId, code: &str, step: i64, done: Option<(UserId, Timestamp)>)
+    -> StoreResult<()>;
+    async fn case_steps(&self, case: CaseId) -> StoreResult<Vec<StepRecord>>;
 
     /// A cheap query proving the database answers.
     async fn ping(&self) -> StoreResult<()>;

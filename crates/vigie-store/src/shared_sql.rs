@@ -7,7 +7,7 @@ macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use vigie_core::store::{
             ApiTokenRecord, CaseFilter, CaseRecord, CaseSort, EventRecord, MemberKey, MessageRecord, NewCase, NewOrg,
-            NewUser, NoteRecord, OrgRecord, PendingKey, SessionRecord, UserRecord,
+            NewUser, NoteRecord, OrgRecord, PendingKey, SessionRecord, StepRecord, UserRecord,
         };
         use vigie_core::{CaseId, OrgId, Store, StoreError, StoreResult, Timestamp, TokenId, UserId};
         use $crate::errors::map;
@@ -375,6 +375,7 @@ macro_rules! impl_store {
             }
 
             async fn insert_case(&self, c: &NewCase) -> StoreResult<CaseId> {
+                let mut tx = self.pool.begin().await.map_err(map)?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO cases (org_id, status, severity, proposed_severity, incidents, platforms, country, language,
                          ongoing, consent_to_share, opened_at, first_response_due, resolution_due, updated_at, receipt_mac,
@@ -397,9 +398,18 @@ macro_rules! impl_store {
                 .bind(&c.sealed_report)
                 .bind(&c.thread_key_sealed)
                 .bind(&c.thread_key_reporter)
-                .fetch_one(&self.pool)
+                .fetch_one(&mut *tx)
                 .await
                 .map_err(map)?;
+                for code in &c.playbooks {
+                    sqlx::query("INSERT INTO case_playbooks (case_id, code) VALUES ($1, $2)")
+                        .bind(id)
+                        .bind(code)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map)?;
+                }
+                tx.commit().await.map_err(map)?;
                 Ok(CaseId(id))
             }
 
@@ -536,6 +546,72 @@ macro_rules! impl_store {
                 .await
                 .map_err(map)?;
                 Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn playbook_overrides(&self) -> StoreResult<Vec<String>> {
+                sqlx::query_scalar("SELECT content FROM playbooks ORDER BY code").fetch_all(&self.pool).await.map_err(map)
+            }
+
+            async fn put_playbook(&self, code: &str, content: &str, by: UserId, at: Timestamp) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO playbooks (code, content, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (code) DO UPDATE SET content = $2, updated_by = $3, updated_at = $4",
+                )
+                .bind(code)
+                .bind(content)
+                .bind(by.0)
+                .bind(at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(())
+            }
+
+            async fn case_playbooks(&self, case: CaseId) -> StoreResult<Vec<String>> {
+                sqlx::query_scalar("SELECT code FROM case_playbooks WHERE case_id = $1 ORDER BY code")
+                    .bind(case.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map)
+            }
+
+            async fn set_step(&self, case: CaseId, code: &str, step: i64, done: Option<(UserId, Timestamp)>) -> StoreResult<()> {
+                match done {
+                    Some((by, at)) => sqlx::query(
+                        "INSERT INTO case_steps (case_id, code, step, done_by, done_at) VALUES ($1, $2, $3, $4, $5)
+                         ON CONFLICT (case_id, code, step) DO NOTHING",
+                    )
+                    .bind(case.0)
+                    .bind(code)
+                    .bind(step)
+                    .bind(by.0)
+                    .bind(at.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(map)?,
+                    None => sqlx::query("DELETE FROM case_steps WHERE case_id = $1 AND code = $2 AND step = $3")
+                        .bind(case.0)
+                        .bind(code)
+                        .bind(step)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(map)?,
+                };
+                Ok(())
+            }
+
+            async fn case_steps(&self, case: CaseId) -> StoreResult<Vec<StepRecord>> {
+                let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT code, step, done_by, done_at FROM case_steps WHERE case_id = $1 ORDER BY code, step",
+                )
+                .bind(case.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(code, step, by, at)| StepRecord { code, step, done_by: UserId(by), done_at: Timestamp(at) })
+                    .collect())
             }
 
             async fn ping(&self) -> StoreResult<()> {

@@ -90,7 +90,8 @@ fn code(n: u8) -> ReceiptCode {
 
 async fn a_report_opens_a_case_the_reporter_can_follow(s: Arc<dyn Store>) {
     let w = world(s.clone()).await;
-    let (id, severity) = w.cases.submit(w.org, report(), &code(1)).await.unwrap();
+    let vigie_core::cases::Submitted { case: id, severity, .. } =
+        w.cases.submit(w.org, report(), &code(1)).await.unwrap();
     assert_eq!(severity, Severity::Critical, "an exposed address is critical");
     let case = s.case(id).await.unwrap();
     assert_eq!((case.status.as_str(), case.incidents.as_str()), ("new", "threats,doxing"));
@@ -104,7 +105,8 @@ async fn a_report_opens_a_case_the_reporter_can_follow(s: Arc<dyn Store>) {
 
 async fn reporter_and_responder_talk_through_the_sealed_thread(s: Arc<dyn Store>) {
     let w = world(s.clone()).await;
-    let (id, _) = w.cases.submit(w.org, report(), &code(2)).await.unwrap();
+    let vigie_core::cases::Submitted { case: id, severity: _, .. } =
+        w.cases.submit(w.org, report(), &code(2)).await.unwrap();
     let (resp, key) = member(&w, "resp").await;
     let opened = w.cases.open_report(&resp, key.as_ref(), id).await.unwrap();
     assert_eq!(opened.description, WORDS);
@@ -144,7 +146,8 @@ async fn unknown_and_wrong_codes_find_nothing(s: Arc<dyn Store>) {
 
 async fn another_organization_sees_nothing_of_a_case(s: Arc<dyn Store>) {
     let w = world(s).await;
-    let (id, _) = w.cases.submit(w.org, report(), &code(5)).await.unwrap();
+    let vigie_core::cases::Submitted { case: id, severity: _, .. } =
+        w.cases.submit(w.org, report(), &code(5)).await.unwrap();
     let (other, key) = member(&w, "resp-b").await;
     assert_eq!(other.user.org_id, w.other_org);
     assert!(matches!(w.cases.case_for(&other, id).await, Err(DomainError::NotFound)));
@@ -157,7 +160,8 @@ async fn another_organization_sees_nothing_of_a_case(s: Arc<dyn Store>) {
 
 async fn severity_override_moves_the_deadlines(s: Arc<dyn Store>) {
     let w = world(s.clone()).await;
-    let (id, _) = w.cases.submit(w.org, report(), &code(6)).await.unwrap();
+    let vigie_core::cases::Submitted { case: id, severity: _, .. } =
+        w.cases.submit(w.org, report(), &code(6)).await.unwrap();
     let (resp, _) = member(&w, "resp").await;
     w.cases.set_severity(&resp, id, Severity::Low, "rumour, no real threat").await.unwrap();
     assert!(w.cases.set_severity(&resp, id, Severity::High, "  ").await.is_err(), "a reason is required");
@@ -178,7 +182,8 @@ both_backends!(
 
 async fn nothing_of_a_report_is_stored_in_clear(t: vigie_store::testing::TestStore) {
     let w = world(t.store.clone()).await;
-    let (id, _) = w.cases.submit(w.org, report(), &code(7)).await.unwrap();
+    let vigie_core::cases::Submitted { case: id, severity: _, .. } =
+        w.cases.submit(w.org, report(), &code(7)).await.unwrap();
     let (resp, key) = member(&w, "resp").await;
     w.cases.responder_writes(&resp, key.as_ref(), id, "Message confidentiel pour la personne").await.unwrap();
     w.cases.reporter_writes(&code(7), "Réponse secrète de la victime").await.unwrap();
@@ -227,7 +232,7 @@ async fn the_queue_filters_sorts_and_pages(s: Arc<dyn Store>) {
             r.country = Country::parse("SN").unwrap();
         }
         w.clock.advance(60);
-        ids.push(w.cases.submit(w.org, r, &code(100 + i)).await.unwrap().0);
+        ids.push(w.cases.submit(w.org, r, &code(100 + i)).await.unwrap().case);
     }
     // Another organization's case never shows.
     w.cases.submit(w.other_org, report(), &code(200)).await.unwrap();
@@ -277,7 +282,8 @@ async fn the_queue_filters_sorts_and_pages(s: Arc<dyn Store>) {
 
 async fn notes_are_sealed_and_history_records_every_change(s: Arc<dyn Store>) {
     let w = world(s.clone()).await;
-    let (id, _) = w.cases.submit(w.org, report(), &code(30)).await.unwrap();
+    let vigie_core::cases::Submitted { case: id, severity: _, .. } =
+        w.cases.submit(w.org, report(), &code(30)).await.unwrap();
     let (resp, key) = member(&w, "resp").await;
     w.cases.add_note(&resp, id, "Appeler la personne demain matin").await.unwrap();
     w.cases.open_report(&resp, key.as_ref(), id).await.unwrap();

@@ -345,3 +345,19 @@ event-status = تغيّرت الحالة
 event-severity = تغيّرت الخطورة
 event-assigned = أُسندت
 event-note_added = أُضيفت ملاحظة
+
+## أدلة الاستجابة
+nav-playbooks = الأدلة
+receipt-first-steps = ما يمكنك فعله الآن ريثما ننتظر
+case-playbooks = أدلة الاستجابة
+playbooks-title = أدلة الاستجابة
+playbooks-explain = خطوات الاستجابة الأولى حسب نوع الحادثة. تختارها إجابات البلاغ لحالته؛ ويرى صاحب البلاغ الخطوات المخصصة له فور إرساله.
+playbooks-reporter-steps = الخطوات المعروضة على صاحب البلاغ
+playbooks-edit = تعديل
+playbooks-edit-explain = خطوة واحدة في كل سطر. يجب أن يكون عدد الخطوات متساويًا في كل لغة: السطر رقم N هو الخطوة نفسها في كل اللغات.
+playbooks-field-title = العنوان
+playbooks-field-steps = خطوات مكتب المساعدة
+playbooks-save = حفظ الدليل
+problem-step-count-mismatch = يجب أن يكون عدد الخطوات متساويًا في كل لغة، خطوة واحدة في كل سطر.
+event-step_done = أُنجزت خطوة
+event-step_undone = أُلغي إنجاز خطوة

@@ -345,3 +345,19 @@ event-status = status changed
 event-severity = severity changed
 event-assigned = assigned
 event-note_added = note added
+
+## Playbooks
+nav-playbooks = Playbooks
+receipt-first-steps = What you can do now, while you wait
+case-playbooks = Playbooks
+playbooks-title = Playbooks
+playbooks-explain = First-response steps per type of incident. A report's answers select them for its case; the reporter sees the steps meant for them as soon as the report is sent.
+playbooks-reporter-steps = Steps shown to the reporter
+playbooks-edit = Edit
+playbooks-edit-explain = One step per line. Each language must have the same number of steps: line N is the same step in every language.
+playbooks-field-title = Title
+playbooks-field-steps = Steps for the help desk
+playbooks-save = Save the playbook
+problem-step-count-mismatch = Each language must have the same number of steps, one per line.
+event-step_done = step done
+event-step_undone = step undone

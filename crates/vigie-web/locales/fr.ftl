@@ -345,3 +345,19 @@ event-status = état modifié
 event-severity = gravité modifiée
 event-assigned = attribué
 event-note_added = note ajoutée
+
+## Guides d'intervention
+nav-playbooks = Guides
+receipt-first-steps = Ce que vous pouvez faire dès maintenant, en attendant
+case-playbooks = Guides d'intervention
+playbooks-title = Guides d'intervention
+playbooks-explain = Étapes de première réponse par type d'incident. Les réponses d'un signalement les sélectionnent pour son dossier ; la personne voit les étapes qui lui sont destinées dès l'envoi.
+playbooks-reporter-steps = Étapes montrées à la personne
+playbooks-edit = Modifier
+playbooks-edit-explain = Une étape par ligne. Chaque langue doit avoir le même nombre d'étapes : la ligne N est la même étape dans chaque langue.
+playbooks-field-title = Titre
+playbooks-field-steps = Étapes pour le service d'assistance
+playbooks-save = Enregistrer le guide
+problem-step-count-mismatch = Chaque langue doit avoir le même nombre d'étapes, une par ligne.
+event-step_done = étape faite
+event-step_undone = étape défaite

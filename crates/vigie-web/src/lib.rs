@@ -26,7 +26,7 @@ use crate::error::WebError;
 
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
-    use pages::{account, admin, cases, follow, home, login, org, report, setup};
+    use pages::{account, admin, cases, follow, home, login, org, playbooks, report, setup};
     Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
@@ -52,6 +52,9 @@ pub fn router(app: AppState) -> Router {
         .route("/cases/{id}/assign", post(cases::assign))
         .route("/cases/{id}/note", post(cases::add_note))
         .route("/cases/{id}/message", post(cases::write_message))
+        .route("/cases/{id}/step", post(cases::tick))
+        .route("/admin/playbooks", get(playbooks::list))
+        .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/vigie.css", get(stylesheet))

@@ -2,6 +2,7 @@
 //! reporter follows it with their receipt code and writes to the responders through a
 //! thread whose key is sealed to the organization and wrapped under the receipt code.
 
+mod playbooks;
 mod thread;
 mod work;
 
@@ -11,6 +12,7 @@ use vigie_crypto::KdfParams;
 use vigie_crypto::symmetric;
 use vigie_crypto::wrap::{unwrap_with_password, wrap_with_password};
 
+pub use playbooks::Checklist;
 pub use thread::ThreadMessage;
 pub use work::{CaseSummary, MAX_PAGE, Note};
 
@@ -31,6 +33,15 @@ pub struct Cases {
     /// kept outside the database, so a stolen database cannot test codes.
     receipt_key: [u8; 32],
     sla: SlaPolicy,
+}
+
+/// A report received: its case, the severity the rules proposed, and the playbooks its
+/// answers selected (whose `reporter_steps` the receipt page shows).
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    pub case: CaseId,
+    pub severity: Severity,
+    pub playbooks: Vec<crate::playbook::Playbook>,
 }
 
 /// What the reporter sees at `/follow`.
@@ -72,7 +83,7 @@ impl Cases {
         org: OrgId,
         mut report: NewReport,
         receipt: &ReceiptCode,
-    ) -> Result<(CaseId, Severity), DomainError> {
+    ) -> Result<Submitted, DomainError> {
         report.validate()?;
         // Stored in the taxonomy's order, once each, so that filters match one spelling.
         report.incidents.sort();
@@ -87,7 +98,11 @@ impl Cases {
         let sealed_json =
             serde_json::to_vec(&report.sealed).map_err(|_| DomainError::Internal("report serialisation"))?;
         let thread_key = symmetric::new_key();
+        let library = self.playbook_library().await?;
+        let playbooks: Vec<_> =
+            crate::playbook::select(&library, &report.incidents, &report.sealed.risk).into_iter().cloned().collect();
         let case = NewCase {
+            playbooks: playbooks.iter().map(|p| p.code.clone()).collect(),
             org_id: org,
             status: Status::New.code().to_owned(),
             severity: severity.code().to_owned(),
@@ -116,7 +131,7 @@ impl Cases {
         };
         self.record(id, None, "opened", severity.code()).await?;
         tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
-        Ok((id, severity))
+        Ok(Submitted { case: id, severity, playbooks })
     }
 
     /// The case behind a receipt code. An unknown code and a wrong one are the same

@@ -41,6 +41,7 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                             @if policy::can_view_network(a.role()) {
                                 a href="/admin/users" { (tr.t("nav-users")) }
                                 a href="/admin/orgs" { (tr.t("nav-orgs")) }
+                                a href="/admin/playbooks" { (tr.t("nav-playbooks")) }
                             }
                             a href="/account" { (tr.t("nav-account")) }
                             form.inline method="post" action="/logout" {

@@ -11,5 +11,6 @@ pub mod home;
 pub mod layout;
 pub mod login;
 pub mod org;
+pub mod playbooks;
 pub mod report;
 pub mod setup;

@@ -175,7 +175,7 @@ async fn submit(app: AppState, ctx: Ctx, org: OrgRecord, form: ReportForm) -> Re
     for _ in 0..3 {
         let code = ReceiptCode::from_random(vigie_crypto::token::random_bytes());
         match app.cases.submit(org.id, report.clone(), &code).await {
-            Ok(_) => return Ok(receipt_page(&ctx, &code).into_response()),
+            Ok(submitted) => return Ok(receipt_page(&ctx, &code, &submitted.playbooks).into_response()),
             Err(DomainError::Conflict(_)) => continue,
             Err(e @ DomainError::Invalid { .. }) => {
                 errors.add("description", domain_message(tr, &e));
@@ -189,13 +189,19 @@ async fn submit(app: AppState, ctx: Ctx, org: OrgRecord, form: ReportForm) -> Re
     Err(WebError::Internal("could not draw a free receipt code".into()))
 }
 
-fn receipt_page(ctx: &Ctx, code: &ReceiptCode) -> Markup {
+fn receipt_page(ctx: &Ctx, code: &ReceiptCode, playbooks: &[vigie_core::playbook::Playbook]) -> Markup {
     let tr = ctx.tr;
+    let lang = ctx.lang().code();
+    let first_steps: Vec<&str> = playbooks.iter().flat_map(|p| p.reporter_steps.iter().map(|s| s.get(lang))).collect();
     let body = html! {
         h1 { (tr.t("receipt-title")) }
         p { (tr.t("receipt-explain")) }
         p.receipt dir="ltr" lang="en" { (code.display()) }
         (notice("warn", &tr.t("receipt-keep-secret")))
+        @if !first_steps.is_empty() {
+            h2 { (tr.t("receipt-first-steps")) }
+            ul.first-steps { @for s in &first_steps { li { (s) } } }
+        }
         form method="post" action="/follow" {
             (csrf(ctx))
             input type="hidden" name="code" value=(code.display());

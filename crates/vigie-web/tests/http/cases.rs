@@ -30,7 +30,8 @@ async fn report(s: &Server, n: u8) -> (vigie_core::CaseId, ReceiptCode) {
             contact_language: "fr".into(),
         },
     };
-    let (id, _) = s.app.cases.submit(s.org_a, r, &code).await.unwrap();
+    let vigie_core::cases::Submitted { case: id, severity: _, .. } =
+        s.app.cases.submit(s.org_a, r, &code).await.unwrap();
     (id, code)
 }
 
@@ -134,4 +135,68 @@ async fn overdue_cases_stand_out_in_the_queue_and_in_metrics() {
     let queue = b.get("/cases?overdue=1&lang=en").await.body;
     assert!(queue.contains(&format!("href=\"/cases/{id}\"")) && queue.contains("class=\"overdue\""));
     assert!(queue.contains("overdue"));
+}
+
+#[tokio::test]
+async fn intake_selects_playbooks_whose_steps_are_ticked_on_the_case() {
+    let s = server().await;
+    let (id, _) = report(&s, 4).await; // impersonation → smear campaign playbook
+    let b = Browser::logged_in(&s, "resp").await;
+    let page = b.get(&format!("/cases/{id}?lang=en")).await;
+    assert!(page.body.contains("Smear or harassment campaign"), "the intake selected the playbook");
+    let r = b
+        .post_with_csrf(&format!("/cases/{id}/step"), &[("code", "smear_campaign"), ("step", "1"), ("done", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = b.get(&format!("/cases/{id}?lang=en")).await;
+    assert!(page.body.contains("aria-pressed=\"true\""));
+    assert!(page.body.contains("step done"));
+    let r = b.post_with_csrf(&format!("/cases/{id}/step"), &[("code", "threats"), ("step", "0"), ("done", "1")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a playbook the case does not have");
+    let r = b
+        .post_with_csrf(&format!("/cases/{id}/step"), &[("code", "smear_campaign"), ("step", "99"), ("done", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn the_receipt_shows_first_safety_steps_and_admins_edit_playbooks() {
+    let s = server().await;
+    let b = Browser::new(&s);
+    let csrf = b.get("/report?lang=en").await.csrf();
+    let form =
+        [("csrf", csrf.as_str()), ("incident", "doxing"), ("description", "My address was posted."), ("website", "")];
+    let r = b.post("/report", &form).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("What you can do now") && r.body.contains("Take screenshots of the posts"), "{}", r.body);
+
+    let admin = Browser::logged_in(&s, "admin").await;
+    assert_eq!(admin.get("/admin/playbooks").await.status, StatusCode::OK);
+    let edit = admin.get("/admin/playbooks/doxing").await;
+    assert_eq!(edit.status, StatusCode::OK);
+    let csrf = edit.csrf();
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("title_fr", "Doxing"),
+        ("title_ar", "دوكسينغ"),
+        ("title_en", "Doxing"),
+        ("steps_fr", "Évaluer le risque\nDocumenter"),
+        ("steps_ar", "تقييم الخطر\nالتوثيق"),
+        ("steps_en", "Assess the risk\nDocument"),
+        ("reporter_fr", "Restez en sécurité"),
+        ("reporter_ar", "ابقَ آمنًا"),
+        ("reporter_en", "Stay safe, first of all"),
+    ];
+    assert_eq!(admin.post("/admin/playbooks/doxing", &fields).await.status, StatusCode::SEE_OTHER);
+    let r = b.post("/report", &form).await;
+    assert!(r.body.contains("Stay safe, first of all"), "the edited playbook is used");
+    fields[5] = ("steps_ar", "خطوة واحدة فقط");
+    let refused = admin.post("/admin/playbooks/doxing", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let coord = Browser::logged_in(&s, "coord").await;
+    assert_eq!(coord.get("/admin/playbooks").await.status, StatusCode::OK);
+    assert_eq!(coord.get("/admin/playbooks/doxing").await.status, StatusCode::FORBIDDEN);
+    let resp = Browser::logged_in(&s, "resp").await;
+    assert_eq!(resp.get("/admin/playbooks").await.status, StatusCode::FORBIDDEN);
 }

@@ -45,6 +45,8 @@ async fn case_page(
     let report = if locked { None } else { Some(app.cases.open_report(actor, key.as_ref(), id).await?) };
     let thread = if locked { vec![] } else { app.cases.thread_for(actor, key.as_ref(), id).await? };
     let notes = if locked { vec![] } else { app.cases.notes(actor, key.as_ref(), id).await? };
+    let checklist = app.cases.checklist(actor, id).await?;
+    let lang = ctx.lang().code();
     let history = app.cases.history(actor, id).await?;
     let members = app.accounts.store().users(Some(actor.user.org_id)).await.map_err(DomainError::from)?;
     let name_of = |u: Option<UserId>| {
@@ -81,6 +83,29 @@ async fn case_page(
                     (csrf(ctx))
                     input type="hidden" name="assignee" value=(actor.user.id);
                     button type="submit" { (tr.t("case-take")) }
+                }
+            }
+        }
+        @if !checklist.is_empty() {
+            h2 { (tr.t("case-playbooks")) }
+            @for c in &checklist {
+                h3 { (c.playbook.title.get(lang)) }
+                ol.checklist {
+                    @for (i, step) in c.playbook.steps.iter().enumerate() {
+                        li.done[c.done[i].is_some()] {
+                            form.inline method="post" action=(post("step")) {
+                                (csrf(ctx))
+                                input type="hidden" name="code" value=(c.playbook.code);
+                                input type="hidden" name="step" value=(i);
+                                input type="hidden" name="done" value=(if c.done[i].is_some() { "0" } else { "1" });
+                                button.link type="submit" aria-pressed=(if c.done[i].is_some() { "true" } else { "false" }) {
+                                    (if c.done[i].is_some() { "☑" } else { "☐" })
+                                }
+                            }
+                            " " (step.get(lang))
+                            @if let Some(d) = &c.done[i] { " " small.muted { "(" (name_of(Some(d.done_by))) ", " span dir="ltr" { (when(d.done_at)) } ")" } }
+                        }
+                    }
                 }
             }
         }
@@ -271,6 +296,28 @@ pub async fn add_note(
 ) -> Result<Response, WebError> {
     let id = CaseId(id);
     let r = app.cases.add_note(&actor, id, &f.text).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    step: i64,
+    #[serde(default)]
+    done: String,
+}
+
+pub async fn tick(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<StepForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let r = app.cases.tick(&actor, id, &f.code, f.step, f.done == "1").await;
     outcome(&app, &ctx, &actor, id, r).await
 }
 
