@@ -69,10 +69,11 @@ pub enum Problem {
     UnknownChoice,
     ReceiptFormat,
     StepCountMismatch,
+    NoConsent,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 17] = [
+    pub const ALL: [Problem; 18] = [
         Problem::RoleUnknown,
         Problem::UsernameLength,
         Problem::UsernameChars,
@@ -90,6 +91,7 @@ impl Problem {
         Problem::UnknownChoice,
         Problem::ReceiptFormat,
         Problem::StepCountMismatch,
+        Problem::NoConsent,
     ];
 
     pub fn code(self) -> &'static str {
@@ -111,6 +113,7 @@ impl Problem {
             Problem::UnknownChoice => "unknown-choice",
             Problem::ReceiptFormat => "receipt-format",
             Problem::StepCountMismatch => "step-count-mismatch",
+            Problem::NoConsent => "no-consent",
         }
     }
 
@@ -133,6 +136,7 @@ impl Problem {
             Problem::UnknownChoice => "is not one of the offered choices",
             Problem::ReceiptFormat => "is not a receipt code (16 letters and digits, like 4F7K-9QX2-M3HD-P8WA)",
             Problem::StepCountMismatch => "each language must have the same number of steps, one per line",
+            Problem::NoConsent => "the reporter did not agree to share the report with partner organizations",
         }
     }
 }

@@ -346,6 +346,28 @@ pub trait Store: Send + Sync + 'static {
     -> StoreResult<()>;
     async fn case_steps(&self, case: CaseId) -> StoreResult<Vec<StepRecord>>;
 
+    // Sharing, links, tags.
+    async fn insert_share(
+        &self,
+        case: CaseId,
+        org: OrgId,
+        sealed_report: &[u8],
+        thread_key_sealed: &[u8],
+        by: UserId,
+        at: Timestamp,
+    ) -> StoreResult<()>;
+    /// The case's sealed parts as re-sealed for `org`, if shared with it.
+    async fn share(&self, case: CaseId, org: OrgId) -> StoreResult<Option<(Vec<u8>, Vec<u8>)>>;
+    /// Organizations a case is shared with.
+    async fn shared_with(&self, case: CaseId) -> StoreResult<Vec<OrgId>>;
+    /// Links two cases (both directions).
+    async fn link_cases(&self, a: CaseId, b: CaseId) -> StoreResult<()>;
+    async fn linked_cases(&self, case: CaseId) -> StoreResult<Vec<CaseId>>;
+    async fn set_tags(&self, case: CaseId, tags: &[String]) -> StoreResult<()>;
+    async fn tags(&self, case: CaseId) -> StoreResult<Vec<String>>;
+    /// Every event of every case, oldest first (for the audit export).
+    async fn all_events(&self, after_id: i64, limit: i64) -> StoreResult<Vec<EventRecord>>;
+
     /// A cheap query proving the database answers.
     async fn ping(&self) -> StoreResult<()>;
 }

@@ -25,7 +25,7 @@ macro_rules! impl_store {
 
         /// The queue's filters: every one is "any" when its parameter is NULL, so one
         /// statement serves all combinations and the planner still uses the indexes.
-        const QUEUE_WHERE: &str = "WHERE org_id = $1
+        const QUEUE_WHERE: &str = "WHERE (org_id = $1 OR id IN (SELECT case_id FROM case_shares WHERE org_id = $1))
             AND ($2 IS NULL OR status = $2)
             AND ($3 = FALSE OR status NOT IN ('resolved', 'closed'))
             AND ($4 IS NULL OR severity = $4)
@@ -612,6 +612,98 @@ macro_rules! impl_store {
                     .into_iter()
                     .map(|(code, step, by, at)| StepRecord { code, step, done_by: UserId(by), done_at: Timestamp(at) })
                     .collect())
+            }
+
+            async fn insert_share(&self, case: CaseId, org: OrgId, sealed_report: &[u8], thread_key_sealed: &[u8], by: UserId, at: Timestamp) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO case_shares (case_id, org_id, sealed_report, thread_key_sealed, shared_by, shared_at)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (case_id, org_id) DO UPDATE SET sealed_report = $3, thread_key_sealed = $4, shared_by = $5, shared_at = $6",
+                )
+                .bind(case.0)
+                .bind(org.0)
+                .bind(sealed_report)
+                .bind(thread_key_sealed)
+                .bind(by.0)
+                .bind(at.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(())
+            }
+
+            async fn share(&self, case: CaseId, org: OrgId) -> StoreResult<Option<(Vec<u8>, Vec<u8>)>> {
+                sqlx::query_as("SELECT sealed_report, thread_key_sealed FROM case_shares WHERE case_id = $1 AND org_id = $2")
+                    .bind(case.0)
+                    .bind(org.0)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(map)
+            }
+
+            async fn shared_with(&self, case: CaseId) -> StoreResult<Vec<OrgId>> {
+                let ids: Vec<i64> = sqlx::query_scalar("SELECT org_id FROM case_shares WHERE case_id = $1 ORDER BY org_id")
+                    .bind(case.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(ids.into_iter().map(OrgId).collect())
+            }
+
+            async fn link_cases(&self, a: CaseId, b: CaseId) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map)?;
+                for (x, y) in [(a, b), (b, a)] {
+                    sqlx::query("INSERT INTO case_links (case_id, other_id) VALUES ($1, $2) ON CONFLICT (case_id, other_id) DO NOTHING")
+                        .bind(x.0)
+                        .bind(y.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map)?;
+                }
+                tx.commit().await.map_err(map)
+            }
+
+            async fn linked_cases(&self, case: CaseId) -> StoreResult<Vec<CaseId>> {
+                let ids: Vec<i64> = sqlx::query_scalar("SELECT other_id FROM case_links WHERE case_id = $1 ORDER BY other_id")
+                    .bind(case.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(ids.into_iter().map(CaseId).collect())
+            }
+
+            async fn set_tags(&self, case: CaseId, tags: &[String]) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map)?;
+                sqlx::query("DELETE FROM case_tags WHERE case_id = $1").bind(case.0).execute(&mut *tx).await.map_err(map)?;
+                for tag in tags {
+                    sqlx::query("INSERT INTO case_tags (case_id, tag) VALUES ($1, $2) ON CONFLICT (case_id, tag) DO NOTHING")
+                        .bind(case.0)
+                        .bind(tag)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map)?;
+                }
+                tx.commit().await.map_err(map)
+            }
+
+            async fn tags(&self, case: CaseId) -> StoreResult<Vec<String>> {
+                sqlx::query_scalar("SELECT tag FROM case_tags WHERE case_id = $1 ORDER BY tag")
+                    .bind(case.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map)
+            }
+
+            async fn all_events(&self, after_id: i64, limit: i64) -> StoreResult<Vec<EventRecord>> {
+                let rows: Vec<EventRow> = sqlx::query_as(
+                    "SELECT id, case_id, actor_id, kind, detail, created_at FROM case_events WHERE id > $1 ORDER BY id LIMIT $2",
+                )
+                .bind(after_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(rows.into_iter().map(Into::into).collect())
             }
 
             async fn ping(&self) -> StoreResult<()> {

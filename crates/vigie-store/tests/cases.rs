@@ -178,6 +178,8 @@ both_backends!(
     severity_override_moves_the_deadlines,
     the_queue_filters_sorts_and_pages,
     notes_are_sealed_and_history_records_every_change,
+    a_case_is_shared_only_with_consent_and_then_readable_by_the_partner,
+    duplicates_merge_into_a_case_and_tags_are_kept_tidy,
 );
 
 async fn nothing_of_a_report_is_stored_in_clear(t: vigie_store::testing::TestStore) {
@@ -306,4 +308,60 @@ impl World {
         use vigie_core::Clock;
         self.clock.now()
     }
+}
+
+async fn a_case_is_shared_only_with_consent_and_then_readable_by_the_partner(s: Arc<dyn Store>) {
+    let w = world(s.clone()).await;
+    let mut consenting = report();
+    consenting.consent_to_share = true;
+    let consented = w.cases.submit(w.org, consenting, &code(40)).await.unwrap().case;
+    let refused = w.cases.submit(w.org, report(), &code(41)).await.unwrap().case;
+    let (resp, key) = member(&w, "resp").await;
+    let (admin, admin_key) = member(&w, "admin").await;
+    let (partner, partner_key) = member(&w, "resp-b").await;
+
+    assert!(
+        matches!(w.cases.share(&resp, key.as_ref(), consented, w.other_org).await, Err(DomainError::Forbidden)),
+        "responders do not share"
+    );
+    assert!(
+        matches!(
+            w.cases.share(&admin, admin_key.as_ref(), refused, w.other_org).await,
+            Err(DomainError::Invalid { .. })
+        ),
+        "no consent, no sharing"
+    );
+    assert!(matches!(w.cases.case_for(&partner, consented).await, Err(DomainError::NotFound)));
+
+    w.cases.share(&admin, admin_key.as_ref(), consented, w.other_org).await.unwrap();
+    let opened = w.cases.open_report(&partner, partner_key.as_ref(), consented).await.unwrap();
+    assert_eq!(opened.description, WORDS);
+    w.cases.responder_writes(&partner, partner_key.as_ref(), consented, "Partner here").await.unwrap();
+    assert_eq!(w.cases.follow(&code(40)).await.unwrap().messages[0].text, "Partner here");
+    use vigie_core::store::CaseFilter;
+    let (queue, _) = w.cases.queue(&partner, CaseFilter { limit: 50, ..Default::default() }).await.unwrap();
+    assert_eq!(queue.iter().map(|c| c.id).collect::<Vec<_>>(), [consented], "shared cases show in the partner's queue");
+    // The partner reads, but the owner keeps the workflow and the notes.
+    assert!(matches!(w.cases.act(&partner, consented, Action::Triage).await, Err(DomainError::Forbidden)));
+    assert!(matches!(w.cases.notes(&partner, partner_key.as_ref(), consented).await, Err(DomainError::Forbidden)));
+    assert!(matches!(w.cases.case_for(&partner, refused).await, Err(DomainError::NotFound)));
+    assert_eq!(w.cases.shared_with(&admin, consented).await.unwrap(), [w.other_org]);
+}
+
+async fn duplicates_merge_into_a_case_and_tags_are_kept_tidy(s: Arc<dyn Store>) {
+    let w = world(s.clone()).await;
+    let first = w.cases.submit(w.org, report(), &code(50)).await.unwrap().case;
+    let dup = w.cases.submit(w.org, report(), &code(51)).await.unwrap().case;
+    let elsewhere = w.cases.submit(w.other_org, report(), &code(52)).await.unwrap().case;
+    let (resp, _) = member(&w, "resp").await;
+    w.cases.merge_into(&resp, dup, first).await.unwrap();
+    assert_eq!(w.cases.follow(&code(51)).await.unwrap().status, Status::Closed);
+    assert_eq!(w.cases.linked(&resp, first).await.unwrap(), [dup]);
+    assert_eq!(w.cases.linked(&resp, dup).await.unwrap(), [first]);
+    assert!(w.cases.link(&resp, first, elsewhere).await.is_err(), "no link to another organization's case");
+    assert!(w.cases.link(&resp, first, first).await.is_err());
+    let tags = w.cases.set_tags(&resp, first, " Élection, campagne ,élection,, ").await.unwrap();
+    assert_eq!(tags, ["campagne", "élection"]);
+    assert_eq!(w.cases.tags(&resp, first).await.unwrap(), tags);
+    assert!(w.cases.set_tags(&resp, first, &"x".repeat(41)).await.is_err());
 }

@@ -2,6 +2,7 @@
 //! reporter follows it with their receipt code and writes to the responders through a
 //! thread whose key is sealed to the organization and wrapped under the receipt code.
 
+mod organize;
 mod playbooks;
 mod thread;
 mod work;
@@ -184,9 +185,26 @@ impl Cases {
     pub async fn case_for(&self, actor: &Actor, id: CaseId) -> Result<CaseRecord, DomainError> {
         match self.store.case(id).await {
             Ok(c) if c.org_id == actor.user.org_id => Ok(c),
+            Ok(c) if self.store.share(id, actor.user.org_id).await?.is_some() => Ok(c),
             Ok(_) | Err(StoreError::NotFound) => Err(DomainError::NotFound),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// A case the actor's organization owns: only the owner changes its workflow,
+    /// severity, assignment, notes and checklist; organizations it is shared with read it
+    /// and may write to the reporter.
+    pub async fn owned_case(&self, actor: &Actor, id: CaseId) -> Result<CaseRecord, DomainError> {
+        let case = self.case_for(actor, id).await?;
+        if case.org_id == actor.user.org_id { Ok(case) } else { Err(DomainError::Forbidden) }
+    }
+
+    /// The report and thread key as sealed for the actor's organization.
+    async fn sealed_for(&self, actor: &Actor, case: &CaseRecord) -> Result<(Vec<u8>, Vec<u8>), DomainError> {
+        if case.org_id == actor.user.org_id {
+            return Ok((case.sealed_report.clone(), case.thread_key_sealed.clone()));
+        }
+        self.store.share(case.id, actor.user.org_id).await?.ok_or(DomainError::NotFound)
     }
 
     /// The report's sealed part, opened with the session's organization key.
@@ -198,7 +216,8 @@ impl Cases {
     ) -> Result<SealedReport, DomainError> {
         let case = self.case_for(actor, id).await?;
         let key = key.ok_or(DomainError::KeyLocked)?;
-        let json = vigie_crypto::open(key, &case.sealed_report)?;
+        let (sealed_report, _) = self.sealed_for(actor, &case).await?;
+        let json = vigie_crypto::open(key, &sealed_report)?;
         self.record(id, Some(actor.user.id), "report_viewed", "").await?;
         serde_json::from_slice(&json).map_err(|_| DomainError::Internal("sealed report does not parse"))
     }
@@ -211,7 +230,7 @@ impl Cases {
         id: CaseId,
     ) -> Result<Vec<ThreadMessage>, DomainError> {
         let case = self.case_for(actor, id).await?;
-        let thread_key = self.thread_key(&case, key)?;
+        let thread_key = self.thread_key(actor, &case, key).await?;
         self.thread(&case, &thread_key).await
     }
 
@@ -224,7 +243,7 @@ impl Cases {
         text: &str,
     ) -> Result<(), DomainError> {
         let case = self.case_for(actor, id).await?;
-        let thread_key = self.thread_key(&case, key)?;
+        let thread_key = self.thread_key(actor, &case, key).await?;
         self.append(&case, &thread_key, false, Some(actor.user.id), text).await?;
         self.record(id, Some(actor.user.id), "message_sent", "").await?;
         let now = self.clock.now();
@@ -234,7 +253,7 @@ impl Cases {
 
     /// Moves a case along the workflow.
     pub async fn act(&self, actor: &Actor, id: CaseId, action: Action) -> Result<Status, DomainError> {
-        let case = self.case_for(actor, id).await?;
+        let case = self.owned_case(actor, id).await?;
         let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
         let next = workflow::next(status, action)?;
         let now = self.clock.now();
@@ -253,7 +272,7 @@ impl Cases {
         severity: Severity,
         reason: &str,
     ) -> Result<(), DomainError> {
-        let case = self.case_for(actor, id).await?;
+        let case = self.owned_case(actor, id).await?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(DomainError::invalid("reason", crate::Problem::Empty));
@@ -272,13 +291,15 @@ impl Cases {
         self.record(id, Some(actor.user.id), "severity", &change).await
     }
 
-    fn thread_key(
+    async fn thread_key(
         &self,
+        actor: &Actor,
         case: &CaseRecord,
         key: Option<&vigie_crypto::OrgSecretKey>,
     ) -> Result<zeroize::Zeroizing<[u8; 32]>, DomainError> {
         let key = key.ok_or(DomainError::KeyLocked)?;
-        let opened = vigie_crypto::open(key, &case.thread_key_sealed)?;
+        let (_, thread_key_sealed) = self.sealed_for(actor, case).await?;
+        let opened = vigie_crypto::open(key, &thread_key_sealed)?;
         let k: [u8; 32] = opened.as_slice().try_into().map_err(|_| DomainError::Internal("thread key length"))?;
         Ok(zeroize::Zeroizing::new(k))
     }

@@ -57,7 +57,7 @@ impl Cases {
 
     /// Ticks or unticks step `step` of playbook `code` on a case.
     pub async fn tick(&self, actor: &Actor, id: CaseId, code: &str, step: i64, done: bool) -> Result<(), DomainError> {
-        self.case_for(actor, id).await?;
+        self.owned_case(actor, id).await?;
         let codes = self.store.case_playbooks(id).await?;
         let library = self.playbook_library().await?;
         let exists = codes.iter().any(|c| c == code)

@@ -79,7 +79,7 @@ impl Cases {
 
     /// Gives the case to a member of the organization (or to nobody).
     pub async fn assign(&self, actor: &Actor, id: CaseId, assignee: Option<UserId>) -> Result<(), DomainError> {
-        let case = self.case_for(actor, id).await?;
+        let case = self.owned_case(actor, id).await?;
         let detail = match assignee {
             Some(user) => {
                 let member = self.store.user(user).await?;
@@ -97,7 +97,7 @@ impl Cases {
 
     /// Adds an internal note, sealed to the organization (no key needed to write).
     pub async fn add_note(&self, actor: &Actor, id: CaseId, text: &str) -> Result<(), DomainError> {
-        let case = self.case_for(actor, id).await?;
+        let case = self.owned_case(actor, id).await?;
         let text = text.trim();
         if text.is_empty() {
             return Err(DomainError::invalid("note", Problem::Empty));
@@ -119,7 +119,7 @@ impl Cases {
         key: Option<&vigie_crypto::OrgSecretKey>,
         id: CaseId,
     ) -> Result<Vec<Note>, DomainError> {
-        self.case_for(actor, id).await?;
+        self.owned_case(actor, id).await?;
         let key = key.ok_or(DomainError::KeyLocked)?;
         let mut out = Vec::new();
         for n in self.store.notes(id).await? {

@@ -200,3 +200,66 @@ async fn the_receipt_shows_first_safety_steps_and_admins_edit_playbooks() {
     let resp = Browser::logged_in(&s, "resp").await;
     assert_eq!(resp.get("/admin/playbooks").await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_coordinator_shares_links_merges_and_tags_from_the_case_page() {
+    let s = server().await;
+    let (first, _) = report(&s, 5).await;
+    let (dup, dup_code) = report(&s, 6).await;
+    // A report whose author agreed to sharing.
+    let code = ReceiptCode::from_random([7; 10]);
+    let consenting = NewReport {
+        incidents: vec![IncidentType::Threats],
+        platforms: vec![],
+        country: None,
+        language: "fr".into(),
+        ongoing: false,
+        consent_to_share: true,
+        sealed: SealedReport {
+            description: "Menaces reçues par SMS".into(),
+            links: vec![],
+            since: String::new(),
+            target: Target::Myself,
+            risk: RiskAnswers::default(),
+            contact: Contact::None,
+            contact_language: "fr".into(),
+        },
+    };
+    let shared = s.app.cases.submit(s.org_a, consenting, &code).await.unwrap().case;
+
+    let coord = Browser::logged_in(&s, "coord").await;
+    let page = coord.get(&format!("/cases/{first}?lang=en")).await;
+    assert!(page.body.contains("did not agree to share"), "no share form without consent");
+    let post = |id: vigie_core::CaseId, what: &'static str, fields: Vec<(&'static str, String)>| {
+        let coord = &coord;
+        async move {
+            coord
+                .post_with_csrf(
+                    &format!("/cases/{id}/{what}"),
+                    &fields.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>(),
+                )
+                .await
+        }
+    };
+    assert_eq!(post(first, "tags", vec![("tags", "élection, Lomé".into())]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(post(dup, "merge", vec![("other", format!("#{first}"))]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(post(first, "link", vec![("other", "99999".into())]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = coord.get(&format!("/cases/{first}?lang=en")).await;
+    assert!(page.body.contains("lomé, élection") || page.body.contains("élection, lomé"), "tags shown");
+    assert!(page.body.contains(&format!("href=\"/cases/{dup}\"")), "merged duplicate linked");
+    assert_eq!(s.app.cases.follow(&dup_code).await.unwrap().status, Status::Closed);
+
+    let share = post(shared, "share", vec![("org_id", s.org_b.to_string())]).await;
+    assert_eq!(share.status, StatusCode::SEE_OTHER);
+    let partner = Browser::logged_in(&s, "resp-b").await;
+    let page = partner.get(&format!("/cases/{shared}?lang=en")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Menaces reçues par SMS") && page.body.contains("Organization in charge"));
+    assert_eq!(partner.get(&format!("/cases/{first}")).await.status, StatusCode::NOT_FOUND, "unshared stays invisible");
+    let r = partner.post_with_csrf(&format!("/cases/{shared}/action"), &[("action", "triage")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "the partner reads but does not run the case");
+
+    let resp = Browser::logged_in(&s, "resp").await;
+    let r = resp.post_with_csrf(&format!("/cases/{shared}/share"), &[("org_id", &s.org_b.to_string())]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "responders do not share");
+}

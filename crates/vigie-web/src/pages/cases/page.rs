@@ -44,8 +44,17 @@ async fn case_page(
     let locked = key.is_none();
     let report = if locked { None } else { Some(app.cases.open_report(actor, key.as_ref(), id).await?) };
     let thread = if locked { vec![] } else { app.cases.thread_for(actor, key.as_ref(), id).await? };
-    let notes = if locked { vec![] } else { app.cases.notes(actor, key.as_ref(), id).await? };
+    let owns = app.cases.owned_case(actor, id).await.is_ok();
+    let notes = if locked || !owns { vec![] } else { app.cases.notes(actor, key.as_ref(), id).await? };
     let checklist = app.cases.checklist(actor, id).await?;
+    let case = app.cases.case_for(actor, id).await?;
+    let owner = case.org_id == actor.user.org_id;
+    let tags = app.cases.tags(actor, id).await?;
+    let linked = app.cases.linked(actor, id).await?;
+    let shared_with = app.cases.shared_with(actor, id).await?;
+    let orgs = app.accounts.store().orgs().await.map_err(DomainError::from)?;
+    let org_name = |o: vigie_core::OrgId| orgs.iter().find(|x| x.id == o).map_or("?".to_owned(), |x| x.name.clone());
+    let can_share = owner && matches!(actor.role(), vigie_core::Role::Coordinator | vigie_core::Role::Admin);
     let lang = ctx.lang().code();
     let history = app.cases.history(actor, id).await?;
     let members = app.accounts.store().users(Some(actor.user.org_id)).await.map_err(DomainError::from)?;
@@ -67,9 +76,13 @@ async fn case_page(
             dt { (tr.t("queue-incident")) } dd { (summary.incidents.iter().map(|i| tr.t(&format!("incident-{i}"))).collect::<Vec<_>>().join(", ")) }
             dt { (tr.t("report-platforms")) } dd { (summary.platforms.iter().map(|p| tr.t(&format!("platform-{p}"))).collect::<Vec<_>>().join(", ")) }
             dt { (tr.t("report-country")) } dd { (summary.country.as_deref().map_or("—".to_owned(), |c| tr.t(&format!("country-{c}")))) }
+            dt { (tr.t("case-tags")) } dd { @if tags.is_empty() { "—" } @else { (tags.join(", ")) } }
+            dt { (tr.t("case-linked")) } dd { @if linked.is_empty() { "—" } @for l in &linked { a href={ "/cases/" (l) } { "#" (l) } " " } }
+            @if !owner { dt { (tr.t("case-owner")) } dd { (org_name(case.org_id)) } }
+            @if !shared_with.is_empty() { dt { (tr.t("case-shared-with")) } dd { (shared_with.iter().map(|o| org_name(*o)).collect::<Vec<_>>().join(", ")) } }
         }
         div.actions {
-            @for a in allowed(summary.status) {
+            @for a in allowed(summary.status).into_iter().filter(|_| owner) {
                 @if a != Action::ReporterReplied {
                     form.inline method="post" action=(post("action")) {
                         (csrf(ctx))
@@ -78,7 +91,7 @@ async fn case_page(
                     }
                 }
             }
-            @if summary.assignee != Some(actor.user.id) {
+            @if owner && summary.assignee != Some(actor.user.id) {
                 form.inline method="post" action=(post("assign")) {
                     (csrf(ctx))
                     input type="hidden" name="assignee" value=(actor.user.id);
@@ -125,39 +138,78 @@ async fn case_page(
                 button type="submit" { (tr.t("follow-send")) }
             }
         }
-        h2 { (tr.t("case-notes")) }
-        @for n in &notes {
-            div.message { p.muted { (name_of(Some(n.author))) " · " span dir="ltr" { (when(n.at)) } } p.text { (n.text) } }
-        }
-        form method="post" action=(post("note")) {
-            (csrf(ctx))
-            div.field { label for="f-note" { (tr.t("case-add-note")) } textarea id="f-note" name="text" rows="2" required {} }
-            button type="submit" { (tr.t("case-save-note")) }
-        }
-        h2 { (tr.t("case-manage")) }
-        form method="post" action=(post("severity")) {
-            (csrf(ctx))
-            div.field {
-                label for="f-severity" { (tr.t("queue-severity")) }
-                select id="f-severity" name="severity" {
-                    @for s in Severity::ALL { option value=(s.code()) selected[s == summary.severity] { (severity_label(tr, s)) } }
-                }
+        @if owner {
+            h2 { (tr.t("case-notes")) }
+            @for n in &notes {
+                div.message { p.muted { (name_of(Some(n.author))) " · " span dir="ltr" { (when(n.at)) } } p.text { (n.text) } }
             }
-            div.field { label for="f-reason" { (tr.t("case-severity-reason")) } input id="f-reason" name="reason" type="text" required maxlength="500"; }
-            button type="submit" { (tr.t("case-change-severity")) }
-        }
-        form method="post" action=(post("assign")) {
-            (csrf(ctx))
-            div.field {
-                label for="f-assignee" { (tr.t("queue-assignee")) }
-                select id="f-assignee" name="assignee" {
-                    option value="" { "—" }
-                    @for m in members.iter().filter(|m| !m.disabled) {
-                        option value=(m.id) selected[summary.assignee == Some(m.id)] { (m.display_name) }
+            form method="post" action=(post("note")) {
+                (csrf(ctx))
+                div.field { label for="f-note" { (tr.t("case-add-note")) } textarea id="f-note" name="text" rows="2" required {} }
+                button type="submit" { (tr.t("case-save-note")) }
+            }
+            h2 { (tr.t("case-manage")) }
+            form method="post" action=(post("severity")) {
+                (csrf(ctx))
+                div.field {
+                    label for="f-severity" { (tr.t("queue-severity")) }
+                    select id="f-severity" name="severity" {
+                        @for s in Severity::ALL { option value=(s.code()) selected[s == summary.severity] { (severity_label(tr, s)) } }
                     }
                 }
+                div.field { label for="f-reason" { (tr.t("case-severity-reason")) } input id="f-reason" name="reason" type="text" required maxlength="500"; }
+                button type="submit" { (tr.t("case-change-severity")) }
             }
-            button type="submit" { (tr.t("case-assign")) }
+            form method="post" action=(post("assign")) {
+                (csrf(ctx))
+                div.field {
+                    label for="f-assignee" { (tr.t("queue-assignee")) }
+                    select id="f-assignee" name="assignee" {
+                        option value="" { "—" }
+                        @for m in members.iter().filter(|m| !m.disabled) {
+                            option value=(m.id) selected[summary.assignee == Some(m.id)] { (m.display_name) }
+                        }
+                    }
+                }
+                button type="submit" { (tr.t("case-assign")) }
+            }
+        }
+        @if owner {
+            h2 { (tr.t("case-organize")) }
+            form method="post" action=(post("tags")) {
+                (csrf(ctx))
+                div.field { label for="f-tags" { (tr.t("case-tags")) } small.hint { (tr.t("case-tags-hint")) }
+                    input id="f-tags" name="tags" type="text" value=(tags.join(", ")); }
+                button type="submit" { (tr.t("case-save-tags")) }
+            }
+            form method="post" action=(post("link")) {
+                (csrf(ctx))
+                div.field { label for="f-link" { (tr.t("case-link-to")) } input id="f-link" name="other" type="number" min="1" required; }
+                button type="submit" { (tr.t("case-link")) }
+            }
+            form method="post" action=(post("merge")) {
+                (csrf(ctx))
+                div.field { label for="f-merge" { (tr.t("case-merge-into")) } input id="f-merge" name="other" type="number" min="1" required; }
+                button type="submit" { (tr.t("case-merge")) }
+            }
+            @if can_share {
+                @if case.consent_to_share {
+                    form method="post" action=(post("share")) {
+                        (csrf(ctx))
+                        div.field {
+                            label for="f-share" { (tr.t("case-share-with")) }
+                            select id="f-share" name="org_id" {
+                                @for o in orgs.iter().filter(|o| o.id != case.org_id && !shared_with.contains(&o.id)) {
+                                    option value=(o.id) { (o.name) }
+                                }
+                            }
+                        }
+                        button type="submit" { (tr.t("case-share")) }
+                    }
+                } @else {
+                    p.muted { (tr.t("problem-no-consent")) }
+                }
+            }
         }
         h2 { (tr.t("case-history")) }
         ol.history {
@@ -296,6 +348,78 @@ pub async fn add_note(
 ) -> Result<Response, WebError> {
     let id = CaseId(id);
     let r = app.cases.add_note(&actor, id, &f.text).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+#[derive(Deserialize)]
+pub struct OtherForm {
+    #[serde(default)]
+    other: String,
+}
+
+fn other_case(f: &OtherForm) -> Result<CaseId, WebError> {
+    f.other.trim().trim_start_matches('#').parse().map(CaseId).map_err(|_| WebError::BadRequest)
+}
+
+pub async fn link(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<OtherForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let r = app.cases.link(&actor, id, other_case(&f)?).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+pub async fn merge(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<OtherForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let r = app.cases.merge_into(&actor, id, other_case(&f)?).await;
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+#[derive(Deserialize)]
+pub struct TagsForm {
+    #[serde(default)]
+    tags: String,
+}
+
+pub async fn tags(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<TagsForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let r = app.cases.set_tags(&actor, id, &f.tags).await.map(|_| ());
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+#[derive(Deserialize)]
+pub struct ShareForm {
+    #[serde(default)]
+    org_id: String,
+}
+
+pub async fn share(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<ShareForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let org = vigie_core::OrgId(f.org_id.trim().parse().map_err(|_| WebError::BadRequest)?);
+    let key = app.accounts.org_key(&actor);
+    let r = app.cases.share(&actor, key.as_ref(), id, org).await;
     outcome(&app, &ctx, &actor, id, r).await
 }
 
