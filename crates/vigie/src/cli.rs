@@ -28,6 +28,9 @@ pub enum Command {
     /// Manage member organizations.
     #[command(subcommand)]
     Org(OrgCommand),
+    /// The audit trail of every case.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Print a new one-time setup link (only while no admin exists).
     SetupLink(SetupLinkArgs),
     /// Configuration helpers.
@@ -186,6 +189,24 @@ pub struct SetupLinkArgs {
     /// Base URL the link starts with [default: http://<listen address>]
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Write every case event (who, when, what) as JSON Lines, oldest first.
+    Export(AuditExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AuditExportArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Write to this file instead of standard output (refuses to overwrite)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only events after this event id (for incremental exports)
+    #[arg(long, default_value_t = 0, value_name = "ID")]
+    pub after_id: i64,
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod audit;
 mod org;
 mod serve;
 mod user;
@@ -16,6 +17,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Org(cmd) => {
             init_cli_logging();
             org::run(cmd).await
+        }
+        Command::Audit(crate::cli::AuditCommand::Export(args)) => {
+            init_cli_logging();
+            audit::export(args).await
         }
         Command::SetupLink(args) => {
             init_cli_logging();

@@ -111,19 +111,8 @@ fn url_escape(s: &str) -> String {
 
 /// A date as `YYYY-MM-DD HH:MM` UTC.
 pub fn when(t: Timestamp) -> String {
-    let days = t.0.div_euclid(86_400);
-    let secs = t.0.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", secs / 3600, secs % 3600 / 60)
+    let (y, m, d, h, mi, _) = t.civil();
+    format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}")
 }
 
 pub fn status_label(tr: Tr, s: Status) -> String {
