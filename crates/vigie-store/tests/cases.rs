@@ -53,7 +53,7 @@ async fn world(store: Arc<dyn Store>) -> World {
         };
         accounts.add_member(None, m, Some(rk)).await.unwrap();
     }
-    let cases = Cases::new(store, Arc::new(clock.clone()), KdfParams::DEFAULT, [9; 32], SlaPolicy::default());
+    let cases = Cases::new(store, Arc::new(clock.clone()), KdfParams::RECEIPT, [9; 32], SlaPolicy::default());
     World { accounts, cases, clock, org: org.id, other_org: other.id }
 }
 

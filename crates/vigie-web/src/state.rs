@@ -60,7 +60,7 @@ impl App {
         let cases = vigie_core::cases::Cases::new(
             accounts.store().clone(),
             accounts.clock().clone(),
-            vigie_crypto::KdfParams::DEFAULT,
+            vigie_crypto::KdfParams::RECEIPT,
             secret.derive("receipt"),
             vigie_core::deadline::SlaPolicy::default(),
         );
