@@ -13,6 +13,7 @@ pub mod ids;
 pub mod incident;
 pub mod intake;
 pub mod keyring;
+pub mod media;
 pub mod merkle;
 pub mod normalize;
 pub mod playbook;
