@@ -365,3 +365,32 @@ async fn duplicates_merge_into_a_case_and_tags_are_kept_tidy(s: Arc<dyn Store>) 
     assert_eq!(w.cases.tags(&resp, first).await.unwrap(), tags);
     assert!(w.cases.set_tags(&resp, first, &"x".repeat(41)).await.is_err());
 }
+
+/// A wrong code costs the same Argon2id work as a right one: the answer's timing does
+/// not tell "no such case" from "case found". Medians of several runs, with a wide
+/// margin: without the dummy derivation the ratio is about 50.
+#[tokio::test]
+async fn unknown_codes_take_the_same_time_class_as_known_ones() {
+    let t = vigie_store::testing::sqlite().await;
+    let w = world(t.store.clone()).await;
+    w.cases.submit(w.org, report(), &code(60)).await.unwrap();
+    let timings = |known: bool| {
+        let w = &w;
+        async move {
+            let mut v = vec![];
+            for i in 0..9u8 {
+                let c = if known { code(60) } else { code(200 + i) };
+                let start = std::time::Instant::now();
+                let _ = w.cases.follow(&c).await;
+                v.push(start.elapsed());
+            }
+            v.sort();
+            v[4]
+        }
+    };
+    let known = timings(true).await;
+    let unknown = timings(false).await;
+    let ratio = known.as_secs_f64() / unknown.as_secs_f64();
+    assert!((0.33..3.0).contains(&ratio), "known {known:?} vs unknown {unknown:?}");
+    t.cleanup().await;
+}
