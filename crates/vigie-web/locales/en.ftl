@@ -156,7 +156,7 @@ problem-receipt-format = This is not a receipt code: 16 letters and digits, like
 ## Reporting channel (public)
 report-title = Form
 report-heading = Ask the network for help
-report-intro = Tell us what is happening to you or to someone you know. You do not need an account. Answer what you can; only the first two questions are required.
+report-intro = Tell us what is happening to you or to someone you know. You do not need an account. Answer what you can: only the kind of attack and your own description are required.
 report-receiver = Your message goes to { $org }.
 report-quick-exit = Leave quickly
 report-what = What happened? (choose all that apply)

@@ -156,7 +156,7 @@ problem-receipt-format = Ce n'est pas un code de suivi : 16 lettres et chiffres,
 ## Canal de signalement (public)
 report-title = Formulaire
 report-heading = Demander de l'aide au réseau
-report-intro = Dites-nous ce qui vous arrive, à vous ou à une personne que vous connaissez. Vous n'avez pas besoin de compte. Répondez à ce que vous pouvez ; seules les deux premières questions sont obligatoires.
+report-intro = Dites-nous ce qui vous arrive, à vous ou à une personne que vous connaissez. Vous n'avez pas besoin de compte. Répondez à ce que vous pouvez : seuls le type d'attaque et votre description sont obligatoires.
 report-receiver = Votre message est adressé à { $org }.
 report-quick-exit = Quitter vite
 report-what = Que s'est-il passé ? (cochez tout ce qui s'applique)
