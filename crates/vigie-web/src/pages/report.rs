@@ -235,7 +235,7 @@ fn form_page(ctx: &Ctx, org: &OrgRecord, form: &ReportForm, errors: &FieldErrors
     let body = html! {
         h1 { (tr.t("report-heading")) }
         p { (tr.t("report-intro")) }
-        p.muted { (tr.t_with("report-receiver", &[("org", &org.name)])) }
+        p.muted { (tr.t("report-receiver")) " " bdi { (org.name) } }
         @if let Some(r) = refusal { (notice("error", &r)) }
         form method="post" action=(action) {
             (csrf(ctx))
