@@ -1,11 +1,12 @@
 //! Vigie's domain: types that validate on construction, pure rules, the ports through
 //! which the application reaches storage and time, and the application services that
-//! use them. No I/O happens here: storage and clocks come in through [`Store`] and
-//! [`Clock`].
+//! use them. No I/O happens here: storage and clocks come in through [`Store`],
+//! [`Blobs`] and [`Clock`].
 #![forbid(unsafe_code)]
 
 pub mod account;
 pub mod accounts;
+pub mod blobs;
 pub mod cases;
 pub mod deadline;
 pub mod error;
@@ -28,6 +29,7 @@ pub mod workflow;
 
 pub use account::{DisplayName, OrgName, OrgSlug, Password, Role, Username};
 pub use accounts::{Accounts, AccountsConfig, Actor};
+pub use blobs::{BlobError, BlobName, BlobResult, Blobs, ByteStream, StoredBlob};
 pub use error::{DomainError, Problem};
 pub use ids::{CaseId, OrgId, TokenId, UserId};
 pub use keyring::Keyring;

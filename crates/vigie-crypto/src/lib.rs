@@ -2,6 +2,8 @@
 //!
 //! - [`seal`]: sealing to an organization's X25519 key (standard `age` format), opening
 //!   with its secret key.
+//! - [`stream`]: sealing and opening files of any size in fixed memory, hashing the
+//!   plaintext (SHA-256) on the way.
 //! - [`wrap`]: an organization's secret key stored only wrapped (XChaCha20-Poly1305)
 //!   under a key derived from a member's password (Argon2id) or from the offline
 //!   [`recovery`] key.
@@ -17,6 +19,7 @@ pub mod password;
 pub mod recovery;
 pub mod seal;
 pub mod signing;
+pub mod stream;
 pub mod symmetric;
 pub mod token;
 pub mod wrap;

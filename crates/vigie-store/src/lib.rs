@@ -2,8 +2,12 @@
 //! embedded default) and PostgreSQL. Both share their SQL (written in the dialect both
 //! accept, with `$n` parameters) through one macro, and each has its own migration
 //! folder. `tests/conformance.rs` runs the same suite on both.
+//!
+//! Blobs (evidence files, sealed before they arrive) go through `object_store`:
+//! [`ObjectBlobs`], opened from `--blobs` by [`open_blobs`].
 #![forbid(unsafe_code)]
 
+mod blobs;
 mod errors;
 mod postgres;
 mod rows;
@@ -15,6 +19,7 @@ pub mod testing;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use blobs::{BlobsLocation, ObjectBlobs, open_blobs};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 use vigie_core::{Store, StoreError};
