@@ -28,6 +28,8 @@ pub enum DomainError {
     Transition { from: crate::workflow::Status, action: crate::workflow::Action },
     #[error("internal error: {0}")]
     Internal(&'static str),
+    #[error("file storage: {0}")]
+    Blob(String),
     #[error(transparent)]
     Store(StoreError),
 }

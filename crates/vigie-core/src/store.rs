@@ -157,6 +157,29 @@ pub struct NewCase {
     pub thread_key_reporter: Vec<u8>,
     /// Playbooks the intake selected (codes).
     pub playbooks: Vec<String>,
+    /// Files attached to the report, already stored as sealed blobs.
+    pub files: Vec<NewCaseFile>,
+}
+
+/// A file to attach to a case: its blob is already stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCaseFile {
+    pub blob_name: String,
+    /// `FileMeta` as JSON, sealed to the organization.
+    pub sealed_meta: Vec<u8>,
+    pub from_reporter: bool,
+    pub added_by: Option<UserId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFileRecord {
+    pub id: i64,
+    pub case_id: CaseId,
+    pub blob_name: String,
+    pub sealed_meta: Vec<u8>,
+    pub from_reporter: bool,
+    pub added_by: Option<UserId>,
+    pub created_at: Timestamp,
 }
 
 /// One message of a case's thread with the reporter, encrypted under the thread key.
@@ -367,6 +390,10 @@ pub trait Store: Send + Sync + 'static {
     async fn tags(&self, case: CaseId) -> StoreResult<Vec<String>>;
     /// Every event of every case, oldest first (for the audit export).
     async fn all_events(&self, after_id: i64, limit: i64) -> StoreResult<Vec<EventRecord>>;
+
+    // Files.
+    async fn insert_case_files(&self, case: CaseId, files: &[NewCaseFile], at: Timestamp) -> StoreResult<()>;
+    async fn case_files(&self, case: CaseId) -> StoreResult<Vec<CaseFileRecord>>;
 
     /// A cheap query proving the database answers.
     async fn ping(&self) -> StoreResult<()>;

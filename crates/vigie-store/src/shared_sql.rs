@@ -6,7 +6,7 @@
 macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use vigie_core::store::{
-            ApiTokenRecord, CaseFilter, CaseRecord, CaseSort, EventRecord, MemberKey, MessageRecord, NewCase, NewOrg,
+            ApiTokenRecord, CaseFileRecord, CaseFilter, CaseRecord, NewCaseFile, CaseSort, EventRecord, MemberKey, MessageRecord, NewCase, NewOrg,
             NewUser, NoteRecord, OrgRecord, PendingKey, SessionRecord, StepRecord, UserRecord,
         };
         use vigie_core::{CaseId, OrgId, Store, StoreError, StoreResult, Timestamp, TokenId, UserId};
@@ -109,6 +109,25 @@ macro_rules! impl_store {
             .execute(&mut *conn)
             .await
             .map_err(map)?;
+            Ok(())
+        }
+
+        async fn insert_files_in(conn: &mut <$db as sqlx::Database>::Connection, case: i64, files: &[NewCaseFile], at: Timestamp) -> StoreResult<()> {
+            for f in files {
+                sqlx::query(
+                    "INSERT INTO case_files (case_id, blob_name, sealed_meta, from_reporter, added_by, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(case)
+                .bind(&f.blob_name)
+                .bind(&f.sealed_meta)
+                .bind(f.from_reporter)
+                .bind(f.added_by.map(|u| u.0))
+                .bind(at.0)
+                .execute(&mut *conn)
+                .await
+                .map_err(map)?;
+            }
             Ok(())
         }
 
@@ -401,6 +420,7 @@ macro_rules! impl_store {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(map)?;
+                insert_files_in(&mut tx, id, &c.files, c.opened_at).await?;
                 for code in &c.playbooks {
                     sqlx::query("INSERT INTO case_playbooks (case_id, code) VALUES ($1, $2)")
                         .bind(id)
@@ -704,6 +724,35 @@ macro_rules! impl_store {
                 .await
                 .map_err(map)?;
                 Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn insert_case_files(&self, case: CaseId, files: &[NewCaseFile], at: Timestamp) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(map)?;
+                insert_files_in(&mut tx, case.0, files, at).await?;
+                tx.commit().await.map_err(map)
+            }
+
+            async fn case_files(&self, case: CaseId) -> StoreResult<Vec<CaseFileRecord>> {
+                let rows: Vec<(i64, i64, String, Vec<u8>, bool, Option<i64>, i64)> = sqlx::query_as(
+                    "SELECT id, case_id, blob_name, sealed_meta, from_reporter, added_by, created_at
+                     FROM case_files WHERE case_id = $1 ORDER BY id",
+                )
+                .bind(case.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, case_id, blob_name, sealed_meta, from_reporter, added_by, at)| CaseFileRecord {
+                        id,
+                        case_id: CaseId(case_id),
+                        blob_name,
+                        sealed_meta,
+                        from_reporter,
+                        added_by: added_by.map(UserId),
+                        created_at: Timestamp(at),
+                    })
+                    .collect())
             }
 
             async fn ping(&self) -> StoreResult<()> {

@@ -27,6 +27,7 @@ struct World {
     clock: FakeClock,
     org: OrgId,
     other_org: OrgId,
+    _blob_dir: tempfile::TempDir,
 }
 
 async fn world(store: Arc<dyn Store>) -> World {
@@ -53,8 +54,10 @@ async fn world(store: Arc<dyn Store>) -> World {
         };
         accounts.add_member(None, m, Some(rk)).await.unwrap();
     }
-    let cases = Cases::new(store, Arc::new(clock.clone()), KdfParams::RECEIPT, [9; 32], SlaPolicy::default());
-    World { accounts, cases, clock, org: org.id, other_org: other.id }
+    let blob_dir = tempfile::tempdir().unwrap();
+    let blobs = vigie_store::open_blobs(None, blob_dir.path()).unwrap();
+    let cases = Cases::new(store, blobs, Arc::new(clock.clone()), KdfParams::RECEIPT, [9; 32], SlaPolicy::default());
+    World { accounts, cases, clock, org: org.id, other_org: other.id, _blob_dir: blob_dir }
 }
 
 async fn member(w: &World, name: &str) -> (Actor, Option<OrgSecretKey>) {

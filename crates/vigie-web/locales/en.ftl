@@ -379,3 +379,18 @@ event-shared = shared
 event-linked = linked
 event-merged = merged
 event-tagged = tags changed
+
+## Files
+files-label = Files (screenshots, videos, documents)
+files-hint = Up to 10 files, 25 MB each, 100 MB in all. Pictures, videos, voice notes, PDF or text.
+files-refused-kind = A file is not of a kind we accept (pictures, videos, audio, PDF, text). Nothing was kept; please choose your files again.
+files-refused-size = A file is too large (25 MB each, 100 MB in all). Nothing was kept; please choose your files again.
+files-refused-count = Too many files (10 at most). Nothing was kept; please choose your files again.
+files-attach-again = Please choose your files again: they were not kept because the form had an error.
+files-add-title = Add files
+files-add = Add the files
+files-none-chosen = No file was chosen.
+files-added = { $count } file(s) added.
+case-files = Files
+event-files_added = files added
+event-file_viewed = file opened

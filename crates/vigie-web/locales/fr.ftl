@@ -379,3 +379,18 @@ event-shared = partagé
 event-linked = lié
 event-merged = fusionné
 event-tagged = étiquettes modifiées
+
+## Fichiers
+files-label = Fichiers (captures d'écran, vidéos, documents)
+files-hint = Jusqu'à 10 fichiers, 25 Mo chacun, 100 Mo en tout. Images, vidéos, messages vocaux, PDF ou texte.
+files-refused-kind = Un fichier n'est pas d'un type accepté (images, vidéos, audio, PDF, texte). Rien n'a été gardé ; choisissez à nouveau vos fichiers.
+files-refused-size = Un fichier est trop volumineux (25 Mo chacun, 100 Mo en tout). Rien n'a été gardé ; choisissez à nouveau vos fichiers.
+files-refused-count = Trop de fichiers (10 au maximum). Rien n'a été gardé ; choisissez à nouveau vos fichiers.
+files-attach-again = Choisissez à nouveau vos fichiers : ils n'ont pas été gardés car le formulaire contenait une erreur.
+files-add-title = Ajouter des fichiers
+files-add = Ajouter les fichiers
+files-none-chosen = Aucun fichier n'a été choisi.
+files-added = { $count } fichier(s) ajouté(s).
+case-files = Fichiers
+event-files_added = fichiers ajoutés
+event-file_viewed = fichier ouvert

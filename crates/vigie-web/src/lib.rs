@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod pages;
 pub mod state;
+pub mod uploads;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -27,6 +28,7 @@ use crate::error::WebError;
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
     use pages::{account, admin, cases, follow, home, login, org, playbooks, report, setup};
+    let upload_limit = usize::try_from(app.config.uploads.per_form).unwrap_or(usize::MAX).saturating_add(1024 * 1024);
     Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
@@ -42,9 +44,7 @@ pub fn router(app: AppState) -> Router {
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route("/admin/orgs", get(admin::orgs).post(admin::add_org))
-        .route("/report", get(report::show_default).post(report::submit_default))
-        .route("/report/{slug}", get(report::show_for).post(report::submit_for))
-        .route("/follow", get(follow::show).post(follow::follow))
+        .route("/cases/{id}/files/{file}", get(cases::download))
         .route("/cases", get(cases::queue))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/action", post(cases::act))
@@ -63,6 +63,16 @@ pub fn router(app: AppState) -> Router {
         .route("/metrics", get(metrics))
         .route("/static/vigie.css", get(stylesheet))
         .merge(api::routes())
+        .merge(
+            // Forms that carry files get the upload limit instead of the default one.
+            Router::new()
+                .route("/report", get(report::show_default).post(report::submit_default))
+                .route("/report/{slug}", get(report::show_for).post(report::submit_for))
+                .route("/follow", get(follow::show).post(follow::follow))
+                .route("/follow/files", post(follow::add_files))
+                .route("/cases/{id}/files", post(cases::upload))
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(app.config.max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(app.clone(), context::middleware))

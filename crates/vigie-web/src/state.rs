@@ -19,6 +19,8 @@ pub struct WebConfig {
     pub default_report_org: Option<String>,
     /// Caps on the public reporting channel.
     pub intake: vigie_core::intake::IntakePolicy,
+    /// Limits on files attached to a form.
+    pub uploads: crate::uploads::UploadLimits,
 }
 
 impl Default for WebConfig {
@@ -28,6 +30,7 @@ impl Default for WebConfig {
             max_body_bytes: 256 * 1024,
             default_report_org: None,
             intake: vigie_core::intake::IntakePolicy::default(),
+            uploads: crate::uploads::UploadLimits::default(),
         }
     }
 }
@@ -56,9 +59,16 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(accounts: Accounts, config: WebConfig, secret: &ServerSecret, instance_public_key: String) -> Arc<Self> {
+    pub fn new(
+        accounts: Accounts,
+        blobs: Arc<dyn vigie_core::blobs::Blobs>,
+        config: WebConfig,
+        secret: &ServerSecret,
+        instance_public_key: String,
+    ) -> Arc<Self> {
         let cases = vigie_core::cases::Cases::new(
             accounts.store().clone(),
+            blobs,
             accounts.clock().clone(),
             vigie_crypto::KdfParams::RECEIPT,
             secret.derive("receipt"),

@@ -48,6 +48,10 @@ pub struct InstanceArgs {
     /// [default: SQLite file vigie.db in the data folder]
     #[arg(long, env = "VIGIE_DATABASE_URL", value_name = "URL")]
     pub database: Option<String>,
+    /// Where files are stored, sealed: a folder, or s3://bucket/prefix (credentials from
+    /// the usual AWS_* variables) [default: the blobs folder in the data folder]
+    #[arg(long, env = "VIGIE_BLOBS", value_name = "LOCATION")]
+    pub blobs: Option<String>,
     /// TOML configuration file [default: vigie.toml in the data folder, if present]
     #[arg(long, env = "VIGIE_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -16,6 +16,7 @@ use crate::cli::{InstanceArgs, ServeArgs};
 pub struct FileConfig {
     pub data: Option<PathBuf>,
     pub database: Option<String>,
+    pub blobs: Option<String>,
     pub listen: Option<SocketAddr>,
     pub behind_tls_proxy: Option<bool>,
     pub session_idle_minutes: Option<u32>,
@@ -36,6 +37,7 @@ pub struct InstanceConfig {
     pub data: PathBuf,
     /// May hold a password: never logged as is.
     pub database: Option<SecretString>,
+    pub blobs: Option<String>,
 }
 
 #[derive(Debug)]
@@ -69,6 +71,7 @@ fn instance(args: &InstanceArgs, file: &FileConfig) -> InstanceConfig {
     InstanceConfig {
         data: args.data.clone().or_else(|| file.data.clone()).unwrap_or_else(|| DEFAULT_DATA.into()),
         database: args.database.clone().or_else(|| file.database.clone()).map(SecretString::from),
+        blobs: args.blobs.clone().or_else(|| file.blobs.clone()),
     }
 }
 
@@ -132,6 +135,11 @@ data = "./vigie-data"
 # For PostgreSQL: database = "postgres://vigie:PASSWORD@localhost:5432/vigie"
 # (VIGIE_DATABASE_URL, --database)
 # database = "postgres://vigie@localhost/vigie"
+
+# Where files (evidence) are stored, sealed: a folder, or s3://bucket/prefix with the
+# usual AWS_* credential variables. Default: the blobs folder in the data folder.
+# (VIGIE_BLOBS, --blobs)
+# blobs = "s3://vigie-evidence/network"
 
 # Address to listen on. Keep 127.0.0.1 behind a reverse proxy. (VIGIE_LISTEN, --listen)
 listen = "127.0.0.1:8080"

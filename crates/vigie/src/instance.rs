@@ -37,6 +37,7 @@ impl Clock for SystemClock {
 pub struct Instance {
     pub data: PathBuf,
     pub store: Arc<dyn Store>,
+    pub blobs: Arc<dyn vigie_core::blobs::Blobs>,
     pub backend: Backend,
     pub instance_key: InstanceKey,
     pub server_secret: ServerSecret,
@@ -71,7 +72,8 @@ impl Instance {
         let store = vigie_store::open(&backend)
             .await
             .with_context(|| format!("cannot open the database ({})", backend.describe()))?;
-        Ok(Self { data, store, backend, instance_key, server_secret: ServerSecret(secret) })
+        let blobs = vigie_store::open_blobs(config.blobs.as_deref(), &data).context("cannot open the blob store")?;
+        Ok(Self { data, store, blobs, backend, instance_key, server_secret: ServerSecret(secret) })
     }
 
     pub fn accounts(&self, config: AccountsConfig) -> Accounts {

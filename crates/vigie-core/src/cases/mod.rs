@@ -2,6 +2,7 @@
 //! reporter follows it with their receipt code and writes to the responders through a
 //! thread whose key is sealed to the organization and wrapped under the receipt code.
 
+mod files;
 mod organize;
 mod playbooks;
 mod thread;
@@ -13,6 +14,7 @@ use vigie_crypto::KdfParams;
 use vigie_crypto::symmetric;
 use vigie_crypto::wrap::{unwrap_with_password, wrap_with_password};
 
+pub use files::{AttachedFile, FileMeta, FileView};
 pub use playbooks::Checklist;
 pub use thread::ThreadMessage;
 pub use work::{CaseSummary, MAX_PAGE, Note};
@@ -28,6 +30,7 @@ use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp};
 
 pub struct Cases {
     store: Arc<dyn Store>,
+    blobs: Arc<dyn crate::blobs::Blobs>,
     clock: Arc<dyn Clock>,
     kdf: KdfParams,
     /// The key receipt codes are MACed under; derived from the server secret, which is
@@ -65,12 +68,13 @@ fn join_codes<T: std::fmt::Display>(items: &[T]) -> String {
 impl Cases {
     pub fn new(
         store: Arc<dyn Store>,
+        blobs: Arc<dyn crate::blobs::Blobs>,
         clock: Arc<dyn Clock>,
         kdf: KdfParams,
         receipt_key: [u8; 32],
         sla: SlaPolicy,
     ) -> Self {
-        Self { store, clock, kdf, receipt_key, sla }
+        Self { store, blobs, clock, kdf, receipt_key, sla }
     }
 
     fn receipt_mac(&self, code: &ReceiptCode) -> Vec<u8> {
@@ -79,11 +83,18 @@ impl Cases {
 
     /// Opens a case for a report received by `org`. Returns once the case is committed,
     /// so a receipt shown afterwards always points at a durable report.
-    pub async fn submit(
+    pub async fn submit(&self, org: OrgId, report: NewReport, receipt: &ReceiptCode) -> Result<Submitted, DomainError> {
+        self.submit_with_files(org, report, receipt, &[]).await
+    }
+
+    /// [`Cases::submit`], with files already stored by [`Cases::store_upload`]; the case
+    /// and its files are committed together.
+    pub async fn submit_with_files(
         &self,
         org: OrgId,
         mut report: NewReport,
         receipt: &ReceiptCode,
+        files: &[AttachedFile],
     ) -> Result<Submitted, DomainError> {
         report.validate()?;
         // Stored in the taxonomy's order, once each, so that filters match one spelling.
@@ -103,6 +114,7 @@ impl Cases {
         let playbooks: Vec<_> =
             crate::playbook::select(&library, &report.incidents, &report.sealed.risk).into_iter().cloned().collect();
         let case = NewCase {
+            files: self.sealed_files(org, files, true, None).await?,
             playbooks: playbooks.iter().map(|p| p.code.clone()).collect(),
             org_id: org,
             status: Status::New.code().to_owned(),

@@ -17,6 +17,7 @@ use crate::context::Ctx;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::state::AppState;
+use crate::uploads::UploadForm;
 
 #[derive(Deserialize)]
 pub struct FollowForm {
@@ -53,6 +54,35 @@ pub async fn follow(
     }
     match app.cases.follow(&code).await {
         Ok(f) => Ok(case_page(&ctx, &code, &f, sent).into_response()),
+        Err(DomainError::NotFound) => Ok(not_found(&ctx)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The reporter adds files to their case, with the code in the same form.
+pub async fn add_files(State(app): State<AppState>, ctx: Ctx, upload: UploadForm) -> Result<Response, WebError> {
+    let tr = ctx.tr;
+    // The blobs are sealed to the case's organization, which only the code tells:
+    // read the code first (it comes right after the CSRF token in the form).
+    let (code, upload) = upload.take_text("code").await?;
+    let code = match ReceiptCode::parse(&code) {
+        Ok(c) => c,
+        Err(e) => {
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, ask_page(&ctx, Some(domain_message(tr, &e)))).into_response());
+        }
+    };
+    let Some(org) = app.cases.org_of_receipt(&code).await? else { return Ok(not_found(&ctx)) };
+    let (_, files, refusal) = upload.read(&app, org, app.config.uploads).await?;
+    let note = match refusal {
+        Some(r) => tr.t(r.message_key()),
+        None if files.is_empty() => tr.t("files-none-chosen"),
+        None => {
+            app.cases.reporter_adds_files(&code, &files).await?;
+            tr.t_with("files-added", &[("count", &files.len().to_string())])
+        }
+    };
+    match app.cases.follow(&code).await {
+        Ok(f) => Ok(case_page(&ctx, &code, &f, Some(note)).into_response()),
         Err(DomainError::NotFound) => Ok(not_found(&ctx)),
         Err(e) => Err(e.into()),
     }
@@ -105,6 +135,13 @@ fn case_page(ctx: &Ctx, code: &ReceiptCode, f: &Followed, sent: Option<String>) 
                 textarea id="f-message" name="message" rows="4" required {}
             }
             button type="submit" { (tr.t("follow-send")) }
+        }
+        h2 { (tr.t("files-add-title")) }
+        form method="post" action="/follow/files" enctype="multipart/form-data" {
+            (csrf(ctx))
+            input type="hidden" name="code" value=(code.display());
+            (super::report::file_input(ctx, &super::forms::FieldErrors::default()))
+            button type="submit" { (tr.t("files-add")) }
         }
     };
     public_page(ctx, &tr.t("report-title"), body)

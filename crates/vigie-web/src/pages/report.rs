@@ -3,11 +3,12 @@
 //! a quick-exit link and a neutral title. The answer is a receipt code, shown once the
 //! report is committed.
 
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
+use vigie_core::cases::AttachedFile;
 use vigie_core::incident::{IncidentType, Platform, parse_codes};
 use vigie_core::intake::Refusal;
 use vigie_core::receipt::ReceiptCode;
@@ -22,6 +23,7 @@ use crate::context::Ctx;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::state::AppState;
+use crate::uploads::UploadForm;
 
 /// Countries of the networks Vigie serves first; others choose "other".
 pub const COUNTRIES: [&str; 30] = [
@@ -84,23 +86,49 @@ pub async fn show_for(State(app): State<AppState>, ctx: Ctx, Path(slug): Path<St
     Ok(form_page(&ctx, &org, &ReportForm::default(), &FieldErrors::default(), None).into_response())
 }
 
-pub async fn submit_default(
-    State(app): State<AppState>,
-    ctx: Ctx,
-    form: CsrfForm<ReportForm>,
-) -> Result<Response, WebError> {
+pub async fn submit_default(State(app): State<AppState>, ctx: Ctx, req: Request) -> Result<Response, WebError> {
     let org = receiving_org(&app, None).await?;
-    submit(app, ctx, org, form.0).await
+    receive(app, ctx, org, req).await
 }
 
 pub async fn submit_for(
     State(app): State<AppState>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    form: CsrfForm<ReportForm>,
+    req: Request,
 ) -> Result<Response, WebError> {
     let org = receiving_org(&app, Some(&slug)).await?;
-    submit(app, ctx, org, form.0).await
+    receive(app, ctx, org, req).await
+}
+
+/// A plain form, or one with files (`multipart/form-data`).
+async fn receive(app: AppState, ctx: Ctx, org: OrgRecord, req: Request) -> Result<Response, WebError> {
+    if !is_multipart(&req) {
+        let CsrfForm(form) = CsrfForm::<ReportForm>::from_request(req, &app).await?;
+        return submit(app, ctx, org, form, Vec::new()).await;
+    }
+    let upload = UploadForm::from_request(req, &app).await?;
+    let (fields, files, refusal) = upload.read(&app, org.id, app.config.uploads).await?;
+    let form = form_from_fields(&fields)?;
+    if let Some(r) = refusal {
+        let mut errors = FieldErrors::default();
+        errors.add("files", ctx.tr.t(r.message_key()));
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(&ctx, &org, &form, &errors, None)).into_response());
+    }
+    submit(app, ctx, org, form, files).await
+}
+
+pub fn is_multipart(req: &Request) -> bool {
+    req.headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// Text fields read from a multipart form, as the form type.
+pub fn form_from_fields<T: serde::de::DeserializeOwned>(fields: &[(String, String)]) -> Result<T, WebError> {
+    let encoded = serde_html_form::to_string(fields).map_err(|_| WebError::BadRequest)?;
+    serde_html_form::from_str(&encoded).map_err(|_| WebError::BadRequest)
 }
 
 fn parse(ctx: &Ctx, form: &ReportForm, errors: &mut FieldErrors) -> Option<NewReport> {
@@ -148,17 +176,29 @@ fn parse(ctx: &Ctx, form: &ReportForm, errors: &mut FieldErrors) -> Option<NewRe
     errors.take(tr, "description", report.validate()).map(|()| report)
 }
 
-async fn submit(app: AppState, ctx: Ctx, org: OrgRecord, form: ReportForm) -> Result<Response, WebError> {
+async fn submit(
+    app: AppState,
+    ctx: Ctx,
+    org: OrgRecord,
+    form: ReportForm,
+    files: Vec<AttachedFile>,
+) -> Result<Response, WebError> {
     let tr = ctx.tr;
     if !form.website.is_empty() {
         tracing::info!("report refused: honeypot field filled");
+        app.cases.discard_uploads(&files).await;
         return Err(WebError::BadRequest);
     }
     let mut errors = FieldErrors::default();
     let Some(report) = parse(&ctx, &form, &mut errors) else {
+        app.cases.discard_uploads(&files).await;
+        if !files.is_empty() {
+            errors.add("files", tr.t("files-attach-again"));
+        }
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(&ctx, &org, &form, &errors, None)).into_response());
     };
     if let Err(refusal) = app.admit_report(&ctx.client) {
+        app.cases.discard_uploads(&files).await;
         let (key, secs) = match refusal {
             Refusal::Address { retry_after_secs } => ("report-refused-address", retry_after_secs),
             Refusal::Global { retry_after_secs } => ("report-refused-global", retry_after_secs),
@@ -174,18 +214,22 @@ async fn submit(app: AppState, ctx: Ctx, org: OrgRecord, form: ReportForm) -> Re
     // A fresh code; on the (2^-80) chance it is taken, draw again.
     for _ in 0..3 {
         let code = ReceiptCode::from_random(vigie_crypto::token::random_bytes());
-        match app.cases.submit(org.id, report.clone(), &code).await {
+        match app.cases.submit_with_files(org.id, report.clone(), &code, &files).await {
             Ok(submitted) => return Ok(receipt_page(&ctx, &code, &submitted.playbooks).into_response()),
             Err(DomainError::Conflict(_)) => continue,
             Err(e @ DomainError::Invalid { .. }) => {
+                app.cases.discard_uploads(&files).await;
                 errors.add("description", domain_message(tr, &e));
-                return Ok(
-                    (StatusCode::UNPROCESSABLE_ENTITY, form_page(&ctx, &org, &form, &errors, None)).into_response()
-                );
+                let page = form_page(&ctx, &org, &form, &errors, None);
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                app.cases.discard_uploads(&files).await;
+                return Err(e.into());
+            }
         }
     }
+    app.cases.discard_uploads(&files).await;
     Err(WebError::Internal("could not draw a free receipt code".into()))
 }
 
@@ -209,6 +253,20 @@ fn receipt_page(ctx: &Ctx, code: &ReceiptCode, playbooks: &[vigie_core::playbook
         }
     };
     public_page(ctx, &tr.t("report-title"), body)
+}
+
+/// The file picker of the reporting and follow-up forms.
+pub fn file_input(ctx: &Ctx, errors: &FieldErrors) -> Markup {
+    let tr = ctx.tr;
+    html! {
+        div.field.invalid[errors.get("files").is_some()] {
+            label for="f-files" { (tr.t("files-label")) }
+            small.hint { (tr.t("files-hint")) }
+            input id="f-files" name="files" type="file" multiple
+                accept="image/*,video/*,audio/*,application/pdf,text/plain";
+            (error_of(errors, "files"))
+        }
+    }
 }
 
 fn checkbox(name: &str, value: &str, label: String, checked: bool) -> Markup {
@@ -237,7 +295,7 @@ fn form_page(ctx: &Ctx, org: &OrgRecord, form: &ReportForm, errors: &FieldErrors
         p { (tr.t("report-intro")) }
         p.muted { (tr.t("report-receiver")) " " bdi { (org.name) } }
         @if let Some(r) = refusal { (notice("error", &r)) }
-        form method="post" action=(action) {
+        form method="post" action=(action) enctype="multipart/form-data" {
             (csrf(ctx))
             fieldset.invalid[errors.get("incidents").is_some()] {
                 legend { (tr.t("report-what")) }
@@ -310,6 +368,7 @@ fn form_page(ctx: &Ctx, org: &OrgRecord, form: &ReportForm, errors: &FieldErrors
                     }
                 }
             }
+            (file_input(ctx, errors))
             (checkbox("consent", "yes", tr.t("report-consent"), form.consent.is_some()))
             div.trap aria-hidden="true" {
                 label for="f-website" { (tr.t("report-honeypot")) }

@@ -19,7 +19,9 @@ pub struct Server {
     pub org_a: OrgId,
     pub org_b: OrgId,
     pub b_responder: UserId,
-    _store: TestStore,
+    /// The blob store's folder (`<dir>/blobs`).
+    pub blob_dir: tempfile::TempDir,
+    pub store: TestStore,
 }
 
 /// A server on SQLite with two organizations: `ligue` (admin `admin`, coordinator
@@ -55,14 +57,16 @@ pub async fn server_with(config: WebConfig) -> Server {
     let (b_responder, _) =
         accounts.add_member(None, add(b.id, "resp-b", Role::Responder), Some(&b.recovery_key)).await.unwrap();
 
-    let app = App::new(accounts, config, &ServerSecret([7; 32]), "test-public-key".into());
+    let blob_dir = tempfile::tempdir().unwrap();
+    let blobs = vigie_store::open_blobs(None, blob_dir.path()).unwrap();
+    let app = App::new(accounts, blobs, config, &ServerSecret([7; 32]), "test-public-key".into());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = vigie_web::router(app.clone());
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    Server { base: format!("http://{addr}"), clock, app, org_a: a.id, org_b: b.id, b_responder, _store: store }
+    Server { base: format!("http://{addr}"), clock, app, org_a: a.id, org_b: b.id, b_responder, blob_dir, store }
 }
 
 pub struct Page {

@@ -7,6 +7,7 @@ mod api;
 mod api_cases;
 mod authz;
 mod cases;
+mod files;
 mod languages;
 mod report;
 mod security;

@@ -32,8 +32,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             per_address_per_hour: config.reports_per_address_per_hour,
             global_per_hour: config.reports_per_hour,
         },
+        uploads: vigie_web::uploads::UploadLimits::default(),
     };
-    let app = App::new(accounts, web, &instance.server_secret, instance.instance_key.public_base64());
+    tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
+    let app =
+        App::new(accounts, instance.blobs.clone(), web, &instance.server_secret, instance.instance_key.public_base64());
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -3,7 +3,9 @@
 
 mod page;
 
-pub use page::{act, add_note, assign, link, merge, set_severity, share, show, tags, tick, write_message};
+pub use page::{
+    act, add_note, assign, download, link, merge, set_severity, share, show, tags, tick, upload, write_message,
+};
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};

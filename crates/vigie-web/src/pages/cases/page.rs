@@ -45,6 +45,7 @@ async fn case_page(
     let report = if locked { None } else { Some(app.cases.open_report(actor, key.as_ref(), id).await?) };
     let thread = if locked { vec![] } else { app.cases.thread_for(actor, key.as_ref(), id).await? };
     let owns = app.cases.owned_case(actor, id).await.is_ok();
+    let files = if locked || !owns { vec![] } else { app.cases.files(actor, key.as_ref(), id).await? };
     let notes = if locked || !owns { vec![] } else { app.cases.notes(actor, key.as_ref(), id).await? };
     let checklist = app.cases.checklist(actor, id).await?;
     let case = app.cases.case_for(actor, id).await?;
@@ -124,6 +125,27 @@ async fn case_page(
         }
         @if locked { (notice("warn", &tr.t("error-key-locked"))) }
         @if let Some(r) = &report { (report_section(tr, r)) }
+        @if owns {
+            h2 { (tr.t("case-files")) }
+            @if files.is_empty() { p.muted { "—" } }
+            ul.files {
+                @for f in &files {
+                    li {
+                        a href={ "/cases/" (id) "/files/" (f.id) } { bdi { (f.meta.file_name) } }
+                        " · " (f.meta.media_type) " · " (format!("{:.1} KB", f.meta.size as f64 / 1024.0))
+                        " · " (if f.from_reporter { tr.t("case-from-reporter") } else { name_of(f.added_by) })
+                        br; small.muted dir="ltr" { "SHA-256 " code { (f.meta.sha256) } }
+                    }
+                }
+            }
+            @if !locked {
+                form method="post" action=(post("files")) enctype="multipart/form-data" {
+                    (csrf(ctx))
+                    (crate::pages::report::file_input(ctx, &crate::pages::forms::FieldErrors::default()))
+                    button type="submit" { (tr.t("files-add")) }
+                }
+            }
+        }
         h2 { (tr.t("case-thread")) }
         @for m in &thread {
             div class={ "message " (if m.from_reporter { "theirs" } else { "mine" }) } {
@@ -349,6 +371,63 @@ pub async fn add_note(
     let id = CaseId(id);
     let r = app.cases.add_note(&actor, id, &f.text).await;
     outcome(&app, &ctx, &actor, id, r).await
+}
+
+/// A responder attaches files to the case (multipart form).
+pub async fn upload(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    form: crate::uploads::UploadForm,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let case = app.cases.owned_case(&actor, id).await?;
+    let (_, files, refusal) = form.read(&app, case.org_id, app.config.uploads).await?;
+    let r = match refusal {
+        Some(r) => {
+            let page = case_page(&app, &ctx, &actor, id, Some(ctx.tr.t(r.message_key()))).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        None => app.cases.responder_adds_files(&actor, id, &files).await,
+    };
+    outcome(&app, &ctx, &actor, id, r).await
+}
+
+/// Downloads one file, opened and checked against its recorded SHA-256. Always as an
+/// attachment, in a sandbox, so that nothing in it runs in Vigie's origin.
+pub async fn download(
+    State(app): State<AppState>,
+    Member(actor): Member,
+    Path((id, file)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let key = app.accounts.org_key(&actor);
+    let (meta, bytes) = app.cases.open_file(&actor, key.as_ref(), CaseId(id), file).await?;
+    let ascii: String =
+        meta.file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let encoded: String = meta
+        .file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_str(&meta.media_type).map_err(|_| WebError::Internal("media type".into()))?,
+    );
+    h.insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_str(&disposition).map_err(|_| WebError::Internal("file name".into()))?,
+    );
+    h.insert(
+        axum::http::header::CONTENT_SECURITY_POLICY,
+        axum::http::HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    Ok(r)
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,185 @@
+//! Forms with files (`multipart/form-data`): the CSRF token must come first, then the
+//! text fields and files in any order. Each file is recognised by its first bytes,
+//! streamed into the sealed blob store as it arrives, and refused past the per-file or
+//! per-form limit; nothing of a refused form is kept.
+
+use axum::extract::multipart::Field;
+use axum::extract::{FromRequest, Multipart, Request};
+use bytes::Bytes;
+use futures::{StreamExt, TryStreamExt, stream};
+use vigie_core::cases::AttachedFile;
+use vigie_core::media::MediaType;
+use vigie_core::{DomainError, OrgId};
+
+use crate::context::Ctx;
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// Limits on what one form may carry.
+#[derive(Debug, Clone, Copy)]
+pub struct UploadLimits {
+    pub per_file: u64,
+    pub per_form: u64,
+    pub files: usize,
+}
+
+impl Default for UploadLimits {
+    fn default() -> Self {
+        Self { per_file: 25 * 1024 * 1024, per_form: 100 * 1024 * 1024, files: 10 }
+    }
+}
+
+/// Why a file was refused, for the form to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRefusal {
+    Kind,
+    TooLarge,
+    TooMany,
+}
+
+impl FileRefusal {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            FileRefusal::Kind => "files-refused-kind",
+            FileRefusal::TooLarge => "files-refused-size",
+            FileRefusal::TooMany => "files-refused-count",
+        }
+    }
+}
+
+/// A form with files, CSRF-checked.
+pub struct UploadForm {
+    /// The text fields, in order.
+    pub fields: Vec<(String, String)>,
+    /// The raw multipart stream, positioned after the CSRF token.
+    multipart: Multipart,
+}
+
+impl FromRequest<AppState> for UploadForm {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, app: &AppState) -> Result<Self, WebError> {
+        let ctx = req.extensions().get::<Ctx>().cloned().ok_or_else(|| WebError::Internal("context missing".into()))?;
+        let mut multipart = Multipart::from_request(req, app).await.map_err(|_| WebError::Csrf)?;
+        // The token comes first, so that no byte of a forged post reaches the store.
+        let first = multipart.next_field().await.map_err(|_| WebError::BadRequest)?;
+        let token = match first {
+            Some(f) if f.name() == Some("csrf") => f.text().await.map_err(|_| WebError::BadRequest)?,
+            _ => String::new(),
+        };
+        if !vigie_crypto::token::constant_time_eq(token.as_bytes(), ctx.csrf.as_bytes()) {
+            app.metrics.csrf_rejected();
+            return Err(WebError::Csrf);
+        }
+        Ok(Self { fields: Vec::new(), multipart })
+    }
+}
+
+impl UploadForm {
+    /// Reads the next field, which must be the text field `name` (for what must be known
+    /// before any file is stored, like the receipt code).
+    pub async fn take_text(mut self, name: &str) -> Result<(String, Self), WebError> {
+        match self.multipart.next_field().await.map_err(|_| WebError::BadRequest)? {
+            Some(f) if f.name() == Some(name) && f.file_name().is_none() => {
+                let value = f.text().await.map_err(|_| WebError::BadRequest)?;
+                Ok((value, self))
+            }
+            _ => Err(WebError::BadRequest),
+        }
+    }
+
+    /// Reads the rest of the form: text fields are kept, files named `files` are sealed
+    /// to `org` and stored. On a refused file, what was stored is removed and the
+    /// refusal returned with the text fields read so far.
+    pub async fn read(
+        mut self,
+        app: &AppState,
+        org: OrgId,
+        limits: UploadLimits,
+    ) -> Result<(Vec<(String, String)>, Vec<AttachedFile>, Option<FileRefusal>), WebError> {
+        let mut files: Vec<AttachedFile> = Vec::new();
+        let mut total = 0u64;
+        let mut refusal = None;
+        while let Some(field) = self.multipart.next_field().await.map_err(|_| WebError::BadRequest)? {
+            let name = field.name().unwrap_or_default().to_owned();
+            if field.file_name().is_none() {
+                let value = field.text().await.map_err(|_| WebError::BadRequest)?;
+                self.fields.push((name, value));
+                continue;
+            }
+            if name != "files" || refusal.is_some() {
+                continue;
+            }
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            match store_one(app, org, field, &file_name, limits, &mut total, files.len()).await {
+                Ok(Some(f)) => files.push(f),
+                Ok(None) => {} // an empty file input
+                Err(Stored::Refused(r)) => refusal = Some(r),
+                Err(Stored::Failed(e)) => {
+                    app.cases.discard_uploads(&files).await;
+                    return Err(e.into());
+                }
+            }
+        }
+        if refusal.is_some() {
+            app.cases.discard_uploads(&files).await;
+            files.clear();
+        }
+        Ok((self.fields, files, refusal))
+    }
+}
+
+enum Stored {
+    Refused(FileRefusal),
+    Failed(DomainError),
+}
+
+async fn store_one(
+    app: &AppState,
+    org: OrgId,
+    field: Field<'_>,
+    file_name: &str,
+    limits: UploadLimits,
+    total: &mut u64,
+    count: usize,
+) -> Result<Option<AttachedFile>, Stored> {
+    let mut chunks = field.map_err(std::io::Error::other).boxed();
+    // Enough bytes to recognise the kind.
+    let mut head = Vec::new();
+    while head.len() < 512 {
+        match chunks.next().await {
+            Some(Ok(c)) => head.extend_from_slice(&c),
+            Some(Err(_)) => return Err(Stored::Failed(DomainError::Blob("the upload was interrupted".into()))),
+            None => break,
+        }
+    }
+    if head.is_empty() && file_name.is_empty() {
+        return Ok(None);
+    }
+    if count >= limits.files {
+        return Err(Stored::Refused(FileRefusal::TooMany));
+    }
+    let media = MediaType::sniff(&head).ok_or(Stored::Refused(FileRefusal::Kind))?;
+    let budget = limits.per_file.min(limits.per_form.saturating_sub(*total));
+    let seen = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = seen.clone();
+    let limited = stream::iter(std::iter::once(Ok(Bytes::from(head))))
+        .chain(chunks)
+        .map(move |chunk| {
+            let chunk = chunk?;
+            let n = counter.fetch_add(chunk.len() as u64, std::sync::atomic::Ordering::Relaxed) + chunk.len() as u64;
+            if n > budget { Err(std::io::Error::other("file over the limit")) } else { Ok(chunk) }
+        })
+        .boxed();
+    let reader = limited.into_async_read();
+    match app.cases.store_upload(org, file_name, media, reader).await {
+        Ok(f) => {
+            *total += f.blob.size;
+            Ok(Some(f))
+        }
+        Err(_) if seen.load(std::sync::atomic::Ordering::Relaxed) > budget => {
+            Err(Stored::Refused(FileRefusal::TooLarge))
+        }
+        Err(e) => Err(Stored::Failed(e)),
+    }
+}
