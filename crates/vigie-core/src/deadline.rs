@@ -35,6 +35,49 @@ impl Default for SlaPolicy {
     }
 }
 
+impl SlaPolicy {
+    /// Reads a policy written as `critical=2h/3d,high=8h/7d,medium=24h/14d,low=72h/30d`
+    /// (first response / resolution; units `m`, `h`, `d`). Severities left out keep
+    /// their default.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let mut policy = Self::default();
+        for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (name, times) =
+                item.split_once('=').ok_or_else(|| format!("{item:?}: expected severity=first/resolution"))?;
+            let severity = Severity::parse(name.trim()).ok_or_else(|| format!("unknown severity {:?}", name.trim()))?;
+            let (first, resolution) =
+                times.split_once('/').ok_or_else(|| format!("{item:?}: expected first/resolution"))?;
+            let allowance = Allowance { first_response_secs: duration(first)?, resolution_secs: duration(resolution)? };
+            if allowance.first_response_secs > allowance.resolution_secs {
+                return Err(format!("{item:?}: the first response cannot be due after the resolution"));
+            }
+            match severity {
+                Severity::Critical => policy.critical = allowance,
+                Severity::High => policy.high = allowance,
+                Severity::Medium => policy.medium = allowance,
+                Severity::Low => policy.low = allowance,
+            }
+        }
+        Ok(policy)
+    }
+}
+
+fn duration(raw: &str) -> Result<i64, String> {
+    let raw = raw.trim();
+    let (number, unit) = raw.split_at(raw.len().saturating_sub(1));
+    let n: i64 = number.parse().map_err(|_| format!("{raw:?} is not a duration like 30m, 8h or 7d"))?;
+    let secs = match unit {
+        "m" => n * 60,
+        "h" => n * HOUR,
+        "d" => n * DAY,
+        _ => return Err(format!("{raw:?} is not a duration like 30m, 8h or 7d")),
+    };
+    if secs <= 0 || secs > 365 * DAY {
+        return Err(format!("{raw:?} must be more than zero and at most a year"));
+    }
+    Ok(secs)
+}
+
 /// When a case's work is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deadlines {
@@ -92,6 +135,18 @@ mod tests {
         assert!(!d.overdue(late, true, true));
         assert!(d.overdue(Timestamp(8 * 86400), true, true));
         assert!(!d.overdue(Timestamp(8 * 86400), true, false), "closed cases are never overdue");
+    }
+
+    #[test]
+    fn policies_are_read_from_text() {
+        let p = SlaPolicy::parse("critical=1h/2d, low=5d/60d").unwrap();
+        assert_eq!(p.critical, Allowance { first_response_secs: 3600, resolution_secs: 2 * 86400 });
+        assert_eq!(p.high, SlaPolicy::default().high, "left out keeps the default");
+        assert_eq!(p.low.resolution_secs, 60 * 86400);
+        assert_eq!(SlaPolicy::parse("").unwrap(), SlaPolicy::default());
+        for bad in ["urgent=1h/2d", "critical=1h", "critical=3d/1h", "critical=0h/1d", "critical=1w/2w", "critical"] {
+            assert!(SlaPolicy::parse(bad).is_err(), "{bad}");
+        }
     }
 
     fn severity() -> impl Strategy<Value = Severity> {

@@ -21,6 +21,8 @@ pub struct WebConfig {
     pub intake: vigie_core::intake::IntakePolicy,
     /// Limits on files attached to a form.
     pub uploads: crate::uploads::UploadLimits,
+    /// Deadlines per severity.
+    pub deadlines: vigie_core::deadline::SlaPolicy,
 }
 
 impl Default for WebConfig {
@@ -31,6 +33,7 @@ impl Default for WebConfig {
             default_report_org: None,
             intake: vigie_core::intake::IntakePolicy::default(),
             uploads: crate::uploads::UploadLimits::default(),
+            deadlines: vigie_core::deadline::SlaPolicy::default(),
         }
     }
 }
@@ -72,7 +75,7 @@ impl App {
             accounts.clock().clone(),
             vigie_crypto::KdfParams::RECEIPT,
             secret.derive("receipt"),
-            vigie_core::deadline::SlaPolicy::default(),
+            config.deadlines,
         );
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         Arc::new(Self {

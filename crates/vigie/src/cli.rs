@@ -87,6 +87,10 @@ pub struct ServeArgs {
     /// Reports accepted per hour from everyone together [default: 2000]
     #[arg(long, env = "VIGIE_REPORTS_PER_HOUR", value_name = "N")]
     pub reports_per_hour: Option<u32>,
+    /// Deadlines per severity, first response/resolution, e.g.
+    /// "critical=2h/3d,high=8h/7d,medium=24h/14d,low=72h/30d" [default: those]
+    #[arg(long, env = "VIGIE_DEADLINES", value_name = "POLICY")]
+    pub deadlines: Option<String>,
     /// Log filter, e.g. info or vigie=debug [default: info]
     #[arg(long, env = "VIGIE_LOG", value_name = "FILTER")]
     pub log: Option<String>,

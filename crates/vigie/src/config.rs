@@ -25,6 +25,7 @@ pub struct FileConfig {
     pub default_report_org: Option<String>,
     pub reports_per_address_per_hour: Option<u32>,
     pub reports_per_hour: Option<u32>,
+    pub deadlines: Option<String>,
     pub log: Option<String>,
 }
 
@@ -51,6 +52,7 @@ pub struct ServeConfig {
     pub default_report_org: Option<String>,
     pub reports_per_address_per_hour: u32,
     pub reports_per_hour: u32,
+    pub deadlines: vigie_core::deadline::SlaPolicy,
     pub log: String,
 }
 
@@ -94,6 +96,10 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             .or(file.reports_per_address_per_hour)
             .unwrap_or(20),
         reports_per_hour: args.reports_per_hour.or(file.reports_per_hour).unwrap_or(2000),
+        deadlines: vigie_core::deadline::SlaPolicy::parse(
+            args.deadlines.as_deref().or(file.deadlines.as_deref()).unwrap_or(""),
+        )
+        .map_err(|e| anyhow::anyhow!("invalid deadlines: {e}"))?,
         log: args.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
     };
     validate(&config)?;
@@ -166,6 +172,10 @@ max_body_kib = 256
 # (VIGIE_REPORTS_PER_ADDRESS_PER_HOUR, VIGIE_REPORTS_PER_HOUR)
 reports_per_address_per_hour = 20
 reports_per_hour = 2000
+
+# Deadlines per severity: first response / resolution, in m, h or d.
+# (VIGIE_DEADLINES, --deadlines)
+deadlines = "critical=2h/3d,high=8h/7d,medium=24h/14d,low=72h/30d"
 
 # Log filter (tracing syntax): "info", "warn", "vigie_web=debug,info". (VIGIE_LOG, --log)
 log = "info"

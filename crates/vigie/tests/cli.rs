@@ -159,6 +159,9 @@ fn configuration_comes_from_flags_then_environment_then_file() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("invalid configuration file"), "{}", stderr(&out));
 
+    let out = vigie(&dir.path().join("other"), &["serve", "--deadlines", "critical=3d/1h"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("invalid deadlines"), "{}", stderr(&out));
     let example = Command::new(env!("CARGO_BIN_EXE_vigie")).args(["config", "example"]).output().unwrap();
     assert!(stdout(&example).contains("session_idle_minutes = 30"));
     let help = Command::new(env!("CARGO_BIN_EXE_vigie")).args(["serve", "--help"]).output().unwrap();

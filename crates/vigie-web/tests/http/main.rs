@@ -8,6 +8,7 @@ mod api_cases;
 mod authz;
 mod cases;
 mod files;
+mod journey;
 mod languages;
 mod report;
 mod security;

@@ -33,6 +33,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             global_per_hour: config.reports_per_hour,
         },
         uploads: vigie_web::uploads::UploadLimits::default(),
+        deadlines: config.deadlines,
     };
     tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
     let app =
