@@ -1,5 +1,5 @@
 -- The queue with 100,000 cases (measured with vigie-queue, see docs/benchmarks.md).
--- Numbered 0006 because 0004 and 0005 are taken on main.
+-- (Migrations are append-only; this one follows 0006_case_files.)
 --
 -- A case row is large (its sealed report), so a query that reads every row to filter,
 -- count or sort them takes seconds. This index holds every column the queue filters on,
