@@ -77,6 +77,12 @@ pub fn cpu_steps(runs: usize) -> anyhow::Result<Vec<(&'static str, Duration)>> {
                 )
             }),
         ),
+        (
+            "(what-if: the same wrap with Argon2id 2 MiB, t=1)",
+            time(runs, || {
+                vigie_crypto::wrap::wrap_with_password(thread_key.as_ref(), receipt.canonical(), LIGHT_KDF, b"ctx")
+            }),
+        ),
         ("receipt HMAC", time(runs, || vigie_crypto::token::hmac_sha256(&[7; 32], receipt.canonical().as_bytes()))),
         (
             "(follow: unwrap with the receipt, Argon2id)",
@@ -85,8 +91,17 @@ pub fn cpu_steps(runs: usize) -> anyhow::Result<Vec<(&'static str, Duration)>> {
     ])
 }
 
-/// Rate and median of `Cases::submit` on `store`, from `tasks` tasks at once.
-pub async fn submit_rate(store: Arc<dyn Store>, tasks: usize, per_task: usize) -> anyhow::Result<(f64, Duration)> {
+/// The lighter Argon2id that `main` adopted for receipt codes, for what-if runs.
+pub const LIGHT_KDF: KdfParams = KdfParams { m_cost_kib: 2048, t_cost: 1, p_cost: 1 };
+
+/// Rate and median of `Cases::submit` on `store`, from `tasks` tasks at once, with `kdf`
+/// for the receipt wrap.
+pub async fn submit_rate(
+    store: Arc<dyn Store>,
+    kdf: KdfParams,
+    tasks: usize,
+    per_task: usize,
+) -> anyhow::Result<(f64, Duration)> {
     let key = vigie_crypto::OrgSecretKey::generate();
     let org = NewOrg {
         slug: format!("cost{}", rand::random::<u32>()),
@@ -97,7 +112,7 @@ pub async fn submit_rate(store: Arc<dyn Store>, tasks: usize, per_task: usize) -
     };
     let (org, _) = store.insert_org(&org, None).await?;
     let clock = Arc::new(FakeClock::at(1_700_000_000));
-    let cases = Arc::new(Cases::new(store, clock, KdfParams::DEFAULT, [9; 32], SlaPolicy::default()));
+    let cases = Arc::new(Cases::new(store, clock, kdf, [9; 32], SlaPolicy::default()));
     let t0 = Instant::now();
     let mut handles = Vec::new();
     for t in 0..tasks.max(1) {

@@ -106,9 +106,16 @@ async fn breakdown(args: &Args, cores: usize) -> anyhow::Result<()> {
         stores.push(("PostgreSQL", Arc::new(vigie_store::PgStore::connect(&db.url).await?), Some(db)));
     }
     for (name, store, db) in stores {
-        for tasks in [1, cores, 4 * cores] {
-            let (rate, med) = vigie_bench::cost::submit_rate(store.clone(), tasks, per_task).await?;
-            println!("  {name:<11} {tasks:>2} task(s): {rate:>7.1} reports/s, median {:>7} ms", ms(med));
+        let kdfs =
+            [("19 MiB t=2", vigie_crypto::KdfParams::DEFAULT), ("what-if 2 MiB t=1", vigie_bench::cost::LIGHT_KDF)];
+        for (kdf_name, kdf) in kdfs {
+            for tasks in [1, cores, 4 * cores] {
+                let (rate, med) = vigie_bench::cost::submit_rate(store.clone(), kdf, tasks, per_task).await?;
+                println!(
+                    "  {name:<11} {kdf_name:<18} {tasks:>2} task(s): {rate:>7.1} reports/s, median {:>7} ms",
+                    ms(med)
+                );
+            }
         }
         drop(store);
         if let Some(db) = db {
