@@ -112,7 +112,9 @@ pub async fn submit_rate(
     };
     let (org, _) = store.insert_org(&org, None).await?;
     let clock = Arc::new(FakeClock::at(1_700_000_000));
-    let cases = Arc::new(Cases::new(store, clock, kdf, [9; 32], SlaPolicy::default()));
+    let blob_dir = tempfile::tempdir()?;
+    let blobs = vigie_store::open_blobs(None, blob_dir.path())?;
+    let cases = Arc::new(Cases::new(store, blobs, clock, kdf, [9; 32], SlaPolicy::default()));
     let t0 = Instant::now();
     let mut handles = Vec::new();
     for t in 0..tasks.max(1) {

@@ -165,6 +165,8 @@ fn shape(i: usize, opts: &SeedOptions, seeded: &Seeded, template: &Template) -> 
         sealed_report: template.sealed_report.clone(),
         thread_key_sealed: template.thread_key_sealed.clone(),
         thread_key_reporter: template.thread_key_reporter.clone(),
+        playbooks: Vec::new(),
+        files: Vec::new(),
     };
     Shape { case, responded_at, assignee }
 }
