@@ -25,7 +25,11 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(|e| {
+        // SQLite has one writer at a time; more connections only make writers wait in
+        // SQLite's busy handler, which sleeps in growing steps and gives second-long
+        // tails under load. Two (one writing while one reads) measured best: see
+        // docs/benchmarks.md.
+        let pool = SqlitePoolOptions::new().max_connections(2).connect_with(options).await.map_err(|e| {
             vigie_core::StoreError::Unavailable(format!("cannot open SQLite database {}: {e}", path.display()))
         })?;
         MIGRATOR.run(&pool).await.map_err(crate::errors::migrate)?;
