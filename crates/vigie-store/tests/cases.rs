@@ -301,7 +301,7 @@ async fn notes_are_sealed_and_history_records_every_change(s: Arc<dyn Store>) {
     assert!(notes[1].text.contains("adresse ancienne"));
     assert!(matches!(w.cases.notes(&resp, None, id).await, Err(DomainError::KeyLocked)));
     let kinds: Vec<String> = w.cases.history(&resp, id).await.unwrap().into_iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, ["opened", "note_added", "report_viewed", "status", "severity", "assigned"]);
+    assert_eq!(kinds, ["opened", "note_added", "report_viewed", "status", "severity", "assigned", "notes_viewed"]);
     let history = w.cases.history(&resp, id).await.unwrap();
     assert!(history.iter().all(|e| !e.detail.contains("adresse")), "reasons stay sealed");
 }

@@ -394,3 +394,5 @@ files-added = أُضيف { $count } ملف.
 case-files = الملفات
 event-files_added = أُضيفت ملفات
 event-file_viewed = فُتح ملف
+event-thread_viewed = عُرضت الرسائل
+event-notes_viewed = عُرضت الملاحظات

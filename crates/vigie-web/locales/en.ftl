@@ -394,3 +394,5 @@ files-added = { $count } file(s) added.
 case-files = Files
 event-files_added = files added
 event-file_viewed = file opened
+event-thread_viewed = thread viewed
+event-notes_viewed = notes viewed

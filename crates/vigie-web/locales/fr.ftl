@@ -394,3 +394,5 @@ files-added = { $count } fichier(s) ajouté(s).
 case-files = Fichiers
 event-files_added = fichiers ajoutés
 event-file_viewed = fichier ouvert
+event-thread_viewed = messages consultés
+event-notes_viewed = notes consultées

@@ -243,7 +243,9 @@ impl Cases {
     ) -> Result<Vec<ThreadMessage>, DomainError> {
         let case = self.case_for(actor, id).await?;
         let thread_key = self.thread_key(actor, &case, key).await?;
-        self.thread(&case, &thread_key).await
+        let thread = self.thread(&case, &thread_key).await?;
+        self.record(id, Some(actor.user.id), "thread_viewed", "").await?;
+        Ok(thread)
     }
 
     /// A responder writes to the reporter; the first message counts as the first response.

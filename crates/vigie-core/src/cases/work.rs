@@ -126,6 +126,7 @@ impl Cases {
             let text = vigie_crypto::open(key, &n.body)?;
             out.push(Note { author: n.author_id, text: String::from_utf8_lossy(&text).into_owned(), at: n.created_at });
         }
+        self.record(id, Some(actor.user.id), "notes_viewed", "").await?;
         Ok(out)
     }
 
