@@ -222,6 +222,8 @@ pub struct CaseFilter {
     /// Only cases overdue at this time.
     pub overdue_at: Option<Timestamp>,
     pub sort: CaseSort,
+    /// The cases other organizations shared with this one, instead of its own.
+    pub shared_with_us: bool,
     pub limit: i64,
     pub offset: i64,
 }

@@ -342,8 +342,15 @@ async fn a_case_is_shared_only_with_consent_and_then_readable_by_the_partner(s: 
     w.cases.responder_writes(&partner, partner_key.as_ref(), consented, "Partner here").await.unwrap();
     assert_eq!(w.cases.follow(&code(40)).await.unwrap().messages[0].text, "Partner here");
     use vigie_core::store::CaseFilter;
-    let (queue, _) = w.cases.queue(&partner, CaseFilter { limit: 50, ..Default::default() }).await.unwrap();
-    assert_eq!(queue.iter().map(|c| c.id).collect::<Vec<_>>(), [consented], "shared cases show in the partner's queue");
+    let shared = CaseFilter { limit: 50, shared_with_us: true, ..Default::default() };
+    let (queue, _) = w.cases.queue(&partner, shared).await.unwrap();
+    assert_eq!(
+        queue.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [consented],
+        "shared cases show in the partner's shared view"
+    );
+    let (own, _) = w.cases.queue(&partner, CaseFilter { limit: 50, ..Default::default() }).await.unwrap();
+    assert!(own.is_empty(), "and not among the partner's own cases");
     // The partner reads, but the owner keeps the workflow and the notes.
     assert!(matches!(w.cases.act(&partner, consented, Action::Triage).await, Err(DomainError::Forbidden)));
     assert!(matches!(w.cases.notes(&partner, partner_key.as_ref(), consented).await, Err(DomainError::Forbidden)));

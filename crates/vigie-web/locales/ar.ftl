@@ -396,3 +396,6 @@ event-files_added = أُضيفت ملفات
 event-file_viewed = فُتح ملف
 event-thread_viewed = عُرضت الرسائل
 event-notes_viewed = عُرضت الملاحظات
+queue-scope = الحالات
+queue-scope-own = حالات منظمتنا
+queue-scope-shared = تمت مشاركتها معنا

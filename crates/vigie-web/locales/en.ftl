@@ -396,3 +396,6 @@ event-files_added = files added
 event-file_viewed = file opened
 event-thread_viewed = thread viewed
 event-notes_viewed = notes viewed
+queue-scope = Cases
+queue-scope-own = Our organization's
+queue-scope-shared = Shared with us

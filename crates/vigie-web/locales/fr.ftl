@@ -396,3 +396,6 @@ event-files_added = fichiers ajoutés
 event-file_viewed = fichier ouvert
 event-thread_viewed = messages consultés
 event-notes_viewed = notes consultées
+queue-scope = Dossiers
+queue-scope-own = De notre organisation
+queue-scope-shared = Partagés avec nous

@@ -89,6 +89,8 @@ pub struct QueueParams {
     overdue: Option<bool>,
     /// `newest` (default), `oldest`, `severity`, `due`.
     sort: Option<String>,
+    /// `shared`: the cases other organizations shared with the caller's.
+    scope: Option<String>,
     /// 1-based.
     page: Option<i64>,
     /// Default 50, at most 200.
@@ -151,6 +153,7 @@ pub async fn list_cases(
             Some("due") => CaseSort::Due,
             _ => CaseSort::Newest,
         },
+        shared_with_us: p.scope.as_deref() == Some("shared"),
         limit: per_page,
         offset: (page - 1) * per_page,
     };

@@ -48,6 +48,9 @@ pub struct QueueQuery {
     overdue: String,
     #[serde(default)]
     sort: String,
+    /// `shared`: cases other organizations shared with this one.
+    #[serde(default)]
+    scope: String,
     #[serde(default)]
     page: Option<i64>,
 }
@@ -77,6 +80,7 @@ impl QueueQuery {
                 "due" => CaseSort::Due,
                 _ => CaseSort::Newest,
             },
+            shared_with_us: self.scope == "shared",
             limit: PAGE_SIZE,
             offset: (page - 1) * PAGE_SIZE,
         }
@@ -94,6 +98,7 @@ impl QueueQuery {
             ("assignee", &self.assignee),
             ("overdue", &self.overdue),
             ("sort", &self.sort),
+            ("scope", &self.scope),
         ];
         let mut q: Vec<String> =
             pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", url_escape(v))).collect();
@@ -173,6 +178,7 @@ pub async fn queue(
             (select("sort", tr.t("queue-sort"), &q.sort, vec![
                 (String::new(), tr.t("queue-sort-newest")), ("oldest".into(), tr.t("queue-sort-oldest")),
                 ("severity".into(), tr.t("queue-sort-severity")), ("due".into(), tr.t("queue-sort-due"))]))
+            (select("scope", tr.t("queue-scope"), &q.scope, vec![(String::new(), tr.t("queue-scope-own")), ("shared".into(), tr.t("queue-scope-shared"))]))
             button type="submit" { (tr.t("queue-apply")) }
         }
         p.muted { (tr.t_with("queue-count", &[("count", &total.to_string())])) }
