@@ -178,18 +178,23 @@ impl Cases {
         id: CaseId,
         file: i64,
     ) -> Result<(FileMeta, Vec<u8>), DomainError> {
-        let view = self.files(actor, key, id).await?.into_iter().find(|f| f.id == file).ok_or(DomainError::NotFound)?;
+        // One record read and one record opened, not the whole list.
+        self.owned_case(actor, id).await?;
+        let key = key.ok_or(DomainError::KeyLocked)?;
         let record =
             self.store.case_files(id).await?.into_iter().find(|f| f.id == file).ok_or(DomainError::NotFound)?;
+        let json = vigie_crypto::open(key, &record.sealed_meta)?;
+        let meta: FileMeta =
+            serde_json::from_slice(&json).map_err(|_| DomainError::Internal("file record does not parse"))?;
         let name = BlobName::parse(&record.blob_name)?;
-        let mut bytes = Vec::with_capacity(view.meta.size as usize);
-        let digest = open_blob(self.blobs.as_ref(), key.ok_or(DomainError::KeyLocked)?, &name, &mut bytes).await?;
-        if hex(&digest.sha256) != view.meta.sha256 || digest.size != view.meta.size {
+        let mut bytes = Vec::with_capacity(meta.size as usize);
+        let digest = open_blob(self.blobs.as_ref(), key, &name, &mut bytes).await?;
+        if hex(&digest.sha256) != meta.sha256 || digest.size != meta.size {
             tracing::error!(case = %id, file, "stored file does not match its record");
             return Err(DomainError::Blob("the stored file does not match its record".into()));
         }
         self.record(id, Some(actor.user.id), "file_viewed", &file.to_string()).await?;
-        Ok((view.meta, bytes))
+        Ok((meta, bytes))
     }
 }
 
