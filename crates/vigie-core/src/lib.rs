@@ -10,6 +10,7 @@ pub mod blobs;
 pub mod cases;
 pub mod deadline;
 pub mod error;
+pub mod evidence;
 pub mod ids;
 pub mod incident;
 pub mod intake;
