@@ -72,10 +72,12 @@ pub enum Problem {
     ReceiptFormat,
     StepCountMismatch,
     NoConsent,
+    OutOfRange,
+    UrlFormat,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 18] = [
+    pub const ALL: [Problem; 20] = [
         Problem::RoleUnknown,
         Problem::UsernameLength,
         Problem::UsernameChars,
@@ -94,6 +96,8 @@ impl Problem {
         Problem::ReceiptFormat,
         Problem::StepCountMismatch,
         Problem::NoConsent,
+        Problem::OutOfRange,
+        Problem::UrlFormat,
     ];
 
     pub fn code(self) -> &'static str {
@@ -116,6 +120,8 @@ impl Problem {
             Problem::ReceiptFormat => "receipt-format",
             Problem::StepCountMismatch => "step-count-mismatch",
             Problem::NoConsent => "no-consent",
+            Problem::OutOfRange => "out-of-range",
+            Problem::UrlFormat => "url-format",
         }
     }
 
@@ -139,6 +145,8 @@ impl Problem {
             Problem::ReceiptFormat => "is not a receipt code (16 letters and digits, like 4F7K-9QX2-M3HD-P8WA)",
             Problem::StepCountMismatch => "each language must have the same number of steps, one per line",
             Problem::NoConsent => "the reporter did not agree to share the report with partner organizations",
+            Problem::OutOfRange => "is outside the log (too large, or the log is not that big yet)",
+            Problem::UrlFormat => "must be an http:// or https:// address",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod account;
 pub mod accounts;
 pub mod blobs;
 pub mod cases;
+pub mod custody;
 pub mod deadline;
 pub mod error;
 pub mod evidence;

@@ -18,6 +18,8 @@ pub enum MediaType {
     Mp3,
     M4a,
     PlainText,
+    /// A web archive (ISO 28500), as the capture tool writes them.
+    Warc,
 }
 
 impl MediaType {
@@ -36,6 +38,7 @@ impl MediaType {
             MediaType::Mp3 => "audio/mpeg",
             MediaType::M4a => "audio/mp4",
             MediaType::PlainText => "text/plain",
+            MediaType::Warc => "application/warc",
         }
     }
 
@@ -74,6 +77,9 @@ impl MediaType {
                 b"M4A " | b"M4B " => Some(MediaType::M4a),
                 _ => Some(MediaType::Mp4),
             };
+        }
+        if starts(b"WARC/1.") {
+            return Some(MediaType::Warc);
         }
         Self::plain_text(head).then_some(MediaType::PlainText)
     }

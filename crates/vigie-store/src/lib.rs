@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod blobs;
+mod custody_sql;
 mod errors;
 mod postgres;
 mod rows;

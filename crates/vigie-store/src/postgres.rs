@@ -47,3 +47,4 @@ impl PgStore {
 }
 
 crate::shared_sql::impl_store!(PgStore, sqlx::Postgres);
+crate::custody_sql::impl_custody!(PgStore, sqlx::Postgres);

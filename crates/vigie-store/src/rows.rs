@@ -251,3 +251,51 @@ impl From<EventRow> for EventRecord {
         }
     }
 }
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct LeafRow {
+    leaf_index: i64,
+    org_id: i64,
+    case_id: Option<i64>,
+    kind: String,
+    sealed_record: Vec<u8>,
+    created_at: i64,
+}
+
+impl From<LeafRow> for vigie_core::store::LeafRecordRow {
+    fn from(r: LeafRow) -> Self {
+        Self {
+            leaf_index: r.leaf_index as u64,
+            org: OrgId(r.org_id),
+            case: r.case_id.map(CaseId),
+            kind: r.kind,
+            sealed_record: r.sealed_record,
+            created_at: Timestamp(r.created_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EvidenceItemRow {
+    id: i64,
+    case_id: i64,
+    kind: String,
+    leaf_index: i64,
+    file_id: Option<i64>,
+    added_by: Option<i64>,
+    created_at: i64,
+}
+
+impl From<EvidenceItemRow> for vigie_core::store::EvidenceRow {
+    fn from(r: EvidenceItemRow) -> Self {
+        Self {
+            id: r.id,
+            case: CaseId(r.case_id),
+            kind: r.kind,
+            leaf_index: r.leaf_index as u64,
+            file_id: r.file_id,
+            added_by: r.added_by.map(UserId),
+            created_at: Timestamp(r.created_at),
+        }
+    }
+}

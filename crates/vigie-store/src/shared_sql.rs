@@ -7,17 +7,20 @@ macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use vigie_core::store::{
             ApiTokenRecord, CaseFileRecord, CaseFilter, CaseRecord, NewCaseFile, CaseSort, EventRecord, MemberKey, MessageRecord, NewCase, NewOrg,
-            NewUser, NoteRecord, OrgRecord, PendingKey, SessionRecord, StepRecord, UserRecord,
+            NewUser, NoteRecord, NewLeaf, LeafRecordRow, EvidenceRow, TreeHeadRow, OrgRecord, PendingKey, SessionRecord, StepRecord, UserRecord,
         };
+        use vigie_core::merkle::{Hash, NodeId};
         use vigie_core::{CaseId, OrgId, Store, StoreError, StoreResult, Timestamp, TokenId, UserId};
         use $crate::errors::map;
         use $crate::rows::{
-            ApiTokenRow, CaseRow, EventRow, MemberKeyRow, MessageRow, NoteRow, OrgRow, SessionRow, UserRow, key_columns,
+            ApiTokenRow, CaseRow, EvidenceItemRow, LeafRow, EventRow, MemberKeyRow, MessageRow, NoteRow, OrgRow, SessionRow, UserRow, key_columns,
         };
 
         const ORG_COLUMNS: &str = "SELECT id, slug, name, public_key, recovery_wrap, sealed_contacts, created_at FROM orgs";
         const USER_COLUMNS: &str = "SELECT id, org_id, username, display_name, role, password_hash, disabled, created_at FROM users";
         const KEY_COLUMNS: &str = "SELECT user_id, wrap, pending_public_key, pending_wrapped_secret, pending_grant FROM member_keys";
+        const LEAF_COLUMNS: &str = "SELECT leaf_index, org_id, case_id, kind, sealed_record, created_at FROM log_leaves";
+        const EVIDENCE_COLUMNS: &str = "SELECT id, case_id, kind, leaf_index, file_id, added_by, created_at FROM evidence_items";
         const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, last_used_at, revoked";
         const CASE_COLUMNS: &str = "SELECT id, org_id, status, severity, proposed_severity, incidents, platforms, country, \
             language, ongoing, consent_to_share, opened_at, first_response_due, resolution_due, responded_at, assignee_id, \
@@ -112,11 +115,12 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        async fn insert_files_in(conn: &mut <$db as sqlx::Database>::Connection, case: i64, files: &[NewCaseFile], at: Timestamp) -> StoreResult<()> {
+        async fn insert_files_in(conn: &mut <$db as sqlx::Database>::Connection, case: i64, files: &[NewCaseFile], at: Timestamp) -> StoreResult<Vec<i64>> {
+            let mut ids = Vec::with_capacity(files.len());
             for f in files {
-                sqlx::query(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO case_files (case_id, blob_name, sealed_meta, from_reporter, added_by, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
                 .bind(case)
                 .bind(&f.blob_name)
@@ -124,11 +128,12 @@ macro_rules! impl_store {
                 .bind(f.from_reporter)
                 .bind(f.added_by.map(|u| u.0))
                 .bind(at.0)
-                .execute(&mut *conn)
+                .fetch_one(&mut *conn)
                 .await
                 .map_err(map)?;
+                ids.push(id);
             }
-            Ok(())
+            Ok(ids)
         }
 
         fn affected_one(rows: u64) -> StoreResult<()> {
@@ -733,10 +738,11 @@ macro_rules! impl_store {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn insert_case_files(&self, case: CaseId, files: &[NewCaseFile], at: Timestamp) -> StoreResult<()> {
+            async fn insert_case_files(&self, case: CaseId, files: &[NewCaseFile], at: Timestamp) -> StoreResult<Vec<i64>> {
                 let mut tx = self.pool.begin().await.map_err(map)?;
-                insert_files_in(&mut tx, case.0, files, at).await?;
-                tx.commit().await.map_err(map)
+                let ids = insert_files_in(&mut tx, case.0, files, at).await?;
+                tx.commit().await.map_err(map)?;
+                Ok(ids)
             }
 
             async fn case_files(&self, case: CaseId) -> StoreResult<Vec<CaseFileRecord>> {
@@ -760,6 +766,93 @@ macro_rules! impl_store {
                         created_at: Timestamp(at),
                     })
                     .collect())
+            }
+
+            async fn append_leaves(&self, leaves: &[NewLeaf]) -> StoreResult<Vec<u64>> {
+                self.custody_append(leaves).await
+            }
+
+            async fn log_size(&self) -> StoreResult<u64> {
+                let size: i64 = sqlx::query_scalar("SELECT size FROM log_state WHERE id = 1")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(size as u64)
+            }
+
+            async fn log_nodes(&self, ids: &[NodeId]) -> StoreResult<Vec<(NodeId, Hash)>> {
+                self.custody_nodes(ids).await
+            }
+
+            async fn log_leaf(&self, index: u64) -> StoreResult<LeafRecordRow> {
+                let row: LeafRow = sqlx::query_as(&format!("{LEAF_COLUMNS} WHERE leaf_index = $1"))
+                    .bind(index as i64)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(row.into())
+            }
+
+            async fn case_leaves(&self, case: CaseId) -> StoreResult<Vec<LeafRecordRow>> {
+                let rows: Vec<LeafRow> = sqlx::query_as(&format!("{LEAF_COLUMNS} WHERE case_id = $1 ORDER BY leaf_index"))
+                    .bind(case.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn insert_tree_head(&self, head: &TreeHeadRow) -> StoreResult<()> {
+                // Heads are signed statements: a second one for the same size is kept as
+                // the first, never replaced.
+                sqlx::query(
+                    "INSERT INTO tree_heads (size, root, timestamp, signature) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (size) DO NOTHING",
+                )
+                .bind(head.size as i64)
+                .bind(head.root.as_bytes().to_vec())
+                .bind(head.timestamp.0)
+                .bind(&head.signature)
+                .execute(&self.pool)
+                .await
+                .map_err(map)?;
+                Ok(())
+            }
+
+            async fn latest_tree_head(&self) -> StoreResult<Option<TreeHeadRow>> {
+                let row: Option<(i64, Vec<u8>, i64, Vec<u8>)> = sqlx::query_as(
+                    "SELECT size, root, timestamp, signature FROM tree_heads ORDER BY size DESC LIMIT 1",
+                )
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map)?;
+                row.map(|(size, root, timestamp, signature)| {
+                    Ok(TreeHeadRow {
+                        size: size as u64,
+                        root: Hash::try_from(root.as_slice()).map_err(|e| StoreError::Backend(format!("stored tree head: {e}")))?,
+                        timestamp: Timestamp(timestamp),
+                        signature,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn case_evidence(&self, case: CaseId) -> StoreResult<Vec<EvidenceRow>> {
+                let rows: Vec<EvidenceItemRow> = sqlx::query_as(&format!("{EVIDENCE_COLUMNS} WHERE case_id = $1 ORDER BY id"))
+                    .bind(case.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn evidence_item(&self, id: i64) -> StoreResult<EvidenceRow> {
+                let row: EvidenceItemRow = sqlx::query_as(&format!("{EVIDENCE_COLUMNS} WHERE id = $1"))
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(map)?;
+                Ok(row.into())
             }
 
             async fn ping(&self) -> StoreResult<()> {

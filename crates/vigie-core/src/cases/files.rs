@@ -10,7 +10,7 @@ use crate::accounts::Actor;
 use crate::blobs::{BlobError, BlobName, StoredBlob, open_blob, seal_and_store};
 use crate::media::MediaType;
 use crate::receipt::ReceiptCode;
-use crate::store::NewCaseFile;
+use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::{CaseId, DomainError, OrgId, Timestamp, UserId};
 
 /// What is known of a file, sealed with it.
@@ -85,34 +85,6 @@ impl Cases {
         }
     }
 
-    pub(super) async fn sealed_files(
-        &self,
-        org: OrgId,
-        files: &[AttachedFile],
-        from_reporter: bool,
-        added_by: Option<UserId>,
-    ) -> Result<Vec<NewCaseFile>, DomainError> {
-        let public = self.store.org(org).await?.public_key.parse()?;
-        files
-            .iter()
-            .map(|f| {
-                let meta = FileMeta {
-                    file_name: f.file_name.clone(),
-                    media_type: f.media.mime().to_owned(),
-                    size: f.blob.size,
-                    sha256: hex(&f.blob.sha256),
-                };
-                let json = serde_json::to_vec(&meta).map_err(|_| DomainError::Internal("file record serialisation"))?;
-                Ok(NewCaseFile {
-                    blob_name: f.blob.name.as_str().to_owned(),
-                    sealed_meta: vigie_crypto::seal(&public, &json)?,
-                    from_reporter,
-                    added_by,
-                })
-            })
-            .collect()
-    }
-
     /// The organization a receipt code's case belongs to (where its files are sealed).
     pub async fn org_of_receipt(&self, code: &ReceiptCode) -> Result<Option<OrgId>, DomainError> {
         match self.case_by_receipt(code).await {
@@ -125,9 +97,11 @@ impl Cases {
     /// The reporter adds files later, with their code.
     pub async fn reporter_adds_files(&self, code: &ReceiptCode, files: &[AttachedFile]) -> Result<(), DomainError> {
         let (case, _) = self.case_by_receipt(code).await?;
-        let rows = self.sealed_files(case.org_id, files, true, None).await?;
-        self.store.insert_case_files(case.id, &rows, self.clock.now()).await?;
-        self.record(case.id, None, "files_added", &files.len().to_string()).await
+        let mut leaves =
+            self.file_leaves(case.id, files, EvidenceSource::ReportForm, None, EvidenceKind::File, None).await?;
+        leaves.push(self.action_leaf(case.id, None, "files_added", &files.len().to_string()).await?);
+        self.store.append_leaves(&leaves).await?;
+        Ok(())
     }
 
     /// A responder attaches files to a case of their organization.
@@ -137,10 +111,8 @@ impl Cases {
         id: CaseId,
         files: &[AttachedFile],
     ) -> Result<(), DomainError> {
-        let case = self.owned_case(actor, id).await?;
-        let rows = self.sealed_files(case.org_id, files, false, Some(actor.user.id)).await?;
-        self.store.insert_case_files(id, &rows, self.clock.now()).await?;
-        self.record(id, Some(actor.user.id), "files_added", &files.len().to_string()).await
+        self.add_file_evidence(actor, id, files, EvidenceSource::CasePage).await?;
+        Ok(())
     }
 
     /// The case's files, described (sealed to the owning organization).

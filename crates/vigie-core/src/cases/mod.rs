@@ -2,6 +2,7 @@
 //! reporter follows it with their receipt code and writes to the responders through a
 //! thread whose key is sealed to the organization and wrapped under the receipt code.
 
+mod evidence;
 mod files;
 mod organize;
 mod playbooks;
@@ -14,12 +15,14 @@ use vigie_crypto::KdfParams;
 use vigie_crypto::symmetric;
 use vigie_crypto::wrap::{unwrap_with_password, wrap_with_password};
 
+pub use evidence::{CapturedPage, CustodyEntry, EvidenceView, NewPost, web_address};
 pub use files::{AttachedFile, FileMeta, FileView};
 pub use playbooks::Checklist;
 pub use thread::ThreadMessage;
 pub use work::{CaseSummary, MAX_PAGE, Note};
 
 use crate::accounts::Actor;
+use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::deadline::SlaPolicy;
 use crate::receipt::ReceiptCode;
 use crate::report::{NewReport, SealedReport};
@@ -114,7 +117,7 @@ impl Cases {
         let playbooks: Vec<_> =
             crate::playbook::select(&library, &report.incidents, &report.sealed.risk).into_iter().cloned().collect();
         let case = NewCase {
-            files: self.sealed_files(org, files, true, None).await?,
+            files: Vec::new(),
             playbooks: playbooks.iter().map(|p| p.code.clone()).collect(),
             org_id: org,
             status: Status::New.code().to_owned(),
@@ -142,7 +145,13 @@ impl Cases {
             Err(StoreError::Conflict(_)) => return Err(DomainError::Conflict("receipt")),
             other => other?,
         };
-        self.record(id, None, "opened", severity.code()).await?;
+        // The opening and the report's files are logged together; the files' rows are
+        // written with their leaves.
+        let mut leaves = vec![self.action_leaf(id, None, "opened", severity.code()).await?];
+        leaves.extend(
+            self.file_leaves(id, files, EvidenceSource::ReportForm, None, EvidenceKind::File, None).await?,
+        );
+        self.store.append_leaves(&leaves).await?;
         tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
         Ok(Submitted { case: id, severity, playbooks })
     }

@@ -143,7 +143,8 @@ impl Cases {
         kind: &str,
         detail: &str,
     ) -> Result<(), DomainError> {
-        self.store.insert_event(id, actor, kind, detail, self.clock.now()).await?;
+        let leaf = self.action_leaf(id, actor, kind, detail).await?;
+        self.store.append_leaves(&[leaf]).await?;
         Ok(())
     }
 }

@@ -1,0 +1,170 @@
+//! The tamper-evident log's SQL, for both backends: appends that complete the tree's
+//! stored nodes in the same transaction as what the leaves record, node lookups for
+//! roots and proofs (a handful of rows by primary key, never a scan of the log), signed
+//! tree heads and evidence items.
+
+macro_rules! impl_custody {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            pub(crate) async fn custody_append(
+                &self,
+                leaves: &[vigie_core::store::NewLeaf],
+            ) -> vigie_core::StoreResult<Vec<u64>> {
+                use std::collections::HashMap;
+                use vigie_core::merkle::{AppendPlan, Hash, NodeId};
+                use vigie_core::store::{LeafContent, LeafFile};
+                use $crate::errors::map;
+
+                if leaves.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut tx = self.pool.begin().await.map_err(map)?;
+                // Writing first takes the write lock (SQLite) or the row lock (PostgreSQL):
+                // appends from the server and from a CLI command queue up here.
+                let size: i64 = sqlx::query_scalar("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map)?;
+                let size = size as u64;
+                let mut known: HashMap<NodeId, Hash> = HashMap::new();
+                let mut new_nodes: Vec<(NodeId, Hash)> = Vec::with_capacity(leaves.len() * 2);
+                let mut indexes = Vec::with_capacity(leaves.len());
+                let mut events: Vec<(i64, Option<i64>, &str, &str, i64)> = Vec::new();
+                let mut evidence: Vec<(i64, &str, i64, Option<i64>, Option<i64>, i64)> = Vec::new();
+                for (offset, leaf) in leaves.iter().enumerate() {
+                    let index = size + offset as u64;
+                    let plan = AppendPlan::new(index).map_err(|e| vigie_core::StoreError::Backend(e.to_string()))?;
+                    let missing: Vec<NodeId> = plan.nodes().filter(|id| !known.contains_key(id)).collect();
+                    if !missing.is_empty() {
+                        known.extend(Self::custody_nodes_in(&mut tx, &missing).await?);
+                    }
+                    let completed = plan
+                        .assemble(leaf.leaf_hash, |id| known.get(&id).copied())
+                        .map_err(|e| vigie_core::StoreError::Backend(format!("log is inconsistent: {e}")))?;
+                    for (id, hash) in completed {
+                        known.insert(id, hash);
+                        new_nodes.push((id, hash));
+                    }
+                    let case = leaf.case.map(|c| c.0);
+                    match &leaf.content {
+                        LeafContent::CaseAction { actor, kind, detail } => {
+                            let case = case.ok_or(vigie_core::StoreError::Backend("a case action needs its case".into()))?;
+                            events.push((case, actor.map(|u| u.0), kind, detail, leaf.at.0));
+                        }
+                        LeafContent::Evidence { kind, file, added_by } => {
+                            let case = case.ok_or(vigie_core::StoreError::Backend("evidence needs its case".into()))?;
+                            let file_id = match file {
+                                None => None,
+                                Some(LeafFile::Attached(id)) => Some(*id),
+                                Some(LeafFile::New(f)) => Some(
+                                    sqlx::query_scalar::<_, i64>(
+                                        "INSERT INTO case_files (case_id, blob_name, sealed_meta, from_reporter, added_by, created_at)
+                                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                                    )
+                                    .bind(case)
+                                    .bind(&f.blob_name)
+                                    .bind(&f.sealed_meta)
+                                    .bind(f.from_reporter)
+                                    .bind(f.added_by.map(|u| u.0))
+                                    .bind(leaf.at.0)
+                                    .fetch_one(&mut *tx)
+                                    .await
+                                    .map_err(map)?,
+                                ),
+                            };
+                            evidence.push((case, kind, index as i64, file_id, added_by.map(|u| u.0), leaf.at.0));
+                        }
+                    }
+                    indexes.push(index);
+                }
+                // Rows go in by the thousand: one statement per chunk keeps large batches
+                // (imports, benchmarks) fast on both backends.
+                for chunk in leaves.chunks(1000).zip(indexes.chunks(1000)) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO log_leaves (leaf_index, org_id, case_id, kind, sealed_record, created_at) ",
+                    );
+                    q.push_values(chunk.0.iter().zip(chunk.1), |mut row, (leaf, index)| {
+                        row.push_bind(*index as i64)
+                            .push_bind(leaf.org.0)
+                            .push_bind(leaf.case.map(|c| c.0))
+                            .push_bind(leaf.content.kind())
+                            .push_bind(&leaf.sealed_record)
+                            .push_bind(leaf.at.0);
+                    });
+                    q.build().execute(&mut *tx).await.map_err(map)?;
+                }
+                for chunk in new_nodes.chunks(2000) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO log_nodes (level, idx, hash) ");
+                    q.push_values(chunk, |mut row, (id, hash)| {
+                        row.push_bind(i64::from(id.level)).push_bind(id.index as i64).push_bind(hash.as_bytes().to_vec());
+                    });
+                    q.build().execute(&mut *tx).await.map_err(map)?;
+                }
+                for chunk in events.chunks(1000) {
+                    let mut q =
+                        sqlx::QueryBuilder::<$db>::new("INSERT INTO case_events (case_id, actor_id, kind, detail, created_at) ");
+                    q.push_values(chunk, |mut row, e| {
+                        row.push_bind(e.0).push_bind(e.1).push_bind(e.2).push_bind(e.3).push_bind(e.4);
+                    });
+                    q.build().execute(&mut *tx).await.map_err(map)?;
+                }
+                for chunk in evidence.chunks(1000) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO evidence_items (case_id, kind, leaf_index, file_id, added_by, created_at) ",
+                    );
+                    q.push_values(chunk, |mut row, e| {
+                        row.push_bind(e.0).push_bind(e.1).push_bind(e.2).push_bind(e.3).push_bind(e.4).push_bind(e.5);
+                    });
+                    q.build().execute(&mut *tx).await.map_err(map)?;
+                }
+                sqlx::query("UPDATE log_state SET size = $1 WHERE id = 1")
+                    .bind((size + leaves.len() as u64) as i64)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map)?;
+                tx.commit().await.map_err(map)?;
+                Ok(indexes)
+            }
+
+            async fn custody_nodes_in(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                ids: &[vigie_core::merkle::NodeId],
+            ) -> vigie_core::StoreResult<Vec<(vigie_core::merkle::NodeId, vigie_core::merkle::Hash)>> {
+                use vigie_core::merkle::{Hash, NodeId};
+                let mut out = Vec::with_capacity(ids.len());
+                // A proof needs at most a few dozen nodes; each lookup is by primary key.
+                for chunk in ids.chunks(200) {
+                    let mut q = sqlx::QueryBuilder::<$db>::new("SELECT level, idx, hash FROM log_nodes WHERE ");
+                    for (i, id) in chunk.iter().enumerate() {
+                        if i > 0 {
+                            q.push(" OR ");
+                        }
+                        q.push("(level = ")
+                            .push_bind(i64::from(id.level))
+                            .push(" AND idx = ")
+                            .push_bind(id.index as i64)
+                            .push(")");
+                    }
+                    let rows: Vec<(i64, i64, Vec<u8>)> =
+                        q.build_query_as().fetch_all(&mut *conn).await.map_err($crate::errors::map)?;
+                    for (level, idx, hash) in rows {
+                        let hash = Hash::try_from(hash.as_slice())
+                            .map_err(|e| vigie_core::StoreError::Backend(format!("stored log node: {e}")))?;
+                        out.push((NodeId::new(level as u32, idx as u64), hash));
+                    }
+                }
+                Ok(out)
+            }
+
+            pub(crate) async fn custody_nodes(
+                &self,
+                ids: &[vigie_core::merkle::NodeId],
+            ) -> vigie_core::StoreResult<Vec<(vigie_core::merkle::NodeId, vigie_core::merkle::Hash)>> {
+                let mut conn = self.pool.acquire().await.map_err($crate::errors::map)?;
+                Self::custody_nodes_in(&mut conn, ids).await
+            }
+        }
+    };
+}
+
+pub(crate) use impl_custody;
