@@ -347,7 +347,10 @@ impl Cases {
         };
         let digest = crate::blobs::open_blob(self.blobs.as_ref(), key, blob, sink).await?;
         if hex(&digest.sha256) != record.sha256 || digest.size != record.size {
-            return Err(DomainError::Blob(format!("the stored content of leaf {} does not match its record", entry.leaf_index)));
+            return Err(DomainError::Blob(format!(
+                "the stored content of leaf {} does not match its record",
+                entry.leaf_index
+            )));
         }
         Ok(())
     }

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::Cases;
 use crate::accounts::Actor;
 use crate::blobs::{BlobError, BlobName, StoredBlob, open_blob, seal_and_store};
+use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::media::MediaType;
 use crate::receipt::ReceiptCode;
-use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::{CaseId, DomainError, OrgId, Timestamp, UserId};
 
 /// What is known of a file, sealed with it.

@@ -22,8 +22,8 @@ pub use thread::ThreadMessage;
 pub use work::{CaseSummary, MAX_PAGE, Note};
 
 use crate::accounts::Actor;
-use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::deadline::SlaPolicy;
+use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::receipt::ReceiptCode;
 use crate::report::{NewReport, SealedReport};
 use crate::store::{CaseRecord, NewCase};
@@ -148,9 +148,7 @@ impl Cases {
         // The opening and the report's files are logged together; the files' rows are
         // written with their leaves.
         let mut leaves = vec![self.action_leaf(id, None, "opened", severity.code()).await?];
-        leaves.extend(
-            self.file_leaves(id, files, EvidenceSource::ReportForm, None, EvidenceKind::File, None).await?,
-        );
+        leaves.extend(self.file_leaves(id, files, EvidenceSource::ReportForm, None, EvidenceKind::File, None).await?);
         self.store.append_leaves(&leaves).await?;
         tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
         Ok(Submitted { case: id, severity, playbooks })

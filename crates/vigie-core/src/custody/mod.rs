@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use vigie_crypto::signing::InstanceKey;
 use vigie_crypto::OrgPublicKey;
+use vigie_crypto::signing::InstanceKey;
 
 use crate::evidence::{LeafRecord, SignedTreeHead, TreeHead};
 use crate::merkle::{Hash, MerkleError, NodeId, ProofPlan, RootPlan, empty_root};
@@ -85,13 +85,18 @@ impl Custody {
     }
 
     async fn check_size(&self, size: u64) -> Result<(), DomainError> {
-        if size > self.size().await? { Err(DomainError::invalid("tree_size", crate::Problem::OutOfRange)) } else { Ok(()) }
+        if size > self.size().await? {
+            Err(DomainError::invalid("tree_size", crate::Problem::OutOfRange))
+        } else {
+            Ok(())
+        }
     }
 
     /// The audit path of leaf `index` in the tree of `size` leaves.
     pub async fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, DomainError> {
         self.check_size(size).await?;
-        let plan = ProofPlan::inclusion(index, size).map_err(|_| DomainError::invalid("leaf_index", crate::Problem::OutOfRange))?;
+        let plan = ProofPlan::inclusion(index, size)
+            .map_err(|_| DomainError::invalid("leaf_index", crate::Problem::OutOfRange))?;
         let nodes = self.fetch(plan.nodes()).await?;
         Ok(plan.assemble(|id| nodes.get(&id).copied())?)
     }
@@ -99,7 +104,8 @@ impl Custody {
     /// The proof that the tree of `old` leaves is a prefix of the tree of `new` leaves.
     pub async fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, DomainError> {
         self.check_size(new).await?;
-        let plan = ProofPlan::consistency(old, new).map_err(|_| DomainError::invalid("first", crate::Problem::OutOfRange))?;
+        let plan =
+            ProofPlan::consistency(old, new).map_err(|_| DomainError::invalid("first", crate::Problem::OutOfRange))?;
         let nodes = self.fetch(plan.nodes()).await?;
         Ok(plan.assemble(|id| nodes.get(&id).copied())?)
     }
