@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use vigie_core::Accounts;
+use vigie_crypto::signing::InstanceKey;
 
 use crate::metrics::Metrics;
 
@@ -59,6 +60,10 @@ pub struct App {
     pub metrics: Metrics,
     /// The instance's Ed25519 public key (base64), shown to admins and in the API.
     pub instance_public_key: String,
+    /// The instance's signing key: tree heads and exported bundles.
+    pub instance_key: Arc<InstanceKey>,
+    /// The tamper-evident log.
+    pub custody: vigie_core::custody::Custody,
 }
 
 impl App {
@@ -67,8 +72,9 @@ impl App {
         blobs: Arc<dyn vigie_core::blobs::Blobs>,
         config: WebConfig,
         secret: &ServerSecret,
-        instance_public_key: String,
+        instance_key: Arc<InstanceKey>,
     ) -> Arc<Self> {
+        let custody = vigie_core::custody::Custody::new(accounts.store().clone(), accounts.clock().clone());
         let cases = vigie_core::cases::Cases::new(
             accounts.store().clone(),
             blobs,
@@ -85,7 +91,9 @@ impl App {
             config,
             csrf_key: secret.derive("csrf"),
             metrics: Metrics::default(),
-            instance_public_key,
+            instance_public_key: instance_key.public_base64(),
+            instance_key,
+            custody,
         })
     }
 

@@ -39,7 +39,7 @@ pub struct Instance {
     pub store: Arc<dyn Store>,
     pub blobs: Arc<dyn vigie_core::blobs::Blobs>,
     pub backend: Backend,
-    pub instance_key: InstanceKey,
+    pub instance_key: std::sync::Arc<InstanceKey>,
     pub server_secret: ServerSecret,
 }
 
@@ -73,7 +73,7 @@ impl Instance {
             .await
             .with_context(|| format!("cannot open the database ({})", backend.describe()))?;
         let blobs = vigie_store::open_blobs(config.blobs.as_deref(), &data).context("cannot open the blob store")?;
-        Ok(Self { data, store, blobs, backend, instance_key, server_secret: ServerSecret(secret) })
+        Ok(Self { data, store, blobs, backend, instance_key: std::sync::Arc::new(instance_key), server_secret: ServerSecret(secret) })
     }
 
     pub fn accounts(&self, config: AccountsConfig) -> Accounts {

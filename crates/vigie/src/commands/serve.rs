@@ -11,6 +11,9 @@ use crate::cli::{ServeArgs, SetupLinkArgs};
 use crate::config::{self, DEFAULT_LISTEN};
 use crate::instance::Instance;
 
+/// How often the server signs a new tree head when the log has grown.
+const TREE_HEAD_EVERY: Duration = Duration::from_secs(30);
+
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = config::serve_config(&args)?;
     let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
@@ -37,7 +40,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
     let app =
-        App::new(accounts, instance.blobs.clone(), web, &instance.server_secret, instance.instance_key.public_base64());
+        App::new(accounts, instance.blobs.clone(), web, &instance.server_secret, instance.instance_key.clone());
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -65,12 +68,27 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
         })
     };
+    // A signed tree head every half minute while the log grows (the issue asks for at
+    // least one a minute); an unchanged log keeps its head.
+    let signer = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(TREE_HEAD_EVERY);
+            loop {
+                tick.tick().await;
+                if let Err(e) = app.custody.sign_head(&app.instance_key).await {
+                    tracing::error!(error = %e, "could not sign a tree head");
+                }
+            }
+        })
+    };
     let router = vigie_web::router(app);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;
     sweeper.abort();
+    signer.abort();
     tracing::info!("stopped");
     Ok(())
 }
