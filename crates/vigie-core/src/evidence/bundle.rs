@@ -225,7 +225,7 @@ fn check_signature(
     report.key = KeyCheck { fingerprint: key_fingerprint(key), pinned: pinned_key.is_some() };
     match parts.content(SIGNATURE_PATH) {
         None => report.failures.push(BundleFailure::MissingEntry { path: SIGNATURE_PATH.into() }),
-        Some(text) => match std::str::from_utf8(text).ok().and_then(|t| STANDARD.decode(t.trim()).ok()) {
+        Some(text) => match STANDARD.decode(text.strip_suffix(b"\n").unwrap_or(text)).ok() {
             Some(sig) if sig.len() == 64 => {
                 if !vigie_crypto::signing::verify(key, manifest_bytes, &sig) {
                     report.failures.push(BundleFailure::SignatureInvalid);
@@ -247,7 +247,7 @@ fn check_signature(
     match parts.content(PUBLIC_KEY_PATH) {
         None => report.failures.push(BundleFailure::MissingEntry { path: PUBLIC_KEY_PATH.into() }),
         Some(text) => {
-            if std::str::from_utf8(text).map(str::trim) != Ok(key.as_str()) {
+            if text.strip_suffix(b"\n").unwrap_or(text) != key.as_bytes() {
                 report.failures.push(BundleFailure::KeyFileDiffers);
             }
         }

@@ -261,11 +261,12 @@ impl fmt::Display for BundleReport {
             let at = Timestamp(head.timestamp).rfc3339();
             writeln!(f, "tree head     {} leaves, root {}, signed {at}", head.size, short(&head.root))?;
         }
+        // Names and paths come from the bundle: a newline in one must not forge a line.
         for failure in &self.failures {
-            writeln!(f, "FAILED  {failure}")?;
+            writeln!(f, "FAILED  {}", printable(&failure.to_string()))?;
         }
         for item in &self.items {
-            writeln!(f, "{item}")?;
+            writeln!(f, "{}", printable(&item.to_string()))?;
         }
         let failed = self.items.iter().filter(|i| !i.is_ok()).count();
         let evidence = self.items.iter().filter(|i| matches!(i.kind, ItemKind::Evidence(_))).count();
@@ -288,6 +289,21 @@ impl fmt::Display for BundleReport {
             )
         }
     }
+}
+
+/// `text` with control and bidirectional formatting characters escaped (`\n`, `\u{202e}`).
+pub(super) fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi =
+            matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The first 12 hex digits, enough to tell values apart when reading.
