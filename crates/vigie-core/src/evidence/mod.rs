@@ -7,13 +7,22 @@
 //! holds, while an exported bundle, which includes record and nonce, lets anyone
 //! recompute the leaf and check its inclusion offline.
 
+mod bundle;
 mod canonical;
 mod record;
 mod tree_head;
+mod witness;
 
+pub use bundle::{
+    BUNDLE_FORMAT, BundleCase, BundleFailure, BundleLanguage, BundleParts, BundleReport, Content, EntryDigest,
+    ItemFailure, ItemKind, ItemVerdict, KeyCheck, MANIFEST_PATH, MAX_SMALL_ENTRY, Manifest, ManifestEntry,
+    ManifestItem, PUBLIC_KEY_PATH, SIGNATURE_PATH, SUMMARY_PATH, TREE_HEAD_PATH, check_bundle, file_path,
+    is_small_entry, key_fingerprint, record_path,
+};
 pub use canonical::{CanonicalError, canonical_json};
 pub use record::{
     CaseActionRecord, EvidenceKind, EvidenceRecord, EvidenceSource, LeafRecord, Nonce, PostDetails, RECORD_VERSION,
     RecordError, record_time,
 };
 pub use tree_head::{SignedTreeHead, TreeHead, TreeHeadError, parse_hash};
+pub use witness::{WitnessError, WitnessVerdict, check_witness};

@@ -17,7 +17,7 @@ use crate::time::Timestamp;
 
 const MESSAGE_HEADER: &str = "vigie tree head v1";
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
 pub enum TreeHeadError {
     #[error("the tree head's root is not 64 hex digits")]
     Root,
