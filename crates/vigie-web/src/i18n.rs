@@ -233,6 +233,7 @@ mod tests {
             .chain(["none", "email", "signal", "phone"].iter().map(|c| format!("contact-{c}")))
             .chain(["report-refused-address", "report-refused-global"].iter().map(|k| (*k).to_owned()))
             .chain(["files-refused-kind", "files-refused-size", "files-refused-count"].iter().map(|k| (*k).to_owned()))
+            .chain(["file", "capture", "post"].iter().map(|k| format!("evidence-kind-{k}")))
             .chain(vigie_core::workflow::Status::ALL.iter().map(|s| format!("case-status-{}", s.code())))
             .chain(vigie_core::workflow::Action::ALL.iter().map(|a| format!("case-action-{}", a.code())))
             .chain(vigie_core::triage::Severity::ALL.iter().map(|s| format!("severity-{}", s.code())))

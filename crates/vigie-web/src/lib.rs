@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod bundle_export;
 pub mod context;
 pub mod csrf;
 pub mod error;

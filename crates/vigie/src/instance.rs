@@ -73,7 +73,14 @@ impl Instance {
             .await
             .with_context(|| format!("cannot open the database ({})", backend.describe()))?;
         let blobs = vigie_store::open_blobs(config.blobs.as_deref(), &data).context("cannot open the blob store")?;
-        Ok(Self { data, store, blobs, backend, instance_key: std::sync::Arc::new(instance_key), server_secret: ServerSecret(secret) })
+        Ok(Self {
+            data,
+            store,
+            blobs,
+            backend,
+            instance_key: std::sync::Arc::new(instance_key),
+            server_secret: ServerSecret(secret),
+        })
     }
 
     pub fn accounts(&self, config: AccountsConfig) -> Accounts {

@@ -118,7 +118,7 @@ pub struct TextBody {
     pub text: String,
 }
 
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
+pub(super) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, WebError> {
     b.map(|Json(v)| v).map_err(|_| WebError::BadRequest)
 }
 

@@ -4,6 +4,7 @@
 //! but never unlock an organization's key: nothing sealed is readable through them.
 
 pub mod cases;
+pub mod custody;
 pub mod reports;
 mod views;
 
@@ -30,13 +31,15 @@ use crate::state::AppState;
     paths(
         me, list_users, get_user, create_user, list_orgs,
         cases::list_cases, cases::get_case, cases::get_report, cases::act, cases::set_severity, cases::assign,
-        cases::add_note, cases::messages, cases::write, reports::submit, reports::follow
+        cases::add_note, cases::messages, cases::write, reports::submit, reports::follow,
+        custody::head, custody::inclusion, custody::consistency, custody::add_post, custody::list
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
         cases::CaseView, cases::CasePage, cases::MessageView, cases::ActionBody, cases::SeverityBody,
         cases::AssigneeBody, cases::TextBody, reports::ReportBody, reports::ReceiptView, reports::FollowBody,
-        reports::FollowView
+        reports::FollowView, vigie_core::evidence::SignedTreeHead, custody::InclusionProof, custody::ConsistencyProof,
+        custody::PostBody, custody::LoggedView, custody::EvidenceItemView
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -72,6 +75,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/cases/{id}/messages", get(cases::messages).post(cases::write))
         .route("/api/v1/reports", axum::routing::post(reports::submit))
         .route("/api/v1/follow", axum::routing::post(reports::follow))
+        .route("/api/v1/log/head", get(custody::head))
+        .route("/api/v1/log/proof/inclusion", get(custody::inclusion))
+        .route("/api/v1/log/proof/consistency", get(custody::consistency))
+        .route("/api/v1/cases/{id}/evidence", get(custody::list))
+        .route("/api/v1/cases/{id}/evidence/posts", axum::routing::post(custody::add_post))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

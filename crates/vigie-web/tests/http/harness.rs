@@ -59,7 +59,13 @@ pub async fn server_with(config: WebConfig) -> Server {
 
     let blob_dir = tempfile::tempdir().unwrap();
     let blobs = vigie_store::open_blobs(None, blob_dir.path()).unwrap();
-    let app = App::new(accounts, blobs, config, &ServerSecret([7; 32]), std::sync::Arc::new(vigie_crypto::signing::InstanceKey::generate()));
+    let app = App::new(
+        accounts,
+        blobs,
+        config,
+        &ServerSecret([7; 32]),
+        std::sync::Arc::new(vigie_crypto::signing::InstanceKey::generate()),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = vigie_web::router(app.clone());

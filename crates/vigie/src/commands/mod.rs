@@ -1,11 +1,14 @@
 //! One module per subcommand.
 
 mod audit;
+mod evidence;
+mod member;
 mod org;
 mod serve;
 mod user;
+mod verify;
 
-use crate::cli::{Cli, Command, ConfigCommand};
+use crate::cli::{Cli, Command, ConfigCommand, EvidenceCommand, ExportCommand};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
@@ -25,6 +28,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SetupLink(args) => {
             init_cli_logging();
             serve::setup_link(args).await
+        }
+        Command::Evidence(cmd) => {
+            init_cli_logging();
+            match cmd {
+                EvidenceCommand::Add(args) => evidence::add(args).await,
+                EvidenceCommand::Post(args) => evidence::post(args).await,
+                EvidenceCommand::List(args) => evidence::list(args).await,
+            }
+        }
+        Command::Capture(_args) => {
+            init_cli_logging();
+            anyhow::bail!("capture is not wired yet")
+        }
+        Command::Export(ExportCommand::Bundle(args)) => {
+            init_cli_logging();
+            evidence::export_bundle(args).await
+        }
+        Command::Verify(args) => {
+            init_cli_logging();
+            verify::run(args).await
         }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", crate::config::EXAMPLE);

@@ -39,8 +39,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         deadlines: config.deadlines,
     };
     tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
-    let app =
-        App::new(accounts, instance.blobs.clone(), web, &instance.server_secret, instance.instance_key.clone());
+    let app = App::new(accounts, instance.blobs.clone(), web, &instance.server_secret, instance.instance_key.clone());
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
