@@ -52,15 +52,19 @@ pub struct Exporter<'a> {
 }
 
 impl Exporter<'_> {
-    /// Writes the bundle of case `id` to `out`, as `actor` holding `key`. The export is
-    /// itself logged first, so the bundle shows who exported it and when.
+    /// Writes the bundle of case `id` to the file `out` (named `path` in errors), as
+    /// `actor` holding `key`; opened files pass through anonymous temporary files in
+    /// `scratch`, which vanish when closed. The export is itself logged first, so the
+    /// bundle shows who exported it and when. Returns the file, synced.
     pub async fn write(
         &self,
         actor: &Actor,
         key: &OrgSecretKey,
         id: CaseId,
-        out: &Path,
-    ) -> Result<Exported, ExportError> {
+        out: std::fs::File,
+        path: &Path,
+        scratch: &Path,
+    ) -> Result<(Exported, std::fs::File), ExportError> {
         let case = self.cases.owned_case(actor, id).await?;
         self.cases.record_export(actor, id).await?;
         let entries = self.cases.custody_entries(actor, Some(key), id).await?;
@@ -72,10 +76,9 @@ impl Exporter<'_> {
         };
         let lang = Lang::from_tag(&case.language).unwrap_or(Lang::DEFAULT);
         let bundle_case = BundleCase { id: id.0, reference: format!("#{}", id.0), language };
-        let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let file = std::fs::File::create(out).map_err(io(out))?;
+        let dir = scratch;
         let mut writer = vigie_bundle::BundleWriter::new(
-            std::io::BufWriter::new(file),
+            std::io::BufWriter::new(out),
             bundle_case,
             head.clone(),
             &self.instance_key.public_base64(),
@@ -116,11 +119,11 @@ impl Exporter<'_> {
         );
         let buffered = writer.finish(self.instance_key)?;
         let file =
-            buffered.into_inner().map_err(|e| ExportError::Io { path: out.to_owned(), source: e.into_error() })?;
-        file.sync_all().map_err(io(out))?;
-        let bytes = file.metadata().map_err(io(out))?.len();
+            buffered.into_inner().map_err(|e| ExportError::Io { path: path.to_owned(), source: e.into_error() })?;
+        file.sync_all().map_err(io(path))?;
+        let bytes = file.metadata().map_err(io(path))?.len();
         tracing::info!(case = %id, items, actions, size = head.size, "evidence bundle exported");
-        Ok(Exported { items, actions, tree_head: head, bytes })
+        Ok((Exported { items, actions, tree_head: head, bytes }, file))
     }
 }
 

@@ -58,6 +58,8 @@ pub fn router(app: AppState) -> Router {
         .route("/cases/{id}/link", post(cases::link))
         .route("/cases/{id}/merge", post(cases::merge))
         .route("/cases/{id}/share", post(cases::share))
+        .route("/cases/{id}/evidence/post", post(cases::add_post))
+        .route("/cases/{id}/evidence/bundle", post(cases::export_bundle))
         .route("/admin/playbooks", get(playbooks::list))
         .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))
         .route("/healthz", get(healthz))

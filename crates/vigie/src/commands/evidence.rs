@@ -116,11 +116,17 @@ pub async fn export_bundle(args: ExportBundleArgs) -> anyhow::Result<()> {
             now: session.app.accounts.now(),
         };
         eprintln!("writing the evidence bundle of case {}…", args.case);
-        let done = exporter.write(&session.actor, session.key()?, CaseId(args.case), &out).await;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&out)
+            .with_context(|| format!("cannot create {}", out.display()))?;
+        let scratch = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let done = exporter.write(&session.actor, session.key()?, CaseId(args.case), file, &out, scratch).await;
         if done.is_err() {
             let _ = std::fs::remove_file(&out);
         }
-        let done = done?;
+        let (done, _) = done?;
         println!(
             "wrote {} ({} bytes): {} evidence items, {} case actions, tree head of {} entries",
             out.display(),

@@ -1,7 +1,10 @@
 //! `/cases`: the organization's queue, with filters and sorting in the query string
 //! (so a filtered view is a link a colleague can open), paged.
 
+mod evidence;
 mod page;
+
+pub use evidence::{add_post, export_bundle};
 
 pub use page::{
     act, add_note, assign, download, link, merge, set_severity, share, show, tags, tick, upload, write_message,

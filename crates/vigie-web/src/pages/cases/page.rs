@@ -47,6 +47,7 @@ async fn case_page(
     let owns = app.cases.owned_case(actor, id).await.is_ok();
     let files = if locked || !owns { vec![] } else { app.cases.files(actor, key.as_ref(), id).await? };
     let notes = if locked || !owns { vec![] } else { app.cases.notes(actor, key.as_ref(), id).await? };
+    let evidence = if locked || !owns { vec![] } else { app.cases.evidence(actor, key.as_ref(), id).await? };
     let checklist = app.cases.checklist(actor, id).await?;
     let case = app.cases.case_for(actor, id).await?;
     let owner = case.org_id == actor.user.org_id;
@@ -146,6 +147,7 @@ async fn case_page(
                 }
             }
         }
+        @if owns { (super::evidence::section(ctx, id, &evidence, locked)) }
         h2 { (tr.t("case-thread")) }
         @for m in &thread {
             div class={ "message " (if m.from_reporter { "theirs" } else { "mine" }) } {
@@ -273,7 +275,7 @@ fn report_section(tr: Tr, r: &SealedReport) -> Markup {
 }
 
 /// Runs a case change; a refusal the member can act on re-renders the page with it.
-async fn outcome(
+pub(super) async fn outcome(
     app: &AppState,
     ctx: &Ctx,
     actor: &Actor,
