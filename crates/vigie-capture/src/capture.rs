@@ -108,8 +108,7 @@ async fn run(start: Url, options: &CaptureOptions, tls: Arc<ClientConfig>) -> Re
             response,
         });
         match next {
-            Some(next) if exchanges.len() > options.max_redirects as usize => {
-                let _ = next;
+            Some(_) if exchanges.len() > options.max_redirects as usize => {
                 return Err(CaptureError::TooManyRedirects { limit: options.max_redirects });
             }
             Some(next) => current = next,
