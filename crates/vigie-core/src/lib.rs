@@ -27,6 +27,7 @@ pub mod store;
 pub mod throttle;
 pub mod time;
 pub mod triage;
+pub mod warc;
 pub mod workflow;
 
 pub use account::{DisplayName, OrgName, OrgSlug, Password, Role, Username};
