@@ -59,6 +59,7 @@ pub fn router(app: AppState) -> Router {
         .route("/cases/{id}/merge", post(cases::merge))
         .route("/cases/{id}/share", post(cases::share))
         .route("/cases/{id}/evidence/post", post(cases::add_post))
+        .route("/cases/{id}/evidence/capture", post(cases::capture))
         .route("/cases/{id}/evidence/bundle", post(cases::export_bundle))
         .route("/admin/playbooks", get(playbooks::list))
         .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))

@@ -24,6 +24,10 @@ pub struct WebConfig {
     pub uploads: crate::uploads::UploadLimits,
     /// Deadlines per severity.
     pub deadlines: vigie_core::deadline::SlaPolicy,
+    /// How "capture this link" fetches pages.
+    pub capture: vigie_capture::CaptureOptions,
+    /// Whether captures may reach loopback and private addresses (tests only).
+    pub capture_private_addresses: bool,
 }
 
 impl Default for WebConfig {
@@ -35,6 +39,8 @@ impl Default for WebConfig {
             intake: vigie_core::intake::IntakePolicy::default(),
             uploads: crate::uploads::UploadLimits::default(),
             deadlines: vigie_core::deadline::SlaPolicy::default(),
+            capture: vigie_capture::CaptureOptions::default(),
+            capture_private_addresses: false,
         }
     }
 }

@@ -235,6 +235,12 @@ pub struct ServeArgs {
     /// Reports accepted per hour from everyone together [default: 2000]
     #[arg(long, env = "VIGIE_REPORTS_PER_HOUR", value_name = "N")]
     pub reports_per_hour: Option<u32>,
+    /// Fetch "capture this link" pages through this SOCKS5 proxy, e.g. 127.0.0.1:9050 for Tor
+    #[arg(long, env = "VIGIE_CAPTURE_SOCKS5", value_name = "HOST:PORT")]
+    pub capture_socks5: Option<String>,
+    /// Let captures reach loopback and private addresses (testing only) [default: false]
+    #[arg(long, env = "VIGIE_CAPTURE_PRIVATE_ADDRESSES", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub capture_private_addresses: Option<bool>,
     /// Deadlines per severity, first response/resolution, e.g.
     /// "critical=2h/3d,high=8h/7d,medium=24h/14d,low=72h/30d" [default: those]
     #[arg(long, env = "VIGIE_DEADLINES", value_name = "POLICY")]

@@ -26,6 +26,8 @@ pub struct FileConfig {
     pub reports_per_address_per_hour: Option<u32>,
     pub reports_per_hour: Option<u32>,
     pub deadlines: Option<String>,
+    pub capture_socks5: Option<String>,
+    pub capture_private_addresses: Option<bool>,
     pub log: Option<String>,
 }
 
@@ -53,6 +55,8 @@ pub struct ServeConfig {
     pub reports_per_address_per_hour: u32,
     pub reports_per_hour: u32,
     pub deadlines: vigie_core::deadline::SlaPolicy,
+    pub capture_socks5: Option<String>,
+    pub capture_private_addresses: bool,
     pub log: String,
 }
 
@@ -96,6 +100,8 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             .or(file.reports_per_address_per_hour)
             .unwrap_or(20),
         reports_per_hour: args.reports_per_hour.or(file.reports_per_hour).unwrap_or(2000),
+        capture_socks5: args.capture_socks5.clone().or(file.capture_socks5.clone()),
+        capture_private_addresses: args.capture_private_addresses.or(file.capture_private_addresses).unwrap_or(false),
         deadlines: vigie_core::deadline::SlaPolicy::parse(
             args.deadlines.as_deref().or(file.deadlines.as_deref()).unwrap_or(""),
         )
@@ -172,6 +178,14 @@ max_body_kib = 256
 # (VIGIE_REPORTS_PER_ADDRESS_PER_HOUR, VIGIE_REPORTS_PER_HOUR)
 reports_per_address_per_hour = 20
 reports_per_hour = 2000
+
+# "Capture this link" on a case fetches pages from the server. Through a SOCKS5 proxy
+# (Tor: "127.0.0.1:9050") if set; names are then resolved by the proxy.
+# (VIGIE_CAPTURE_SOCKS5, --capture-socks5)
+# capture_socks5 = "127.0.0.1:9050"
+# Let captures reach loopback and private addresses (only for testing: otherwise a
+# member could make the server fetch internal services). (VIGIE_CAPTURE_PRIVATE_ADDRESSES)
+capture_private_addresses = false
 
 # Deadlines per severity: first response / resolution, in m, h or d.
 # (VIGIE_DEADLINES, --deadlines)

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod audit;
+mod capture;
 mod evidence;
 mod member;
 mod org;
@@ -37,9 +38,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 EvidenceCommand::List(args) => evidence::list(args).await,
             }
         }
-        Command::Capture(_args) => {
+        Command::Capture(args) => {
             init_cli_logging();
-            anyhow::bail!("capture is not wired yet")
+            capture::run(args).await
         }
         Command::Export(ExportCommand::Bundle(args)) => {
             init_cli_logging();

@@ -8,11 +8,11 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use vigie_core::cases::{EvidenceView, NewPost};
+use vigie_core::cases::{CapturedPage, EvidenceView, NewPost};
 use vigie_core::evidence::EvidenceSource;
 use vigie_core::{CaseId, DomainError};
 
-use super::page::outcome;
+use super::page::{case_page, outcome};
 use crate::auth::Member;
 use crate::bundle_export::Exporter;
 use crate::context::Ctx;
@@ -108,6 +108,96 @@ pub async fn add_post(
 }
 
 #[derive(Deserialize)]
+pub struct CaptureForm {
+    #[serde(default)]
+    url: String,
+}
+
+/// "Capture this link": the server fetches the page now and keeps its WARC file as
+/// evidence. A page that cannot be fetched re-renders the case page with the reason.
+pub async fn capture(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Member(actor): Member,
+    Path(id): Path<i64>,
+    CsrfForm(f): CsrfForm<CaptureForm>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    app.cases.owned_case(&actor, id).await?;
+    let url = match vigie_core::cases::web_address("url", &f.url) {
+        Ok(url) => url,
+        Err(e) => return outcome(&app, &ctx, &actor, id, Err(e)).await,
+    };
+    let fetched = match reachable(&app, &url).await {
+        Ok(()) => vigie_capture::capture(&url, &app.config.capture).await.map_err(|e| e.to_string()),
+        Err(reason) => Err(reason),
+    };
+    match fetched {
+        Ok(c) => {
+            let page =
+                CapturedPage { warc: c.warc, url: c.requested_url, final_url: c.final_url, captured_at: c.captured_at };
+            let r = app.cases.add_capture(&actor, id, page, EvidenceSource::CasePage).await.map(|_| ());
+            outcome(&app, &ctx, &actor, id, r).await
+        }
+        Err(reason) => {
+            tracing::info!(case = %id, "a capture failed");
+            let text = ctx.tr.t_with("evidence-capture-failed", &[("reason", &reason)]);
+            let page = case_page(&app, &ctx, &actor, id, Some(text)).await?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+/// Refuses addresses inside the server's own networks (loopback, private, link-local…)
+/// unless the configuration allows them or a proxy does the fetching: otherwise a
+/// member could make the server read internal services. Names are resolved and every
+/// answer checked.
+async fn reachable(app: &AppState, url: &str) -> Result<(), String> {
+    if app.config.capture_private_addresses || app.config.capture.socks5.is_some() {
+        return Ok(());
+    }
+    let parsed = vigie_capture::parse_url(url).map_err(|e| e.to_string())?;
+    let host = parsed.host_str().unwrap_or_default().trim_matches(['[', ']']).to_owned();
+    let port = parsed.port_or_known_default().unwrap_or(80);
+    let addresses: Vec<std::net::IpAddr> = match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => vec![ip],
+        Err(_) => tokio::net::lookup_host((host.as_str(), port))
+            .await
+            .map_err(|e| format!("cannot resolve {host}: {e}"))?
+            .map(|a| a.ip())
+            .collect(),
+    };
+    match addresses.iter().find(|ip| internal(ip)) {
+        Some(ip) => Err(format!("{host} is an internal address ({ip}); captures reach only public sites")),
+        None => Ok(()),
+    }
+}
+
+fn internal(ip: &std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+                || o[0] == 0
+        }
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (s[0] & 0xfe00) == 0xfc00
+                || (s[0] & 0xffc0) == 0xfe80
+                || v6.to_ipv4_mapped().is_some_and(|v4| internal(&std::net::IpAddr::V4(v4)))
+        }
+    }
+}
+
+#[derive(Deserialize)]
 pub struct Nothing {}
 
 /// Writes the bundle to an anonymous temporary file (gone when closed, even after a
@@ -158,4 +248,31 @@ fn tokio_util_free_stream(
             Err(e) => Some((Err(e), None)),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::internal;
+
+    #[test]
+    fn internal_addresses_are_recognised() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "192.168.0.1",
+            "172.16.5.4",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(internal(&ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["41.138.89.10", "2001:4860:4860::8888", "8.8.8.8"] {
+            assert!(!internal(&ip.parse().unwrap()), "{ip}");
+        }
+    }
 }

@@ -31,7 +31,7 @@ pub async fn show(
     Ok(case_page(&app, &ctx, &actor, CaseId(id), None).await?.into_response())
 }
 
-async fn case_page(
+pub(super) async fn case_page(
     app: &AppState,
     ctx: &Ctx,
     actor: &Actor,
