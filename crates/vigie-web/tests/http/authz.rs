@@ -52,6 +52,9 @@ const PAGES: &[Row] = &[
     ("GET", "/cases/99999", &[], [303, 404, 404, 404]),
     ("POST", "/cases/99999/action", &[("action", "triage")], [303, 404, 404, 404]),
     ("POST", "/cases/99999/note", &[("text", "x")], [303, 404, 404, 404]),
+    ("POST", "/cases/99999/evidence/post", &[("platform", "x")], [303, 404, 404, 404]),
+    ("POST", "/cases/99999/evidence/capture", &[("url", "http://127.0.0.1:9/")], [303, 404, 404, 404]),
+    ("POST", "/cases/99999/evidence/bundle", &[], [303, 404, 404, 404]),
     ("GET", "/report", &[], [200, 200, 200, 200]),
     ("GET", "/report/ligue", &[], [200, 200, 200, 200]),
     ("GET", "/report/no-such-org", &[], [404, 404, 404, 404]),
@@ -106,6 +109,12 @@ const API: &[(&str, &str, [u16; 4])] = &[
     ("POST", "/api/v1/users", [401, 403, 403, 422]),
     ("GET", "/metrics", [401, 403, 200, 200]),
     ("GET", "/api/v1/nothing-here", [404, 404, 404, 404]),
+    // The log is public: its hashes reveal nothing.
+    ("GET", "/api/v1/log/head", [200, 200, 200, 200]),
+    ("GET", "/api/v1/log/proof/inclusion?leaf_index=999999&tree_size=999999", [422, 422, 422, 422]),
+    ("GET", "/api/v1/log/proof/consistency?first=1&second=999999", [422, 422, 422, 422]),
+    ("GET", "/api/v1/cases/99999/evidence", [401, 404, 404, 404]),
+    ("POST", "/api/v1/cases/99999/evidence/posts", [401, 404, 404, 404]),
 ];
 
 #[tokio::test]

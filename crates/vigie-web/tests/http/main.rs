@@ -7,6 +7,7 @@ mod api;
 mod api_cases;
 mod authz;
 mod cases;
+mod evidence;
 mod files;
 mod journey;
 mod languages;
