@@ -438,3 +438,4 @@ bundle-proof = Proof
 bundle-tree-head = Signed tree head: { $size } entries in the log on { $time }. Root:
 bundle-key = Public key of the instance:
 bundle-how-to-verify = To check the whole bundle offline, run:
+error-capture-failed = The page could not be captured (unreachable, refused, too large, or an internal address).

@@ -438,3 +438,4 @@ bundle-proof = Preuve
 bundle-tree-head = Tête d'arbre signée : { $size } entrées au journal le { $time }. Racine :
 bundle-key = Clé publique de l'instance :
 bundle-how-to-verify = Pour vérifier tout le dossier hors ligne, lancez :
+error-capture-failed = La page n'a pas pu être capturée (injoignable, refusée, trop grande, ou adresse interne).

@@ -35,6 +35,9 @@ pub enum WebError {
     Transition,
     #[error("internal error: {0}")]
     Internal(String),
+    /// A page to capture could not be fetched (the reason is logged, not sent).
+    #[error("capture failed: {0}")]
+    Upstream(String),
 }
 
 /// What the middleware needs to render an error: a stable code and a translation key.
@@ -59,6 +62,7 @@ impl WebError {
             WebError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict(_) | WebError::Transition => StatusCode::CONFLICT,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Upstream(_) => StatusCode::BAD_GATEWAY,
         }
     }
 
@@ -73,6 +77,7 @@ impl WebError {
             WebError::KeyLocked => ("key_locked", "error-key-locked"),
             WebError::Throttled { .. } => ("throttled", "error-throttled"),
             WebError::Internal(_) => ("internal", "error-internal"),
+            WebError::Upstream(_) => ("capture_failed", "error-capture-failed"),
             WebError::Transition => ("invalid_transition", "case-transition-refused"),
             WebError::Invalid { field, problem } => {
                 return ErrorInfo {
@@ -120,6 +125,9 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         if let WebError::Internal(detail) = &self {
             tracing::error!(error = %detail, "internal error");
+        }
+        if let WebError::Upstream(detail) = &self {
+            tracing::info!(reason = %detail, "a capture failed");
         }
         if matches!(self, WebError::LoginRequired) {
             return Redirect::to("/login").into_response();

@@ -75,6 +75,7 @@ pub fn router(app: AppState) -> Router {
                 .route("/follow", get(follow::show).post(follow::follow))
                 .route("/follow/files", post(follow::add_files))
                 .route("/cases/{id}/files", post(cases::upload))
+                .route("/api/v1/cases/{id}/evidence/files", post(api::custody::add_files))
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .fallback(not_found)

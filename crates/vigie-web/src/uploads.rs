@@ -76,6 +76,14 @@ impl FromRequest<AppState> for UploadForm {
 }
 
 impl UploadForm {
+    /// A multipart body sent with an API token. No CSRF token: the caller must have been
+    /// authenticated by its bearer token (never by a cookie, which a cross-site form
+    /// could carry), which the API handler's `ApiCaller` extractor guarantees.
+    pub async fn from_api_request(req: Request, app: &AppState) -> Result<Self, WebError> {
+        let multipart = Multipart::from_request(req, app).await.map_err(|_| WebError::BadRequest)?;
+        Ok(Self { fields: Vec::new(), multipart })
+    }
+
     /// Reads the next field, which must be the text field `name` (for what must be known
     /// before any file is stored, like the receipt code).
     pub async fn take_text(mut self, name: &str) -> Result<(String, Self), WebError> {

@@ -14,7 +14,7 @@ use vigie_core::cases::{EvidenceView, NewPost};
 use vigie_core::evidence::{EvidenceSource, SignedTreeHead};
 
 use super::cases::body;
-use crate::auth::AnyCaller;
+use crate::auth::{AnyCaller, ApiCaller};
 use crate::error::WebError;
 use crate::state::AppState;
 
@@ -163,4 +163,63 @@ pub async fn list(
     let key = app.accounts.org_key(&actor);
     let items = app.cases.evidence(&actor, key.as_ref(), CaseId(id)).await?;
     Ok(Json(items.iter().map(EvidenceItemView::from).collect()))
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct FilesLoggedView {
+    /// Each file's entry in the log, in the order sent.
+    pub leaf_indexes: Vec<u64>,
+}
+
+/// Adds files as evidence: `multipart/form-data` with one or more parts named `files`.
+/// API tokens only (a cookie-carried form could be forged cross-site). Same kinds and
+/// limits as the case page.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/files", params(("id" = i64, Path, description = "case id")), request_body(content_type = "multipart/form-data", content = String), responses((status = 201, body = FilesLoggedView), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn add_files(
+    State(app): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(id): Path<i64>,
+    req: axum::extract::Request,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    let case = app.cases.owned_case(&actor, id).await?;
+    let form = crate::uploads::UploadForm::from_api_request(req, &app).await?;
+    let (_, files, refusal) = form.read(&app, case.org_id, app.config.uploads).await?;
+    if let Some(r) = refusal {
+        let problem = match r {
+            crate::uploads::FileRefusal::Kind => vigie_core::Problem::UnknownChoice,
+            crate::uploads::FileRefusal::TooLarge | crate::uploads::FileRefusal::TooMany => {
+                vigie_core::Problem::TooLong
+            }
+        };
+        return Err(vigie_core::DomainError::invalid("files", problem).into());
+    }
+    if files.is_empty() {
+        return Err(vigie_core::DomainError::invalid("files", vigie_core::Problem::Empty).into());
+    }
+    let leaf_indexes = app.cases.add_file_evidence(&actor, id, &files, EvidenceSource::Api).await?;
+    Ok((StatusCode::CREATED, Json(FilesLoggedView { leaf_indexes })).into_response())
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct CaptureBody {
+    /// The page to capture (http or https).
+    pub url: String,
+}
+
+/// Captures a web page now (WARC: request, response, metadata with the certificate
+/// chain) and keeps it as evidence. Internal addresses are refused unless configured.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/captures", params(("id" = i64, Path, description = "case id")), request_body = CaptureBody, responses((status = 201, body = LoggedView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody), (status = 502, body = super::ErrorBody)))]
+pub async fn add_capture(
+    State(app): State<AppState>,
+    AnyCaller(actor): AnyCaller,
+    Path(id): Path<i64>,
+    b: Result<Json<CaptureBody>, JsonRejection>,
+) -> Result<Response, WebError> {
+    let id = CaseId(id);
+    app.cases.owned_case(&actor, id).await?;
+    let url = vigie_core::cases::web_address("url", &body(b)?.url)?;
+    let page = crate::pages::cases::fetch_page(&app, &url).await.map_err(WebError::Upstream)?;
+    let leaf_index = app.cases.add_capture(&actor, id, page, EvidenceSource::Api).await?;
+    Ok((StatusCode::CREATED, Json(LoggedView { leaf_index })).into_response())
 }

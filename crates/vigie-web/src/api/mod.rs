@@ -32,14 +32,15 @@ use crate::state::AppState;
         me, list_users, get_user, create_user, list_orgs,
         cases::list_cases, cases::get_case, cases::get_report, cases::act, cases::set_severity, cases::assign,
         cases::add_note, cases::messages, cases::write, reports::submit, reports::follow,
-        custody::head, custody::inclusion, custody::consistency, custody::add_post, custody::list
+        custody::head, custody::inclusion, custody::consistency, custody::add_post, custody::list,
+        custody::add_files, custody::add_capture
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
         cases::CaseView, cases::CasePage, cases::MessageView, cases::ActionBody, cases::SeverityBody,
         cases::AssigneeBody, cases::TextBody, reports::ReportBody, reports::ReceiptView, reports::FollowBody,
         reports::FollowView, vigie_core::evidence::SignedTreeHead, custody::InclusionProof, custody::ConsistencyProof,
-        custody::PostBody, custody::LoggedView, custody::EvidenceItemView
+        custody::PostBody, custody::LoggedView, custody::EvidenceItemView, custody::FilesLoggedView, custody::CaptureBody
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -80,6 +81,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/log/proof/consistency", get(custody::consistency))
         .route("/api/v1/cases/{id}/evidence", get(custody::list))
         .route("/api/v1/cases/{id}/evidence/posts", axum::routing::post(custody::add_post))
+        .route("/api/v1/cases/{id}/evidence/captures", axum::routing::post(custody::add_capture))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

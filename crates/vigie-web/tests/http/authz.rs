@@ -115,6 +115,8 @@ const API: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/api/v1/log/proof/consistency?first=1&second=999999", [422, 422, 422, 422]),
     ("GET", "/api/v1/cases/99999/evidence", [401, 404, 404, 404]),
     ("POST", "/api/v1/cases/99999/evidence/posts", [401, 404, 404, 404]),
+    ("POST", "/api/v1/cases/99999/evidence/captures", [401, 404, 404, 404]),
+    ("POST", "/api/v1/cases/99999/evidence/files", [401, 404, 404, 404]),
 ];
 
 #[tokio::test]

@@ -181,3 +181,53 @@ async fn posts_come_in_through_the_api_and_need_a_key_to_be_read() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn files_and_captures_come_in_through_the_api() {
+    let s = server().await;
+    let id = a_case(&s).await;
+    let token = api_token(&s, "resp").await;
+    let client = reqwest::Client::new();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(b"api-evidence-".repeat(500));
+    let form = reqwest::multipart::Form::new()
+        .part("files", reqwest::multipart::Part::bytes(png.clone()).file_name("capture.png"));
+    let r = client
+        .post(format!("{}/api/v1/cases/{id}/evidence/files", s.base))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["leaf_indexes"].as_array().unwrap().len(), 1);
+    // A kind Vigie does not keep is refused, and nothing is logged.
+    let form = reqwest::multipart::Form::new()
+        .part("files", reqwest::multipart::Part::bytes(vec![0u8, 1, 2, 3, 0xff]).file_name("x.bin"));
+    let r = client
+        .post(format!("{}/api/v1/cases/{id}/evidence/files", s.base))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A session cookie is not enough for a multipart body (it could come from a forged form).
+    let b = Browser::logged_in(&s, "resp").await;
+    let form =
+        reqwest::multipart::Form::new().part("files", reqwest::multipart::Part::bytes(png).file_name("capture.png"));
+    let r = b.client.post(format!("{}/api/v1/cases/{id}/evidence/files", s.base)).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Captures of internal addresses are refused by default.
+    let r = client
+        .post(format!("{}/api/v1/cases/{id}/evidence/captures", s.base))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"url": "http://127.0.0.1:9/"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_GATEWAY);
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["code"], "capture_failed");
+}

@@ -148,6 +148,13 @@ pub async fn capture(
     }
 }
 
+/// Fetches a page for "capture this link" (page or API), checking the address first.
+pub async fn fetch_page(app: &AppState, url: &str) -> Result<CapturedPage, String> {
+    reachable(app, url).await?;
+    let c = vigie_capture::capture(url, &app.config.capture).await.map_err(|e| e.to_string())?;
+    Ok(CapturedPage { warc: c.warc, url: c.requested_url, final_url: c.final_url, captured_at: c.captured_at })
+}
+
 /// Refuses addresses inside the server's own networks (loopback, private, link-local…)
 /// unless the configuration allows them or a proxy does the fetching: otherwise a
 /// member could make the server read internal services. Names are resolved and every

@@ -4,7 +4,7 @@
 mod evidence;
 mod page;
 
-pub use evidence::{add_post, capture, export_bundle};
+pub use evidence::{add_post, capture, export_bundle, fetch_page};
 
 pub use page::{
     act, add_note, assign, download, link, merge, set_severity, share, show, tags, tick, upload, write_message,
