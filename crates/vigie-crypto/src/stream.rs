@@ -85,6 +85,60 @@ impl Measure {
     }
 }
 
+/// The plaintext's SHA-256 while sealing. Small files are hashed inline; past
+/// [`HASH_INLINE_UP_TO`] bytes the hasher moves to a thread of its own, so that hashing
+/// one chunk overlaps with encrypting and storing the next (on two cores, ingest is then
+/// bound by the slower of the two, not their sum). The queue holds at most
+/// [`HASH_QUEUE`] chunks: memory stays bounded whatever the file's size.
+enum SealMeasure {
+    Inline(Measure),
+    Background { queue: std::sync::mpsc::SyncSender<Vec<u8>>, worker: std::thread::JoinHandle<Digest> },
+    Failed,
+}
+
+const HASH_INLINE_UP_TO: u64 = 1024 * 1024;
+const HASH_QUEUE: usize = 16;
+
+impl SealMeasure {
+    fn update(&mut self, bytes: &[u8]) -> Result<(), CryptoError> {
+        if let Self::Inline(m) = self {
+            m.update(bytes);
+            if m.size <= HASH_INLINE_UP_TO {
+                return Ok(());
+            }
+            let m = std::mem::take(m);
+            let (queue, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(HASH_QUEUE);
+            let spawned = std::thread::Builder::new().name("vigie-sha256".into()).spawn(move || {
+                let mut m = m;
+                for chunk in chunks {
+                    m.update(&chunk);
+                }
+                m.finish()
+            });
+            *self = match spawned {
+                Ok(worker) => Self::Background { queue, worker },
+                Err(_) => Self::Failed,
+            };
+            return if matches!(self, Self::Failed) { Err(CryptoError::Seal) } else { Ok(()) };
+        }
+        match self {
+            Self::Background { queue, .. } => queue.send(bytes.to_vec()).map_err(|_| CryptoError::Seal),
+            _ => Err(CryptoError::Seal),
+        }
+    }
+
+    fn finish(self) -> Result<Digest, CryptoError> {
+        match self {
+            Self::Inline(m) => Ok(m.finish()),
+            Self::Background { queue, worker } => {
+                drop(queue);
+                worker.join().map_err(|_| CryptoError::Seal)
+            }
+            Self::Failed => Err(CryptoError::Seal),
+        }
+    }
+}
+
 /// Where `age`'s writer puts ciphertext until [`Sealer`] hands it back. `age` owns its
 /// writer and offers no way back to it, so the sealer keeps a second handle on the same
 /// buffer; the lock is never contended (one owner, one thread at a time).
@@ -113,7 +167,7 @@ impl Write for Outbox {
 pub struct Sealer {
     writer: StreamWriter<Outbox>,
     outbox: Outbox,
-    measure: Measure,
+    measure: SealMeasure,
 }
 
 impl Sealer {
@@ -128,14 +182,14 @@ impl Sealer {
             .map_err(|_| CryptoError::Seal)?;
         let outbox = Outbox::default();
         let writer = encryptor.wrap_output(outbox.clone()).map_err(|_| CryptoError::Seal)?;
-        Ok(Self { writer, outbox, measure: Measure::default() })
+        Ok(Self { writer, outbox, measure: SealMeasure::Inline(Measure::default()) })
     }
 
     /// Seals `plaintext` and returns the ciphertext ready so far: empty until a whole
     /// 64 KiB chunk is gathered, because `age` only encrypts whole chunks (the last one
     /// at [`finish`](Self::finish)).
     pub fn update(&mut self, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        self.measure.update(plaintext);
+        self.measure.update(plaintext)?;
         self.writer.write_all(plaintext).map_err(|_| CryptoError::Seal)?;
         Ok(self.outbox.take())
     }
@@ -143,7 +197,7 @@ impl Sealer {
     /// Seals the last chunk; returns the rest of the ciphertext and what the plaintext was.
     pub fn finish(self) -> Result<(Vec<u8>, Digest), CryptoError> {
         self.writer.finish().map_err(|_| CryptoError::Seal)?;
-        Ok((self.outbox.take(), self.measure.finish()))
+        Ok((self.outbox.take(), self.measure.finish()?))
     }
 }
 
@@ -275,6 +329,42 @@ mod tests {
         assert!(out.starts_with(b"age-encryption.org/v1\n"));
         assert_eq!(digest.size, data.len() as u64);
         assert_eq!(&*crate::open(&k, &out).unwrap(), &data[..]);
+    }
+
+    #[test]
+    fn large_files_hashed_on_the_background_thread_get_the_same_digest() {
+        let k = OrgSecretKey::generate();
+        // Past the inline limit, at an odd size, fed in uneven pieces.
+        let data: Vec<u8> = (0..HASH_INLINE_UP_TO as usize * 3 + 12_345).map(|i| (i * 7 % 253) as u8).collect();
+        let mut sealer = Sealer::new(&k.public()).unwrap();
+        let mut out = Vec::new();
+        for piece in data.chunks(CHUNK - 17) {
+            out.extend(sealer.update(piece).unwrap());
+        }
+        let (tail, digest) = sealer.finish().unwrap();
+        out.extend(tail);
+        assert!(matches!(sealer_kind_after(&data), "background"));
+        assert_eq!(digest.sha256, <[u8; 32]>::from(Sha256::digest(&data)));
+        assert_eq!(digest.size, data.len() as u64);
+        let mut back = Vec::new();
+        assert_eq!(open_stream(&out[..], &mut back, &k).unwrap(), digest);
+        assert_eq!(back, data);
+    }
+
+    /// Which way a sealer hashes once it has seen `data`.
+    fn sealer_kind_after(data: &[u8]) -> &'static str {
+        let mut m = SealMeasure::Inline(Measure::default());
+        m.update(data).unwrap();
+        match m {
+            SealMeasure::Inline(_) => "inline",
+            SealMeasure::Background { .. } => "background",
+            SealMeasure::Failed => "failed",
+        }
+    }
+
+    #[test]
+    fn small_files_are_hashed_inline() {
+        assert_eq!(sealer_kind_after(&[1u8; 1000]), "inline");
     }
 
     #[test]
