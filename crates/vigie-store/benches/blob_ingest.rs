@@ -23,6 +23,16 @@ fn status_kib(field: &str) -> u64 {
     line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("a number of kB")
 }
 
+/// The generated file read synchronously (it never waits).
+struct Blocking<R>(R);
+
+impl<R: futures::io::AsyncRead + Unpin> std::io::Read for Blocking<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use futures::io::AsyncReadExt;
+        futures::executor::block_on(self.0.read(buf))
+    }
+}
+
 fn mb_per_s(bytes: u64, secs: f64) -> f64 {
     bytes as f64 / 1e6 / secs
 }
@@ -40,6 +50,23 @@ fn main() {
     }
     std::hint::black_box(hasher.finalize());
     let sha_secs = start.elapsed().as_secs_f64();
+
+    // The generated source alone, read into nothing.
+    let start = Instant::now();
+    let copied = std::io::copy(&mut Blocking(Generated::unhashed(size)), &mut std::io::sink()).expect("read");
+    let source_secs = start.elapsed().as_secs_f64();
+    assert_eq!(copied, size);
+
+    // Sealing and hashing alone, into nothing: what the storage adds is the difference.
+    let start = Instant::now();
+    let sealed_only = vigie_crypto::stream::seal_stream(
+        Blocking(Generated::unhashed(size)),
+        std::io::sink(),
+        &OrgSecretKey::generate().public(),
+    )
+    .expect("sealed");
+    let seal_secs = start.elapsed().as_secs_f64();
+    assert_eq!(sealed_only.size, size);
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let data = tempfile::tempdir().expect("temporary folder");
@@ -64,6 +91,8 @@ fn main() {
 
     println!("blob_ingest: {mib} MiB generated on the fly, local blob folder with fsync, 2 runtime threads");
     println!("  raw SHA-256, one core        {:>8.0} MB/s", mb_per_s(size, sha_secs));
+    println!("  generated source alone       {:>8.0} MB/s", mb_per_s(size, source_secs));
+    println!("  seal + hash, no storage      {:>8.0} MB/s  ({seal_secs:.2} s)", mb_per_s(size, seal_secs));
     println!("  seal + hash + store (ingest) {:>8.0} MB/s  ({ingest_secs:.2} s)", mb_per_s(size, ingest_secs));
     println!("  open + hash (read back)      {:>8.0} MB/s  ({open_secs:.2} s)", mb_per_s(size, open_secs));
     println!("  peak memory growth           {grew_mib:>8} MiB");
