@@ -85,54 +85,96 @@ impl Measure {
     }
 }
 
-/// The plaintext's SHA-256 while sealing. Small files are hashed inline; past
-/// [`HASH_INLINE_UP_TO`] bytes the hasher moves to a thread of its own, so that hashing
-/// one chunk overlaps with encrypting and storing the next (on two cores, ingest is then
-/// bound by the slower of the two, not their sum). The queue holds at most
-/// [`HASH_QUEUE`] chunks: memory stays bounded whatever the file's size.
-enum SealMeasure {
-    Inline(Measure),
-    Background { queue: std::sync::mpsc::SyncSender<Vec<u8>>, worker: std::thread::JoinHandle<Digest> },
+/// Files up to this size are sealed and hashed inline; larger ones on two threads of
+/// their own (see [`Engine`]).
+const INLINE_UP_TO: u64 = 1024 * 1024;
+/// Chunks queued for each worker thread at most: memory stays bounded whatever the size.
+const QUEUE: usize = 16;
+
+type Piece = Arc<Vec<u8>>;
+
+/// How a [`Sealer`] does its work. Small files are encrypted and hashed inline. Past
+/// [`INLINE_UP_TO`] bytes, encryption and hashing move to a thread each, fed through
+/// bounded queues: the caller's thread then only reads the source and hands on the
+/// ciphertext (to the blob store), so on two cores reading, encrypting, hashing and
+/// storing overlap instead of adding up. The encryption thread appends to the same
+/// [`Outbox`], in order, so the caller takes ciphertext as it comes.
+enum Engine {
+    Inline {
+        writer: Box<StreamWriter<Outbox>>,
+        measure: Measure,
+    },
+    Threads {
+        encrypt: std::sync::mpsc::SyncSender<Piece>,
+        encryptor: std::thread::JoinHandle<Result<(), CryptoError>>,
+        hash: std::sync::mpsc::SyncSender<Piece>,
+        hasher: std::thread::JoinHandle<Digest>,
+    },
     Failed,
 }
 
-const HASH_INLINE_UP_TO: u64 = 1024 * 1024;
-const HASH_QUEUE: usize = 16;
-
-impl SealMeasure {
-    fn update(&mut self, bytes: &[u8]) -> Result<(), CryptoError> {
-        if let Self::Inline(m) = self {
-            m.update(bytes);
-            if m.size <= HASH_INLINE_UP_TO {
-                return Ok(());
-            }
-            let m = std::mem::take(m);
-            let (queue, chunks) = std::sync::mpsc::sync_channel::<Vec<u8>>(HASH_QUEUE);
-            let spawned = std::thread::Builder::new().name("vigie-sha256".into()).spawn(move || {
-                let mut m = m;
-                for chunk in chunks {
-                    m.update(&chunk);
-                }
-                m.finish()
-            });
-            *self = match spawned {
-                Ok(worker) => Self::Background { queue, worker },
-                Err(_) => Self::Failed,
-            };
-            return if matches!(self, Self::Failed) { Err(CryptoError::Seal) } else { Ok(()) };
-        }
+impl Engine {
+    fn update(&mut self, plaintext: &[u8]) -> Result<(), CryptoError> {
         match self {
-            Self::Background { queue, .. } => queue.send(bytes.to_vec()).map_err(|_| CryptoError::Seal),
-            _ => Err(CryptoError::Seal),
+            Self::Inline { writer, measure } => {
+                measure.update(plaintext);
+                writer.write_all(plaintext).map_err(|_| CryptoError::Seal)?;
+                if measure.size > INLINE_UP_TO {
+                    self.go_parallel()?;
+                }
+                Ok(())
+            }
+            Self::Threads { encrypt, hash, .. } => {
+                let piece: Piece = Arc::new(plaintext.to_vec());
+                hash.send(piece.clone()).map_err(|_| CryptoError::Seal)?;
+                encrypt.send(piece).map_err(|_| CryptoError::Seal)
+            }
+            Self::Failed => Err(CryptoError::Seal),
         }
     }
 
+    /// Moves the writer and the hasher, as they are, to their threads.
+    fn go_parallel(&mut self) -> Result<(), CryptoError> {
+        let Self::Inline { writer, measure } = std::mem::replace(self, Self::Failed) else {
+            return Err(CryptoError::Seal);
+        };
+        let (encrypt, pieces) = std::sync::mpsc::sync_channel::<Piece>(QUEUE);
+        let encryptor = std::thread::Builder::new()
+            .name("vigie-seal".into())
+            .spawn(move || {
+                let mut writer = writer;
+                for piece in pieces {
+                    writer.write_all(&piece).map_err(|_| CryptoError::Seal)?;
+                }
+                writer.finish().map(drop).map_err(|_| CryptoError::Seal)
+            })
+            .map_err(|_| CryptoError::Seal)?;
+        let (hash, pieces) = std::sync::mpsc::sync_channel::<Piece>(QUEUE);
+        let hasher = std::thread::Builder::new()
+            .name("vigie-sha256".into())
+            .spawn(move || {
+                let mut measure = measure;
+                for piece in pieces {
+                    measure.update(&piece);
+                }
+                measure.finish()
+            })
+            .map_err(|_| CryptoError::Seal)?;
+        *self = Self::Threads { encrypt, encryptor, hash, hasher };
+        Ok(())
+    }
+
+    /// Seals the last chunk (into the outbox) and returns what the plaintext was.
     fn finish(self) -> Result<Digest, CryptoError> {
         match self {
-            Self::Inline(m) => Ok(m.finish()),
-            Self::Background { queue, worker } => {
-                drop(queue);
-                worker.join().map_err(|_| CryptoError::Seal)
+            Self::Inline { writer, measure } => {
+                writer.finish().map_err(|_| CryptoError::Seal)?;
+                Ok(measure.finish())
+            }
+            Self::Threads { encrypt, encryptor, hash, hasher } => {
+                drop((encrypt, hash));
+                encryptor.join().map_err(|_| CryptoError::Seal)??;
+                hasher.join().map_err(|_| CryptoError::Seal)
             }
             Self::Failed => Err(CryptoError::Seal),
         }
@@ -163,11 +205,12 @@ impl Write for Outbox {
 }
 
 /// Push-style sealing: plaintext pieces in, ciphertext pieces out, hashed on the way.
-/// Holds at most one 64 KiB chunk of plaintext and its ciphertext.
+/// Holds at most one 64 KiB chunk for a small file; for a large one, at most [`QUEUE`]
+/// pieces per worker thread and the ciphertext not yet taken (about 2 MiB), and an
+/// `update` waits when the workers are that far behind.
 pub struct Sealer {
-    writer: StreamWriter<Outbox>,
+    engine: Engine,
     outbox: Outbox,
-    measure: SealMeasure,
 }
 
 impl Sealer {
@@ -182,22 +225,21 @@ impl Sealer {
             .map_err(|_| CryptoError::Seal)?;
         let outbox = Outbox::default();
         let writer = encryptor.wrap_output(outbox.clone()).map_err(|_| CryptoError::Seal)?;
-        Ok(Self { writer, outbox, measure: SealMeasure::Inline(Measure::default()) })
+        Ok(Self { engine: Engine::Inline { writer: Box::new(writer), measure: Measure::default() }, outbox })
     }
 
     /// Seals `plaintext` and returns the ciphertext ready so far: empty until a whole
     /// 64 KiB chunk is gathered, because `age` only encrypts whole chunks (the last one
     /// at [`finish`](Self::finish)).
     pub fn update(&mut self, plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        self.measure.update(plaintext)?;
-        self.writer.write_all(plaintext).map_err(|_| CryptoError::Seal)?;
+        self.engine.update(plaintext)?;
         Ok(self.outbox.take())
     }
 
     /// Seals the last chunk; returns the rest of the ciphertext and what the plaintext was.
     pub fn finish(self) -> Result<(Vec<u8>, Digest), CryptoError> {
-        self.writer.finish().map_err(|_| CryptoError::Seal)?;
-        Ok((self.outbox.take(), self.measure.finish()?))
+        let digest = self.engine.finish()?;
+        Ok((self.outbox.take(), digest))
     }
 }
 
@@ -332,10 +374,10 @@ mod tests {
     }
 
     #[test]
-    fn large_files_hashed_on_the_background_thread_get_the_same_digest() {
+    fn large_files_sealed_on_worker_threads_give_the_same_file_and_digest() {
         let k = OrgSecretKey::generate();
         // Past the inline limit, at an odd size, fed in uneven pieces.
-        let data: Vec<u8> = (0..HASH_INLINE_UP_TO as usize * 3 + 12_345).map(|i| (i * 7 % 253) as u8).collect();
+        let data: Vec<u8> = (0..INLINE_UP_TO as usize * 3 + 12_345).map(|i| (i * 7 % 253) as u8).collect();
         let mut sealer = Sealer::new(&k.public()).unwrap();
         let mut out = Vec::new();
         for piece in data.chunks(CHUNK - 17) {
@@ -343,7 +385,7 @@ mod tests {
         }
         let (tail, digest) = sealer.finish().unwrap();
         out.extend(tail);
-        assert!(matches!(sealer_kind_after(&data), "background"));
+        assert_eq!(sealer_kind_after(&data), "threads");
         assert_eq!(digest.sha256, <[u8; 32]>::from(Sha256::digest(&data)));
         assert_eq!(digest.size, data.len() as u64);
         let mut back = Vec::new();
@@ -351,19 +393,19 @@ mod tests {
         assert_eq!(back, data);
     }
 
-    /// Which way a sealer hashes once it has seen `data`.
+    /// Which way a sealer works once it has seen `data`.
     fn sealer_kind_after(data: &[u8]) -> &'static str {
-        let mut m = SealMeasure::Inline(Measure::default());
-        m.update(data).unwrap();
-        match m {
-            SealMeasure::Inline(_) => "inline",
-            SealMeasure::Background { .. } => "background",
-            SealMeasure::Failed => "failed",
+        let mut sealer = Sealer::new(&OrgSecretKey::generate().public()).unwrap();
+        sealer.update(data).unwrap();
+        match sealer.engine {
+            Engine::Inline { .. } => "inline",
+            Engine::Threads { .. } => "threads",
+            Engine::Failed => "failed",
         }
     }
 
     #[test]
-    fn small_files_are_hashed_inline() {
+    fn small_files_are_sealed_inline() {
         assert_eq!(sealer_kind_after(&[1u8; 1000]), "inline");
     }
 

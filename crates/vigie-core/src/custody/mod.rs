@@ -78,36 +78,38 @@ impl Custody {
         if size == 0 {
             return Ok(empty_root());
         }
-        self.check_size(size).await?;
         let plan = RootPlan::new(size);
         let nodes = self.fetch(plan.nodes()).await?;
-        Ok(plan.assemble(|id| nodes.get(&id).copied())?)
+        self.assembled(plan.assemble(|id| nodes.get(&id).copied()), size).await
     }
 
-    async fn check_size(&self, size: u64) -> Result<(), DomainError> {
-        if size > self.size().await? {
-            Err(DomainError::invalid("tree_size", crate::Problem::OutOfRange))
-        } else {
-            Ok(())
+    /// A plan's result. Nodes are stored only once complete, so every plan for a size
+    /// up to the log's finds all its nodes, and one for a larger size cannot: the log's
+    /// size is read only when a node is missing, which spares every proof a query.
+    async fn assembled<T>(&self, result: Result<T, MerkleError>, size: u64) -> Result<T, DomainError> {
+        match result {
+            Ok(value) => Ok(value),
+            Err(MerkleError::MissingNode(_)) if size > self.size().await? => {
+                Err(DomainError::invalid("tree_size", crate::Problem::OutOfRange))
+            }
+            Err(e) => Err(e.into()),
         }
     }
 
     /// The audit path of leaf `index` in the tree of `size` leaves.
     pub async fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, DomainError> {
-        self.check_size(size).await?;
         let plan = ProofPlan::inclusion(index, size)
             .map_err(|_| DomainError::invalid("leaf_index", crate::Problem::OutOfRange))?;
         let nodes = self.fetch(plan.nodes()).await?;
-        Ok(plan.assemble(|id| nodes.get(&id).copied())?)
+        self.assembled(plan.assemble(|id| nodes.get(&id).copied()), size).await
     }
 
     /// The proof that the tree of `old` leaves is a prefix of the tree of `new` leaves.
     pub async fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, DomainError> {
-        self.check_size(new).await?;
         let plan =
             ProofPlan::consistency(old, new).map_err(|_| DomainError::invalid("first", crate::Problem::OutOfRange))?;
         let nodes = self.fetch(plan.nodes()).await?;
-        Ok(plan.assemble(|id| nodes.get(&id).copied())?)
+        self.assembled(plan.assemble(|id| nodes.get(&id).copied()), new).await
     }
 
     /// The latest signed tree head, if one was ever signed.
