@@ -103,6 +103,18 @@ impl App {
         })
     }
 
+    /// Signs a tree head every `period` while the log grows (an unchanged log keeps its
+    /// head); runs until the task is dropped. `vigie serve` runs it every 30 s.
+    pub async fn sign_heads_every(self: Arc<Self>, period: std::time::Duration) {
+        let mut tick = tokio::time::interval(period);
+        loop {
+            tick.tick().await;
+            if let Err(e) = self.custody.sign_head(&self.instance_key).await {
+                tracing::error!(error = %e, "could not sign a tree head");
+            }
+        }
+    }
+
     /// Counts one report from `client` against the intake caps (memory only).
     pub fn admit_report(&self, client: &str) -> Result<(), vigie_core::intake::Refusal> {
         let now = self.accounts.now();

@@ -231,3 +231,27 @@ async fn files_and_captures_come_in_through_the_api() {
     let e: serde_json::Value = r.json().await.unwrap();
     assert_eq!(e["error"]["code"], "capture_failed");
 }
+
+#[tokio::test]
+async fn tree_heads_are_signed_periodically_while_the_log_grows() {
+    let s = server().await;
+    let signer = tokio::spawn(s.app.clone().sign_heads_every(std::time::Duration::from_millis(200)));
+    a_case(&s).await;
+    let size = s.app.custody.size().await.unwrap();
+    assert!(size > 0);
+    let mut head = None;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        head = s.app.custody.latest_head().await.unwrap();
+        if head.as_ref().is_some_and(|h| h.size == size) {
+            break;
+        }
+    }
+    let head = head.expect("a head was signed");
+    assert_eq!(head.size, size, "the periodic head covers the grown log");
+    head.verify(&s.app.instance_public_key).unwrap();
+    // Unchanged, the log keeps its head.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(s.app.custody.latest_head().await.unwrap(), Some(head));
+    signer.abort();
+}

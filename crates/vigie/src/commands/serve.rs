@@ -71,18 +71,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     // A signed tree head every half minute while the log grows (the issue asks for at
     // least one a minute); an unchanged log keeps its head.
-    let signer = {
-        let app = app.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(TREE_HEAD_EVERY);
-            loop {
-                tick.tick().await;
-                if let Err(e) = app.custody.sign_head(&app.instance_key).await {
-                    tracing::error!(error = %e, "could not sign a tree head");
-                }
-            }
-        })
-    };
+    let signer = tokio::spawn(app.clone().sign_heads_every(TREE_HEAD_EVERY));
     let router = vigie_web::router(app);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
