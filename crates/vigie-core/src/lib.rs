@@ -7,6 +7,7 @@
 pub mod account;
 pub mod accounts;
 pub mod blobs;
+pub mod campaign;
 pub mod cases;
 pub mod custody;
 pub mod deadline;
