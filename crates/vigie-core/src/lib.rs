@@ -20,6 +20,7 @@ pub mod keyring;
 pub mod media;
 pub mod merkle;
 pub mod normalize;
+pub mod observation;
 pub mod playbook;
 pub mod policy;
 pub mod receipt;

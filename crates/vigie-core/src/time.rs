@@ -37,6 +37,93 @@ impl Timestamp {
         let (y, m, d, h, mi, s) = self.civil();
         format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
     }
+
+    /// Reads an RFC 3339 date-time: `2026-11-23T16:40:00Z`, `2026-11-23T19:40:00+03:00`,
+    /// with optional fractional seconds (dropped: the domain counts whole seconds). `t`,
+    /// `z` and a space instead of `T` are accepted, as RFC 3339 allows; a leap second
+    /// (`:60`) counts as `:59`. Hand-written so that the domain needs no date crate.
+    pub fn parse_rfc3339(raw: &str) -> Result<Self, &'static str> {
+        let b = raw.as_bytes();
+        if b.len() < 20 {
+            return Err("too short for an RFC 3339 date-time");
+        }
+        let num = |range: std::ops::Range<usize>| -> Result<i64, &'static str> {
+            let digits = &b[range];
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return Err("expected digits in YYYY-MM-DDTHH:MM:SS");
+            }
+            Ok(digits.iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')))
+        };
+        if b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
+            return Err("expected the form YYYY-MM-DDTHH:MM:SS");
+        }
+        if !matches!(b[10], b'T' | b't' | b' ') {
+            return Err("expected `T` between the date and the time");
+        }
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return Err("no such date");
+        }
+        if hour > 23 || minute > 59 || second > 60 {
+            return Err("no such time of day");
+        }
+        let mut i = 19;
+        if b[i] == b'.' {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                return Err("expected digits after the decimal point");
+            }
+        }
+        let offset = match &b[i..] {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let digits = [*h1, *h2, *m1, *m2];
+                if !digits.iter().all(u8::is_ascii_digit) {
+                    return Err("expected an offset like +03:00");
+                }
+                let oh = i64::from(h1 - b'0') * 10 + i64::from(h2 - b'0');
+                let om = i64::from(m1 - b'0') * 10 + i64::from(m2 - b'0');
+                if oh > 23 || om > 59 {
+                    return Err("no such offset");
+                }
+                let secs = oh * 3600 + om * 60;
+                if *sign == b'-' { -secs } else { secs }
+            }
+            [] => return Err("missing the time zone (`Z` or an offset like +03:00)"),
+            _ => return Err("expected `Z` or an offset like +03:00 at the end"),
+        };
+        let days = days_from_civil(year, month, day);
+        Ok(Self(days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset))
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's days-from-civil, the inverse of [`Timestamp::civil`]).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// The port through which services read the time.
@@ -77,6 +164,41 @@ mod tests {
         assert_eq!(Timestamp(-1).rfc3339(), "1969-12-31T23:59:59Z");
     }
 
+    #[test]
+    fn rfc3339_with_z_offsets_and_fractions_parses() {
+        assert_eq!(Timestamp::parse_rfc3339("1970-01-01T00:00:00Z"), Ok(Timestamp(0)));
+        assert_eq!(Timestamp::parse_rfc3339("2025-11-23T16:40:01Z"), Ok(Timestamp(1_763_916_001)));
+        assert_eq!(Timestamp::parse_rfc3339("2025-11-23T19:40:01+03:00"), Ok(Timestamp(1_763_916_001)));
+        assert_eq!(Timestamp::parse_rfc3339("2025-11-23T12:10:01-04:30"), Ok(Timestamp(1_763_916_001)));
+        assert_eq!(Timestamp::parse_rfc3339("2025-11-23t16:40:01.999z"), Ok(Timestamp(1_763_916_001)));
+        assert_eq!(Timestamp::parse_rfc3339("2025-11-23 16:40:01.5Z"), Ok(Timestamp(1_763_916_001)));
+        assert_eq!(Timestamp::parse_rfc3339("2000-02-29T00:00:00Z"), Ok(Timestamp(951_782_400)));
+        assert_eq!(Timestamp::parse_rfc3339("1969-12-31T23:59:59Z"), Ok(Timestamp(-1)));
+        assert_eq!(Timestamp::parse_rfc3339("2016-12-31T23:59:60Z"), Ok(Timestamp(1_483_228_799)));
+    }
+
+    #[test]
+    fn malformed_rfc3339_is_refused() {
+        for bad in [
+            "",
+            "2025-11-23",
+            "2025-11-23T16:40:01",
+            "2025-11-23T16:40:01+0300",
+            "2025-11-23T16:40:01.Z",
+            "2025-13-01T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2025-04-31T00:00:00Z",
+            "2025-11-23T24:00:00Z",
+            "2025-11-23T16:60:00Z",
+            "2025-11-23T16:40:01+24:00",
+            "2025-11-23T16:40:01Zjunk",
+            "2025/11/23T16:40:01Z",
+            "٢٠٢٥-11-23T16:40:01Z",
+        ] {
+            assert!(Timestamp::parse_rfc3339(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
     proptest! {
         /// Consecutive seconds give consecutive, well-formed dates.
         #[test]
@@ -85,6 +207,17 @@ mod tests {
             prop_assert!((1..=12).contains(&m) && (1..=31).contains(&d) && h < 24 && mi < 60 && s < 60);
             let next = Timestamp(t + 1).civil();
             prop_assert!(next > (y, m, d, h, mi, s));
+        }
+
+        /// Formatting then parsing gives back the same second.
+        #[test]
+        fn rfc3339_round_trips(t in -10_000_000_000i64..200_000_000_000) {
+            prop_assert_eq!(Timestamp::parse_rfc3339(&Timestamp(t).rfc3339()), Ok(Timestamp(t)));
+        }
+
+        #[test]
+        fn rfc3339_parser_never_panics(s in "\\PC{0,40}") {
+            let _ = Timestamp::parse_rfc3339(&s);
         }
     }
 }

@@ -1,0 +1,169 @@
+//! CSV with a header row naming the same fields as the JSONL format.
+//!
+//! List fields (`hashtags`, `mentions`, `links`, `media_phash`) take either a JSON array
+//! (a cell starting with `[`, e.g. `["#vote","#dz"]`) or values separated by `|`
+//! (`#vote|#dz`). `|` is what spreadsheet users type; the JSON form is there for values
+//! that contain `|` themselves, such as some links. Column order does not matter, names
+//! are matched without regard to case, and unknown columns are ignored.
+
+use std::io::Read;
+
+use csv::{ErrorKind, StringRecord};
+
+use super::jsonl::MAX_LINE_BYTES;
+use super::record::{Observation, RawObservation};
+use super::{Reason, RowError};
+
+/// Reads observations from CSV. Each row gives one item; a malformed row gives a
+/// [`RowError`] with its line number and reading goes on with the next row. Only a
+/// failure of the reader itself (or an unreadable header) ends the iteration.
+pub fn read_csv<R: Read>(reader: R) -> CsvObservations<R> {
+    let reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(reader);
+    CsvObservations { reader, columns: None, done: false, record: StringRecord::new() }
+}
+
+/// The iterator returned by [`read_csv`].
+pub struct CsvObservations<R> {
+    reader: csv::Reader<R>,
+    columns: Option<Columns>,
+    done: bool,
+    record: StringRecord,
+}
+
+const FIELDS: [&str; 14] = [
+    "platform",
+    "post_id",
+    "url",
+    "author",
+    "author_id",
+    "author_created_at",
+    "created_at",
+    "text",
+    "lang",
+    "hashtags",
+    "mentions",
+    "links",
+    "media_phash",
+    "collected_by",
+];
+
+/// Where each known field sits in the header, in the order of [`FIELDS`].
+struct Columns([Option<usize>; FIELDS.len()]);
+
+impl Columns {
+    fn from_header(header: &StringRecord) -> Self {
+        let mut at = [None; FIELDS.len()];
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(k) = FIELDS.iter().position(|f| *f == name) {
+                at[k].get_or_insert(i);
+            }
+        }
+        Self(at)
+    }
+
+    fn cell(&self, record: &StringRecord, field: &str) -> Option<String> {
+        let k = FIELDS.iter().position(|f| *f == field)?;
+        self.0[k].and_then(|i| record.get(i)).map(str::to_owned)
+    }
+
+    fn list(&self, record: &StringRecord, field: &'static str) -> Result<Vec<String>, Reason> {
+        let Some(cell) = self.cell(record, field) else { return Ok(Vec::new()) };
+        let cell = cell.trim();
+        if cell.starts_with('[') {
+            serde_json::from_str(cell).map_err(|_| Reason::WrongType {
+                field,
+                expected: "a JSON array of strings or values separated by `|`",
+            })
+        } else {
+            Ok(cell.split('|').map(str::to_owned).collect())
+        }
+    }
+
+    fn observation(&self, record: &StringRecord) -> Result<Observation, Reason> {
+        Observation::parse(RawObservation {
+            platform: self.cell(record, "platform"),
+            post_id: self.cell(record, "post_id"),
+            url: self.cell(record, "url"),
+            author: self.cell(record, "author"),
+            author_id: self.cell(record, "author_id"),
+            author_created_at: self.cell(record, "author_created_at"),
+            created_at: self.cell(record, "created_at"),
+            text: self.cell(record, "text"),
+            lang: self.cell(record, "lang"),
+            hashtags: self.list(record, "hashtags")?,
+            mentions: self.list(record, "mentions")?,
+            links: self.list(record, "links")?,
+            media_phash: self.list(record, "media_phash")?,
+            collected_by: self.cell(record, "collected_by"),
+        })
+    }
+}
+
+impl<R: Read> CsvObservations<R> {
+    fn line_of(err: &csv::Error, fallback: u64) -> u64 {
+        match err.kind() {
+            ErrorKind::Utf8 { pos: Some(pos), .. } | ErrorKind::UnequalLengths { pos: Some(pos), .. } => pos.line(),
+            _ => fallback,
+        }
+    }
+}
+
+impl<R: Read> Iterator for CsvObservations<R> {
+    type Item = Result<Observation, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if self.columns.is_none() {
+            match self.reader.headers() {
+                Ok(header) => self.columns = Some(Columns::from_header(header)),
+                Err(e) => {
+                    self.done = true;
+                    let reason = match e.kind() {
+                        ErrorKind::Utf8 { .. } => Reason::NotUtf8,
+                        _ => Reason::Io(e.to_string()),
+                    };
+                    return Some(Err(RowError { line: 1, reason }));
+                }
+            }
+        }
+        let fallback = self.reader.position().line();
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Ok(true) => {
+                let line = self.record.position().map_or(fallback, csv::Position::line);
+                let bytes = self.record.as_byte_record().as_slice().len();
+                let columns = self.columns.as_ref()?;
+                let result = if bytes > MAX_LINE_BYTES {
+                    Err(Reason::LineTooLong { bytes })
+                } else {
+                    columns.observation(&self.record)
+                };
+                Some(result.map_err(|reason| RowError { line, reason }))
+            }
+            Err(e) => {
+                let line = Self::line_of(&e, fallback);
+                let reason = match e.kind() {
+                    ErrorKind::Utf8 { .. } => Reason::NotUtf8,
+                    ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        Reason::MalformedCsv(format!("{len} cells where the header has {expected_len}"))
+                    }
+                    ErrorKind::Io(_) => {
+                        self.done = true;
+                        Reason::Io(e.to_string())
+                    }
+                    _ => Reason::MalformedCsv(e.to_string()),
+                };
+                Some(Err(RowError { line, reason }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
