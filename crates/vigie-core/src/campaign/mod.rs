@@ -13,13 +13,18 @@
 //! 4. [`near_duplicates`]: candidates are confirmed with the exact Jaccard similarity
 //!    and grouped into clusters.
 //!
+//! [`coordination`] then links accounts that share traces (text cluster, image, hashtag
+//! sequence, link, mention) within a time window, and groups them into campaigns.
+//!
 //! Everything here is pure and deterministic: the same posts and seed give the same pairs.
 
+pub mod coordination;
 pub mod lsh;
 pub mod minhash;
 pub mod near_duplicates;
 pub mod shingles;
 
+pub use coordination::{CoordinationConfig, Edge, Post, Trace, campaigns, link_accounts, traces_of};
 pub use lsh::{LshIndex, bands_for};
 pub use minhash::{MinHasher, Signature, jaccard};
 pub use near_duplicates::{Item, NearDuplicates, clusters};
