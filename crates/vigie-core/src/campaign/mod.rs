@@ -19,12 +19,14 @@
 //! Everything here is pure and deterministic: the same posts and seed give the same pairs.
 
 pub mod coordination;
+pub mod corpus;
 pub mod lsh;
 pub mod minhash;
 pub mod near_duplicates;
 pub mod shingles;
 
 pub use coordination::{CoordinationConfig, Edge, Post, Trace, campaigns, link_accounts, traces_of};
+pub use corpus::{Corpus, CorpusError, CorpusSpec, generate_corpus};
 pub use lsh::{LshIndex, bands_for};
 pub use minhash::{MinHasher, Signature, jaccard};
 pub use near_duplicates::{Item, NearDuplicates, clusters};
