@@ -48,7 +48,8 @@ macro_rules! impl_custody {
                     let case = leaf.case.map(|c| c.0);
                     match &leaf.content {
                         LeafContent::CaseAction { actor, kind, detail } => {
-                            let case = case.ok_or(vigie_core::StoreError::Backend("a case action needs its case".into()))?;
+                            let case =
+                                case.ok_or(vigie_core::StoreError::Backend("a case action needs its case".into()))?;
                             events.push((case, actor.map(|u| u.0), kind, detail, leaf.at.0));
                         }
                         LeafContent::Evidence { kind, file, added_by } => {
@@ -56,21 +57,10 @@ macro_rules! impl_custody {
                             let file_id = match file {
                                 None => None,
                                 Some(LeafFile::Attached(id)) => Some(*id),
-                                Some(LeafFile::New(f)) => Some(
-                                    sqlx::query_scalar::<_, i64>(
-                                        "INSERT INTO case_files (case_id, blob_name, sealed_meta, from_reporter, added_by, created_at)
-                                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                                    )
-                                    .bind(case)
-                                    .bind(&f.blob_name)
-                                    .bind(&f.sealed_meta)
-                                    .bind(f.from_reporter)
-                                    .bind(f.added_by.map(|u| u.0))
-                                    .bind(leaf.at.0)
-                                    .fetch_one(&mut *tx)
-                                    .await
-                                    .map_err(map)?,
-                                ),
+                                // The same insert as `Store::insert_case_files`, inside this transaction.
+                                Some(LeafFile::New(f)) => {
+                                    insert_files_in(&mut tx, case, std::slice::from_ref(f), leaf.at).await?.pop()
+                                }
                             };
                             evidence.push((case, kind, index as i64, file_id, added_by.map(|u| u.0), leaf.at.0));
                         }
@@ -96,13 +86,16 @@ macro_rules! impl_custody {
                 for chunk in new_nodes.chunks(2000) {
                     let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO log_nodes (level, idx, hash) ");
                     q.push_values(chunk, |mut row, (id, hash)| {
-                        row.push_bind(i64::from(id.level)).push_bind(id.index as i64).push_bind(hash.as_bytes().to_vec());
+                        row.push_bind(i64::from(id.level))
+                            .push_bind(id.index as i64)
+                            .push_bind(hash.as_bytes().to_vec());
                     });
                     q.build().execute(&mut *tx).await.map_err(map)?;
                 }
                 for chunk in events.chunks(1000) {
-                    let mut q =
-                        sqlx::QueryBuilder::<$db>::new("INSERT INTO case_events (case_id, actor_id, kind, detail, created_at) ");
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO case_events (case_id, actor_id, kind, detail, created_at) ",
+                    );
                     q.push_values(chunk, |mut row, e| {
                         row.push_bind(e.0).push_bind(e.1).push_bind(e.2).push_bind(e.3).push_bind(e.4);
                     });

@@ -43,12 +43,7 @@ pub async fn add(args: EvidenceAddArgs) -> anyhow::Result<()> {
                 }
             }
         }
-        let leaves = session
-            .app
-            .cases
-            .add_file_evidence(&session.actor, case.id, &stored, EvidenceSource::Cli)
-            .await
-            .inspect_err(|_| {})?;
+        let leaves = session.app.cases.add_file_evidence(&session.actor, case.id, &stored, EvidenceSource::Cli).await?;
         for ((path, f), leaf) in args.files.iter().zip(&stored).zip(leaves) {
             println!("{}\tlog entry {leaf}\tsha256 {}\t{} bytes", path.display(), hex(&f.blob.sha256), f.blob.size);
         }

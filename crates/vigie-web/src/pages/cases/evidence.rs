@@ -228,7 +228,7 @@ pub async fn export_bundle(
     })?;
     use std::io::Seek;
     file.seek(std::io::SeekFrom::Start(0)).map_err(|e| WebError::Internal(e.to_string()))?;
-    let stream = tokio_util_free_stream(tokio::fs::File::from_std(file));
+    let stream = file_chunks(tokio::fs::File::from_std(file));
     let mut r = Body::from_stream(stream).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-tar"));
@@ -239,9 +239,7 @@ pub async fn export_bundle(
 }
 
 /// The file as a stream of 64 KiB chunks.
-fn tokio_util_free_stream(
-    file: tokio::fs::File,
-) -> impl futures::Stream<Item = std::io::Result<bytes::Bytes>> + Send + 'static {
+fn file_chunks(file: tokio::fs::File) -> impl futures::Stream<Item = std::io::Result<bytes::Bytes>> + Send + 'static {
     futures::stream::unfold(Some(file), |state| async move {
         use tokio::io::AsyncReadExt;
         let mut file = state?;
