@@ -19,6 +19,16 @@ pub fn can_view_org(role: Role, own_org: OrgId, org: OrgId) -> bool {
     can_view_network(role) || own_org == org
 }
 
+/// See detected campaigns and the observations behind them (public posts): every member.
+pub fn can_view_campaigns(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Coordinator | Role::Responder)
+}
+
+/// Import observations and run campaign detection for the whole network.
+pub fn can_run_detection(role: Role) -> bool {
+    can_view_network(role)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

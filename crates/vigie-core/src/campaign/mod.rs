@@ -23,6 +23,7 @@ pub mod corpus;
 pub mod lsh;
 pub mod minhash;
 pub mod near_duplicates;
+pub mod report;
 pub mod shingles;
 
 pub use coordination::{CoordinationConfig, Edge, Post, Trace, campaigns, link_accounts, traces_of};

@@ -2,6 +2,7 @@
 //! reporter follows it with their receipt code and writes to the responders through a
 //! thread whose key is sealed to the organization and wrapped under the receipt code.
 
+mod campaigns;
 mod evidence;
 mod files;
 mod organize;
