@@ -106,7 +106,7 @@ pub fn traces_of(observation: &Observation, text_cluster: Option<u32>) -> Vec<Tr
     traces
 }
 
-fn normalise_link(link: &str) -> String {
+pub(crate) fn normalise_link(link: &str) -> String {
     let rest = link.split_once("://").map_or(link, |(_, rest)| rest);
     let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
     let (host, path) = match rest.find(['/', '?']) {

@@ -20,6 +20,10 @@
 
 pub mod coordination;
 pub mod corpus;
+pub mod detector;
+pub mod evaluation;
+pub mod findings;
+pub mod images;
 pub mod lsh;
 pub mod minhash;
 pub mod near_duplicates;
@@ -27,6 +31,9 @@ pub mod report;
 pub mod shingles;
 
 pub use coordination::{CoordinationConfig, Edge, Post, Trace, campaigns, link_accounts, traces_of};
+pub use detector::{AddSummary, Detector, DetectorConfig, SavedSignature};
+pub use findings::{Finding, WhyLinked, burstiness, continued_campaigns};
+pub use report::CampaignReport;
 pub use corpus::{Corpus, CorpusError, CorpusSpec, generate_corpus};
 pub use lsh::{LshIndex, bands_for};
 pub use minhash::{MinHasher, Signature, jaccard};
