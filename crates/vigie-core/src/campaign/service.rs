@@ -79,6 +79,12 @@ impl Campaigns {
         if !policy::can_run_detection(actor.role()) {
             return Err(DomainError::Forbidden);
         }
+        self.import_as_operator(batch).await
+    }
+
+    /// [`Campaigns::import`] for the instance's operator: whoever runs the `vigie`
+    /// binary with the data folder (and so the database) at hand, as `vigie import`.
+    pub async fn import_as_operator(&self, batch: &[Observation]) -> Result<ImportCounts, DomainError> {
         let mut counts = ImportCounts::default();
         for chunk in batch.chunks(IMPORT_BATCH) {
             let ids = self.store.insert_observations(chunk, self.clock.now()).await?;
@@ -100,6 +106,14 @@ impl Campaigns {
         if !policy::can_run_detection(actor.role()) {
             return Err(DomainError::Forbidden);
         }
+        self.detect_as_operator(progress).await
+    }
+
+    /// [`Campaigns::detect`] for the instance's operator (`vigie campaigns detect`).
+    pub async fn detect_as_operator(
+        &self,
+        progress: &(dyn Fn(DetectProgress) + Send + Sync),
+    ) -> Result<DetectOutcome, DomainError> {
         let started = Instant::now();
         let total = self.store.observation_count().await?.max(0) as u64;
         let mut detector = Detector::new(self.config.clone());
