@@ -49,7 +49,7 @@ fn spec(seed: u64, observations: usize, campaigns: usize) -> CorpusSpec {
 fn planted_campaigns_are_found_and_background_is_not_reported() {
     let Some(texts) = tweets() else { return };
     for seed in [1, 2, 3] {
-        let corpus = generate_corpus(&spec(seed, 20_000, 25), &texts).unwrap();
+        let corpus = generate_corpus(&spec(seed, 10_000, 20), &texts).unwrap();
         let mut detector = Detector::new(DetectorConfig::default());
         let batch: Vec<(i64, &_)> = corpus.observations.iter().enumerate().map(|(i, o)| (i as i64, o)).collect();
         detector.add(&batch);

@@ -300,8 +300,11 @@ impl Detector {
                 *traces.entry((mark.kind(), self.mark_label(mark))).or_default() += 1;
             }
         }
-        let mut traces: Vec<TraceSummary> =
-            traces.into_iter().filter(|&(_, n)| n > 1).map(|((kind, label), posts)| TraceSummary { kind, label, posts }).collect();
+        let mut traces: Vec<TraceSummary> = traces
+            .into_iter()
+            .filter(|&(_, n)| n > 1)
+            .map(|((kind, label), posts)| TraceSummary { kind, label, posts })
+            .collect();
         traces.sort_by(|x, y| y.posts.cmp(&x.posts).then(x.kind.cmp(&y.kind)).then(x.label.cmp(&y.label)));
         traces.truncate(50);
 

@@ -32,12 +32,12 @@ pub mod service;
 pub mod shingles;
 
 pub use coordination::{CoordinationConfig, Edge, Post, Trace, campaigns, link_accounts, traces_of};
+pub use corpus::{Corpus, CorpusError, CorpusSpec, generate_corpus};
 pub use detector::{AddSummary, Detector, DetectorConfig, SavedSignature};
 pub use findings::{Finding, WhyLinked, burstiness, continued_campaigns};
-pub use report::CampaignReport;
-pub use service::{CampaignView, Campaigns, DetectOutcome, DetectProgress, ImportCounts};
-pub use corpus::{Corpus, CorpusError, CorpusSpec, generate_corpus};
 pub use lsh::{LshIndex, bands_for};
 pub use minhash::{MinHasher, Signature, jaccard};
 pub use near_duplicates::{Item, NearDuplicates, clusters};
+pub use report::CampaignReport;
+pub use service::{CampaignView, Campaigns, DetectOutcome, DetectProgress, ImportCounts};
 pub use shingles::{Shingling, shingles};

@@ -157,7 +157,8 @@ impl Campaigns {
         for row in &previous {
             saved_accounts.push((row.id, self.store.campaign_accounts(row.id).await?));
         }
-        let found: Vec<Vec<String>> = reports.iter().map(|r| r.accounts.iter().map(|a| a.account.clone()).collect()).collect();
+        let found: Vec<Vec<String>> =
+            reports.iter().map(|r| r.accounts.iter().map(|a| a.account.clone()).collect()).collect();
         let continued = continued_campaigns(&saved_accounts, &found);
         let mut saves = Vec::with_capacity(reports.len());
         for ((report, accounts), existing) in reports.iter().zip(found).zip(continued) {
