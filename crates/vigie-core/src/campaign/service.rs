@@ -117,8 +117,13 @@ impl Campaigns {
         let started = Instant::now();
         let total = self.store.observation_count().await?.max(0) as u64;
         let mut detector = Detector::new(self.config.clone());
-        let saved = self.store.text_signatures().await?;
-        detector.restore(saved.into_iter().filter_map(restored));
+        // Saved signatures and clusters are reused only under the same text settings:
+        // clusters made at another threshold or with other shingles would be wrong here.
+        let latest = self.store.latest_detection_run().await?;
+        if latest.is_some_and(|run| run.settings_text_part() == text_settings(&self.config)) {
+            let saved = self.store.text_signatures().await?;
+            detector.restore(saved.into_iter().filter_map(restored));
+        }
 
         let mut after = 0;
         let mut done = 0u64;
@@ -256,12 +261,30 @@ fn saved_row(s: &SavedSignature) -> TextSignatureRow {
     }
 }
 
-fn settings_json(config: &DetectorConfig) -> String {
+/// The settings that shape signatures and text clusters.
+fn text_settings(config: &DetectorConfig) -> serde_json::Value {
     serde_json::json!({
         "threshold": config.threshold,
         "min_tokens": config.min_tokens,
         "permutations": config.permutations,
+        "seed": config.seed,
         "shingling": format!("{:?}", config.shingling),
+    })
+}
+
+impl DetectionRunRow {
+    /// The text settings recorded with this run (see [`Campaigns::detect`]).
+    fn settings_text_part(&self) -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(&self.settings)
+            .ok()
+            .and_then(|v| v.get("text").cloned())
+            .unwrap_or(serde_json::Value::Null)
+    }
+}
+
+fn settings_json(config: &DetectorConfig) -> String {
+    serde_json::json!({
+        "text": text_settings(config),
         "image_distance": config.image_distance,
         "window_secs": config.coordination.window_secs,
         "min_edge_weight": config.coordination.min_edge_weight,

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
 mod audit;
+mod campaigns;
+mod import;
 mod capture;
 mod evidence;
 mod member;
@@ -49,6 +51,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Verify(args) => {
             init_cli_logging();
             verify::run(args).await
+        }
+        Command::Import(crate::cli::ImportCommand::Observations(args)) => {
+            init_cli_logging();
+            import::observations(args).await
+        }
+        Command::Campaigns(cmd) => {
+            init_cli_logging();
+            match cmd {
+                crate::cli::CampaignsCommand::Detect(args) => campaigns::detect(args).await,
+                crate::cli::CampaignsCommand::List(args) => campaigns::list(args).await,
+            }
         }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", crate::config::EXAMPLE);
