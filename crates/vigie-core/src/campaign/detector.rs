@@ -358,6 +358,16 @@ impl Detector {
         x
     }
 
+    /// The cluster root of every text, in one forward pass: a text's parent always has a
+    /// smaller index (the older text names the cluster), so its root is known before it.
+    pub(crate) fn text_roots(&self) -> Vec<u32> {
+        let mut roots: Vec<u32> = Vec::with_capacity(self.parent.len());
+        for (i, &p) in self.parent.iter().enumerate() {
+            roots.push(if p as usize == i { p } else { roots[p as usize] });
+        }
+        roots
+    }
+
     /// The text cluster of a post (the root text's index), if its text is comparable.
     pub(crate) fn cluster_of(&self, post: &PostEntry) -> Option<u32> {
         (post.text != NO_TEXT).then(|| self.root(post.text))

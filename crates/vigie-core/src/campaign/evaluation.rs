@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::corpus::Corpus;
-use super::detector::Detector;
+use super::detector::{Detector, NO_TEXT};
 use super::findings::Finding;
 
 /// How well the reported campaigns match the planted ones.
@@ -68,11 +68,14 @@ pub fn evaluate(corpus: &Corpus, detector: &Detector, findings: &[Finding]) -> Q
     // Pairs: per text cluster, how many posts of each planted campaign and of background.
     let mut by_cluster: HashMap<u32, HashMap<Option<u32>, u64>> = HashMap::new();
     let mut per_label: HashMap<u32, u64> = HashMap::new();
+    let roots = detector.text_roots();
     for (position, label) in corpus.labels.iter().enumerate() {
         if let Some(label) = label {
             *per_label.entry(*label).or_default() += 1;
         }
-        if let Some(cluster) = detector.posts.get(position).and_then(|p| detector.cluster_of(p)) {
+        if let Some(cluster) =
+            detector.posts.get(position).filter(|p| p.text != NO_TEXT).map(|p| roots[p.text as usize])
+        {
             *by_cluster.entry(cluster).or_default().entry(*label).or_default() += 1;
         }
     }

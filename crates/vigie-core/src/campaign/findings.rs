@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use super::detector::{Detector, Mark, PostEntry};
+use super::detector::{Detector, Mark, NO_TEXT, PostEntry};
 use super::report::{
     AccountLink, AccountSummary, CampaignReport, CoAction, Count, HourCount, RepresentativePost, TraceKind,
     TraceSummary,
@@ -75,11 +75,12 @@ impl Detector {
     /// joined by links of weight at least `min_edge_weight`, largest first.
     pub fn findings(&self) -> Vec<Finding> {
         let config = &self.config.coordination;
+        let roots = self.text_roots();
         let mut entries: Vec<(Anchor, i64, u32)> = Vec::with_capacity(self.posts.len() * 2);
         for (position, post) in self.posts.iter().enumerate() {
             let position = position as u32;
-            if let Some(cluster) = self.cluster_of(post) {
-                entries.push((Anchor::Text(cluster), post.at, position));
+            if post.text != NO_TEXT {
+                entries.push((Anchor::Text(roots[post.text as usize]), post.at, position));
             }
             for &mark in post.marks.iter() {
                 match mark {
@@ -179,11 +180,11 @@ impl Detector {
             .filter(|g| g.accounts.len() >= config.min_accounts)
             .map(|mut g| {
                 g.accounts.sort_unstable();
-                g.posts = coordinated_posts(self, &g);
                 g.links.sort_unstable_by(|x, y| y.weight.cmp(&x.weight).then((x.a, x.b).cmp(&(y.a, y.b))));
                 g
             })
             .collect();
+        coordinated_posts(self, &roots, &mut findings);
         findings.sort_by(|x, y| y.accounts.len().cmp(&x.accounts.len()).then(x.accounts.cmp(&y.accounts)));
         findings
     }
@@ -389,32 +390,36 @@ fn empty_finding() -> Finding {
     Finding { accounts: Vec::new(), posts: Vec::new(), links: Vec::new() }
 }
 
-/// The posts of a group that take part in a co-action of one of its strong links, or
-/// that share a trace with one of those (the examples are a sample, so the posts of the
-/// group's accounts carrying the group's traces are all counted).
-fn coordinated_posts(detector: &Detector, group: &Finding) -> Vec<u32> {
-    let mut anchors: Vec<Anchor> = group.links.iter().flat_map(|l| l.examples.iter().map(|e| e.0)).collect();
-    anchors.sort_unstable();
-    anchors.dedup();
-    let accounts = &group.accounts;
-    let mut posts: Vec<u32> = Vec::new();
-    for (position, post) in detector.posts.iter().enumerate() {
-        if accounts.binary_search(&post.account).is_err() {
-            continue;
+/// Fills each group's posts: the posts of its accounts that carry one of the traces its
+/// links were made of (the links' examples are a sample, so every post of the group's
+/// accounts carrying those traces is counted). One pass over the posts for all groups.
+fn coordinated_posts(detector: &Detector, roots: &[u32], groups: &mut [Finding]) {
+    let mut group_of: HashMap<u32, usize> = HashMap::new();
+    let mut anchors: Vec<Vec<Anchor>> = Vec::with_capacity(groups.len());
+    for (g, group) in groups.iter().enumerate() {
+        for &account in &group.accounts {
+            group_of.insert(account, g);
         }
-        let carries = detector.cluster_of(post).is_some_and(|c| anchors.binary_search(&Anchor::Text(c)).is_ok())
+        let mut used: Vec<Anchor> = group.links.iter().flat_map(|l| l.examples.iter().map(|e| e.0)).collect();
+        used.sort_unstable();
+        used.dedup();
+        anchors.push(used);
+    }
+    for (position, post) in detector.posts.iter().enumerate() {
+        let Some(&g) = group_of.get(&post.account) else { continue };
+        let used = &anchors[g];
+        let carries = (post.text != NO_TEXT && used.binary_search(&Anchor::Text(roots[post.text as usize])).is_ok())
             || post.marks.iter().any(|&m| {
                 let anchor = match m {
                     Mark::Image(image) => Anchor::Image(detector.images.root(image)),
                     other => Anchor::Mark(other),
                 };
-                anchors.binary_search(&anchor).is_ok()
+                used.binary_search(&anchor).is_ok()
             });
         if carries {
-            posts.push(position as u32);
+            groups[g].posts.push(position as u32);
         }
     }
-    posts
 }
 
 fn counts(map: HashMap<&str, u32>) -> Vec<Count> {
