@@ -1,6 +1,6 @@
 //! CSV with a header row naming the same fields as the JSONL format.
 //!
-//! List fields (`hashtags`, `mentions`, `links`, `media_phash`) take either a JSON array
+//! List fields (`hashtags`, `mentions`, `links`, `media_phash`, `media_files`) take either a JSON array
 //! (a cell starting with `[`, e.g. `["#vote","#dz"]`) or values separated by `|`
 //! (`#vote|#dz`). `|` is what spreadsheet users type; the JSON form is there for values
 //! that contain `|` themselves, such as some links. Column order does not matter, names
@@ -18,19 +18,39 @@ use super::{Reason, RowError};
 /// [`RowError`] with its line number and reading goes on with the next row. Only a
 /// failure of the reader itself (or an unreadable header) ends the iteration.
 pub fn read_csv<R: Read>(reader: R) -> CsvObservations<R> {
+    CsvObservations(read_csv_raw(reader))
+}
+
+/// As [`read_csv`], but stops before the field rules: each row comes as its starting
+/// line number and the [`RawObservation`] read, for a caller that has to fill something
+/// in first (the importer hashes `media_files`). Length, UTF-8 and cell-count checks
+/// are already done.
+pub fn read_csv_raw<R: Read>(reader: R) -> CsvRawObservations<R> {
     let reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(reader);
-    CsvObservations { reader, columns: None, done: false, record: StringRecord::new() }
+    CsvRawObservations { reader, columns: None, done: false, record: StringRecord::new() }
 }
 
 /// The iterator returned by [`read_csv`].
-pub struct CsvObservations<R> {
+pub struct CsvObservations<R>(CsvRawObservations<R>);
+
+impl<R: Read> Iterator for CsvObservations<R> {
+    type Item = Result<Observation, RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let row = self.0.next()?;
+        Some(row.and_then(|(line, raw)| Observation::parse(raw).map_err(|reason| RowError { line, reason })))
+    }
+}
+
+/// The iterator returned by [`read_csv_raw`].
+pub struct CsvRawObservations<R> {
     reader: csv::Reader<R>,
     columns: Option<Columns>,
     done: bool,
     record: StringRecord,
 }
 
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 15] = [
     "platform",
     "post_id",
     "url",
@@ -45,6 +65,7 @@ const FIELDS: [&str; 14] = [
     "links",
     "media_phash",
     "collected_by",
+    "media_files",
 ];
 
 /// Where each known field sits in the header, in the order of [`FIELDS`].
@@ -80,8 +101,8 @@ impl Columns {
         }
     }
 
-    fn observation(&self, record: &StringRecord) -> Result<Observation, Reason> {
-        Observation::parse(RawObservation {
+    fn raw(&self, record: &StringRecord) -> Result<RawObservation, Reason> {
+        Ok(RawObservation {
             platform: self.cell(record, "platform"),
             post_id: self.cell(record, "post_id"),
             url: self.cell(record, "url"),
@@ -96,11 +117,12 @@ impl Columns {
             links: self.list(record, "links")?,
             media_phash: self.list(record, "media_phash")?,
             collected_by: self.cell(record, "collected_by"),
+            media_files: self.list(record, "media_files")?,
         })
     }
 }
 
-impl<R: Read> CsvObservations<R> {
+impl<R: Read> CsvRawObservations<R> {
     fn line_of(err: &csv::Error, fallback: u64) -> u64 {
         match err.kind() {
             ErrorKind::Utf8 { pos: Some(pos), .. } | ErrorKind::UnequalLengths { pos: Some(pos), .. } => pos.line(),
@@ -109,8 +131,8 @@ impl<R: Read> CsvObservations<R> {
     }
 }
 
-impl<R: Read> Iterator for CsvObservations<R> {
-    type Item = Result<Observation, RowError>;
+impl<R: Read> Iterator for CsvRawObservations<R> {
+    type Item = Result<(u64, RawObservation), RowError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
@@ -142,7 +164,7 @@ impl<R: Read> Iterator for CsvObservations<R> {
                 let result = if bytes > MAX_LINE_BYTES {
                     Err(Reason::LineTooLong { bytes })
                 } else {
-                    columns.observation(&self.record)
+                    columns.raw(&self.record).map(|raw| (line, raw))
                 };
                 Some(result.map_err(|reason| RowError { line, reason }))
             }

@@ -12,12 +12,19 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// Parses one line of raw bytes: checks its length and that it is UTF-8, then as
 /// [`parse_jsonl_line`]. A trailing `\n` or `\r\n` is ignored.
 pub fn parse_jsonl_bytes(line: &[u8], line_no: u64) -> Result<Observation, RowError> {
+    let raw = parse_jsonl_raw(line, line_no)?;
+    Observation::parse(raw).map_err(|reason| RowError { line: line_no, reason })
+}
+
+/// As [`parse_jsonl_bytes`], but stops before the field rules: the row as read, for a
+/// caller that has to fill something in first (the importer hashes `media_files`).
+pub fn parse_jsonl_raw(line: &[u8], line_no: u64) -> Result<RawObservation, RowError> {
     let err = |reason| RowError { line: line_no, reason };
     if line.len() > MAX_LINE_BYTES {
         return Err(err(Reason::LineTooLong { bytes: line.len() }));
     }
     let text = std::str::from_utf8(line).map_err(|_| err(Reason::NotUtf8))?;
-    parse_jsonl_line(text, line_no)
+    raw(text).map_err(err)
 }
 
 /// Parses one line (numbered from 1 by the caller) into an observation. Unknown fields
@@ -27,6 +34,10 @@ pub fn parse_jsonl_line(line: &str, line_no: u64) -> Result<Observation, RowErro
 }
 
 fn parse(line: &str) -> Result<Observation, Reason> {
+    Observation::parse(raw(line)?)
+}
+
+fn raw(line: &str) -> Result<RawObservation, Reason> {
     if line.len() > MAX_LINE_BYTES {
         return Err(Reason::LineTooLong { bytes: line.len() });
     }
@@ -40,7 +51,7 @@ fn parse(line: &str) -> Result<Observation, Reason> {
     let Value::Object(obj) = value else {
         return Err(Reason::NotAnObject);
     };
-    Observation::parse(RawObservation {
+    Ok(RawObservation {
         platform: string(&obj, "platform")?,
         post_id: id(&obj, "post_id")?,
         url: string(&obj, "url")?,
@@ -54,6 +65,7 @@ fn parse(line: &str) -> Result<Observation, Reason> {
         mentions: strings(&obj, "mentions")?,
         links: strings(&obj, "links")?,
         media_phash: strings(&obj, "media_phash")?,
+        media_files: strings(&obj, "media_files")?,
         collected_by: string(&obj, "collected_by")?,
     })
 }
@@ -161,6 +173,18 @@ mod tests {
         assert_eq!(e.to_string(), "line 12: bad time in `created_at`: too short for an RFC 3339 date-time");
         let e = parse_jsonl_line(r#"{"post_id":"1"}"#, 3).unwrap_err();
         assert_eq!(e.to_string(), "line 3: missing field `platform`");
+    }
+
+    #[test]
+    fn the_raw_row_keeps_media_files_for_the_importer() {
+        let line = r#"{"platform":"x","post_id":"1","author":"a","created_at":"2026-11-23T16:40:00Z","media_files":["img/a.png"]}"#;
+        assert_eq!(parse_jsonl_raw(line.as_bytes(), 1).unwrap().media_files, ["img/a.png"]);
+        assert!(parse_jsonl_line(line, 1).unwrap().media_phash().is_empty(), "core alone ignores them");
+        let wrong = line.replace(r#"["img/a.png"]"#, r#""img/a.png""#);
+        assert!(matches!(
+            parse_jsonl_raw(wrong.as_bytes(), 4),
+            Err(RowError { line: 4, reason: Reason::WrongType { field: "media_files", .. } })
+        ));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! This module only parses: a JSON Lines line or a CSV file becomes validated
 //! [`Observation`]s, and every refused row becomes a [`RowError`] that names its line and
-//! says why in plain English. Reading files (and `.gz`) is the importer's job. The
+//! says why in plain English. Reading files (and `.gz`) is the importer's job
+//! (`vigie-ingest`), which uses [`parse_jsonl_raw`] and [`read_csv_raw`] to get the
+//! [`RawObservation`] first when it has image files (`media_files`) to hash. The
 //! format is described field by field in `docs/observations.md`.
 
 mod csv;
@@ -10,8 +12,8 @@ mod jsonl;
 mod record;
 mod summary;
 
-pub use self::csv::{CsvObservations, read_csv};
-pub use jsonl::{MAX_LINE_BYTES, parse_jsonl_bytes, parse_jsonl_line};
+pub use self::csv::{CsvObservations, CsvRawObservations, read_csv, read_csv_raw};
+pub use jsonl::{MAX_LINE_BYTES, parse_jsonl_bytes, parse_jsonl_line, parse_jsonl_raw};
 pub use record::{Observation, RawObservation};
 pub use summary::{ImportSummary, MAX_FIRST_ERRORS};
 
@@ -49,6 +51,9 @@ pub enum Reason {
     Invalid { field: &'static str, problem: String },
     #[error("could not read the file: {0}")]
     Io(String),
+    /// A file named in `media_files` could not be read or hashed; the importer fills it.
+    #[error("media file `{file}`: {problem}")]
+    Media { file: String, problem: String },
 }
 
 impl Reason {
@@ -66,6 +71,7 @@ impl Reason {
             Self::BadTime { field, .. } => format!("bad time in `{field}`"),
             Self::Invalid { field, .. } => format!("invalid `{field}`"),
             Self::Io(_) => "read error".into(),
+            Self::Media { .. } => "unreadable media file".into(),
         }
     }
 }

@@ -32,6 +32,11 @@ pub struct RawObservation {
     pub links: Vec<String>,
     pub media_phash: Vec<String>,
     pub collected_by: Option<String>,
+    /// Image files attached to the post, as paths relative to the import file's folder.
+    /// Reading them is I/O, which core does not do: the importer (`vigie-ingest`) hashes
+    /// them and appends the hashes to `media_phash` before calling [`Observation::parse`],
+    /// which ignores this field.
+    pub media_files: Vec<String>,
 }
 
 /// One public post seen online. Built only through [`Observation::parse`], so every

@@ -79,3 +79,15 @@ fn an_empty_file_gives_nothing() {
     assert!(all("").is_empty());
     assert!(all(HEADER).is_empty());
 }
+
+#[test]
+fn raw_rows_carry_their_line_and_media_files_for_the_importer() {
+    let input = "platform,post_id,author,created_at,media_files\n\
+                 x,1,a,2026-11-23T16:40:00Z,img/a.png|img/b.jpg\n\
+                 x,2,a,2026-11-23T16:40:00Z,\"[\"\"a|b.png\"\"]\"\n";
+    let rows: Vec<_> = read_csv_raw(input.as_bytes()).map(Result::unwrap).collect();
+    assert_eq!(rows[0].0, 2);
+    assert_eq!(rows[0].1.media_files, ["img/a.png", "img/b.jpg"]);
+    assert_eq!(rows[1].1.media_files, ["a|b.png"]);
+    assert!(all(input).iter().all(Result::is_ok), "core alone ignores media_files");
+}
