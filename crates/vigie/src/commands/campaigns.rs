@@ -6,9 +6,7 @@ use std::sync::Arc;
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use vigie_core::campaign::{
-    CampaignReport, Campaigns, CoordinationConfig, DetectProgress, DetectorConfig, Shingling,
-};
+use vigie_core::campaign::{CampaignReport, Campaigns, CoordinationConfig, DetectProgress, DetectorConfig, Shingling};
 
 use crate::cli::{CampaignsDetectArgs, CampaignsListArgs, OutputFormat, ShingleKind};
 use crate::config::instance_config;
@@ -164,7 +162,11 @@ fn print_table<'a>(
     let mut header = false;
     for (id, r) in campaigns {
         if !header {
-            writeln!(out, "{:>6} {:>8} {:>8} {:>6} {:>6}  {:<20} {:<20} hashtags", "id", "score", "accounts", "posts", "peak/h", "first seen", "last seen")?;
+            writeln!(
+                out,
+                "{:>6} {:>8} {:>8} {:>6} {:>6}  {:<20} {:<20} hashtags",
+                "id", "score", "accounts", "posts", "peak/h", "first seen", "last seen"
+            )?;
             header = true;
         }
         let tags: Vec<&str> = r.hashtags.iter().take(3).map(|h| h.value.as_str()).collect();

@@ -2,9 +2,9 @@
 
 mod audit;
 mod campaigns;
-mod import;
 mod capture;
 mod evidence;
+mod import;
 mod member;
 mod org;
 mod serve;
