@@ -359,6 +359,7 @@ impl TryFrom<ObsRow> for vigie_core::store::ObservationRow {
             links: parse_list(&r.links, "links", id)?,
             media_phash: parse_list(&r.media_phash, "media_phash", id)?,
             collected_by: r.collected_by,
+            media_files: Vec::new(),
         };
         let observation = Observation::parse(raw)
             .map_err(|e| StoreError::Backend(format!("stored observation {id} no longer parses: {e}")))?;
