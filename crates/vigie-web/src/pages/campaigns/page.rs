@@ -196,7 +196,7 @@ async fn why_linked(
                 }
                 WhyLinked::Through(path) => html! {
                     p { (tr.t("why-through")) }
-                    ol.path { @for i in &path { li { bdi { (r.accounts[*i as usize].account) } } } }
+                    ol.path { @for a in path.iter().filter_map(|i| r.accounts.get(*i as usize)) { li { bdi { (a.account) } } } }
                 },
                 WhyLinked::NotLinked => html! { p { (tr.t("why-not-linked")) } },
             }),
