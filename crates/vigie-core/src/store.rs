@@ -326,7 +326,6 @@ pub struct EventRecord {
     pub created_at: Timestamp,
 }
 
-
 /// An observation as stored: its number in this instance and when it was imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObservationRow {
@@ -546,12 +545,12 @@ pub trait Store: Send + Sync + 'static {
     async fn case_evidence(&self, case: CaseId) -> StoreResult<Vec<EvidenceRow>>;
     async fn evidence_item(&self, id: i64) -> StoreResult<EvidenceRow>;
 
-
     // Observations and campaigns.
     /// Stores the observations not stored yet (same platform and post id), in one
     /// transaction; returns, in input order, each one's new id, or `None` when it was
     /// already there (re-imports never duplicate a post).
-    async fn insert_observations(&self, batch: &[Observation], imported_at: Timestamp) -> StoreResult<Vec<Option<i64>>>;
+    async fn insert_observations(&self, batch: &[Observation], imported_at: Timestamp)
+    -> StoreResult<Vec<Option<i64>>>;
     /// Up to `limit` observations with ids above `after`, by id.
     async fn observations_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ObservationRow>>;
     /// The observations among `ids` (missing ids left out), by id.

@@ -27,3 +27,14 @@ pub(crate) fn map(e: sqlx::Error) -> StoreError {
 pub(crate) fn migrate(e: sqlx::migrate::MigrateError) -> StoreError {
     StoreError::Backend(format!("migration failed: {e}"))
 }
+
+/// As [`map`], with a row that references a missing one (a foreign key) as not found:
+/// linking or attaching something that does not exist.
+pub(crate) fn map_missing(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(db) = &e
+        && db.is_foreign_key_violation()
+    {
+        return StoreError::NotFound;
+    }
+    map(e)
+}

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod blobs;
+mod campaign_sql;
 mod custody_sql;
 mod errors;
 mod postgres;

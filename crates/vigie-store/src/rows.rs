@@ -299,3 +299,98 @@ impl From<EvidenceItemRow> for vigie_core::store::EvidenceRow {
         }
     }
 }
+
+/// The columns of `observations`, in the order of [`ObsRow`].
+pub(crate) const OBSERVATION_COLUMNS: &str = "id, platform, post_id, url, author, author_id, author_created_at, \
+    created_at, text, lang, hashtags, mentions, links, media_phash, collected_by, imported_at";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ObsRow {
+    id: i64,
+    platform: String,
+    post_id: String,
+    url: Option<String>,
+    author: String,
+    author_id: Option<String>,
+    author_created_at: Option<i64>,
+    created_at: i64,
+    text: String,
+    lang: Option<String>,
+    hashtags: String,
+    mentions: String,
+    links: String,
+    media_phash: String,
+    collected_by: Option<String>,
+    imported_at: i64,
+}
+
+/// A list column as stored: a JSON array of strings.
+pub(crate) fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+fn parse_list(raw: &str, column: &str, id: i64) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(raw).map_err(|e| {
+        StoreError::Backend(format!("stored observation {id}: `{column}` is not a JSON list of strings: {e}"))
+    })
+}
+
+impl TryFrom<ObsRow> for vigie_core::store::ObservationRow {
+    type Error = StoreError;
+    fn try_from(r: ObsRow) -> Result<Self, StoreError> {
+        use vigie_core::observation::{Observation, RawObservation};
+        let id = r.id;
+        // Stored without their sigil; one is put back so that a tag which itself starts
+        // with `#` or `@` survives the parser dropping one.
+        let sigil =
+            |c: char, list: Vec<String>| -> Vec<String> { list.into_iter().map(|t| format!("{c}{t}")).collect() };
+        let raw = RawObservation {
+            platform: Some(r.platform),
+            post_id: Some(r.post_id),
+            url: r.url,
+            author: Some(r.author),
+            author_id: r.author_id,
+            author_created_at: r.author_created_at.map(|t| Timestamp(t).rfc3339()),
+            created_at: Some(Timestamp(r.created_at).rfc3339()),
+            text: Some(r.text),
+            lang: r.lang,
+            hashtags: sigil('#', parse_list(&r.hashtags, "hashtags", id)?),
+            mentions: sigil('@', parse_list(&r.mentions, "mentions", id)?),
+            links: parse_list(&r.links, "links", id)?,
+            media_phash: parse_list(&r.media_phash, "media_phash", id)?,
+            collected_by: r.collected_by,
+        };
+        let observation = Observation::parse(raw)
+            .map_err(|e| StoreError::Backend(format!("stored observation {id} no longer parses: {e}")))?;
+        Ok(Self { id, observation, imported_at: Timestamp(r.imported_at) })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CampaignDbRow {
+    id: i64,
+    active: bool,
+    first_seen: i64,
+    last_seen: i64,
+    account_count: i64,
+    post_count: i64,
+    score: f64,
+    report: String,
+    detected_at: i64,
+}
+
+impl From<CampaignDbRow> for vigie_core::store::CampaignRow {
+    fn from(r: CampaignDbRow) -> Self {
+        Self {
+            id: r.id,
+            active: r.active,
+            first_seen: Timestamp(r.first_seen),
+            last_seen: Timestamp(r.last_seen),
+            account_count: r.account_count,
+            post_count: r.post_count,
+            score: r.score,
+            report: r.report,
+            detected_at: Timestamp(r.detected_at),
+        }
+    }
+}

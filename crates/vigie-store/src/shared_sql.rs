@@ -7,7 +7,7 @@ macro_rules! impl_store {
     ($store:ty, $db:ty) => {
         use vigie_core::store::{
             ApiTokenRecord, CaseFileRecord, CaseFilter, CaseRecord, NewCaseFile, CaseSort, EventRecord, MemberKey, MessageRecord, NewCase, NewOrg,
-            NewUser, NoteRecord, NewLeaf, LeafRecordRow, EvidenceRow, TreeHeadRow, OrgRecord, PendingKey, SessionRecord, StepRecord, UserRecord,
+            NewUser, NoteRecord, NewLeaf, ObservationRow, TextSignatureRow, DetectionRunRow, CampaignSave, CampaignRow, LeafRecordRow, EvidenceRow, TreeHeadRow, OrgRecord, PendingKey, SessionRecord, StepRecord, UserRecord,
         };
         use vigie_core::merkle::{Hash, NodeId};
         use vigie_core::{CaseId, OrgId, Store, StoreError, StoreResult, Timestamp, TokenId, UserId};
@@ -853,6 +853,82 @@ macro_rules! impl_store {
                     .await
                     .map_err(map)?;
                 Ok(row.into())
+            }
+
+            async fn insert_observations(&self, batch: &[vigie_core::observation::Observation], imported_at: Timestamp) -> StoreResult<Vec<Option<i64>>> {
+                self.obs_insert(batch, imported_at).await
+            }
+
+            async fn observations_after(&self, after: i64, limit: i64) -> StoreResult<Vec<ObservationRow>> {
+                self.obs_after(after, limit).await
+            }
+
+            async fn observations_by_id(&self, ids: &[i64]) -> StoreResult<Vec<ObservationRow>> {
+                self.obs_by_id(ids).await
+            }
+
+            async fn observation_by_post(&self, platform: &str, post_id: &str) -> StoreResult<ObservationRow> {
+                self.obs_by_post(platform, post_id).await
+            }
+
+            async fn observation_count(&self) -> StoreResult<i64> {
+                self.obs_count().await
+            }
+
+            async fn text_signatures(&self) -> StoreResult<Vec<TextSignatureRow>> {
+                self.signatures_all().await
+            }
+
+            async fn put_text_signatures(&self, rows: &[TextSignatureRow]) -> StoreResult<()> {
+                self.signatures_put(rows).await
+            }
+
+            async fn save_campaigns(&self, run: &DetectionRunRow, campaigns: &[CampaignSave]) -> StoreResult<Vec<i64>> {
+                self.campaigns_save(run, campaigns).await
+            }
+
+            async fn latest_detection_run(&self) -> StoreResult<Option<DetectionRunRow>> {
+                self.run_latest().await
+            }
+
+            async fn campaigns(&self, include_inactive: bool) -> StoreResult<Vec<CampaignRow>> {
+                self.campaigns_list(include_inactive).await
+            }
+
+            async fn campaign(&self, id: i64) -> StoreResult<CampaignRow> {
+                self.campaign_one(id).await
+            }
+
+            async fn campaign_posts(&self, id: i64) -> StoreResult<Vec<i64>> {
+                self.campaign_post_ids(id).await
+            }
+
+            async fn campaign_accounts(&self, id: i64) -> StoreResult<Vec<String>> {
+                self.campaign_account_names(id).await
+            }
+
+            async fn link_campaign_case(&self, campaign: i64, case: CaseId, by: UserId, at: Timestamp) -> StoreResult<()> {
+                self.campaign_link(campaign, case, by, at).await
+            }
+
+            async fn unlink_campaign_case(&self, campaign: i64, case: CaseId) -> StoreResult<()> {
+                self.campaign_unlink(campaign, case).await
+            }
+
+            async fn campaign_cases(&self, campaign: i64) -> StoreResult<Vec<CaseId>> {
+                self.campaign_case_ids(campaign).await
+            }
+
+            async fn case_campaigns(&self, case: CaseId) -> StoreResult<Vec<i64>> {
+                self.case_campaign_ids(case).await
+            }
+
+            async fn attach_observations(&self, case: CaseId, ids: &[i64], by: UserId, at: Timestamp) -> StoreResult<()> {
+                self.obs_attach(case, ids, by, at).await
+            }
+
+            async fn case_observations(&self, case: CaseId) -> StoreResult<Vec<ObservationRow>> {
+                self.case_obs(case).await
             }
 
             async fn ping(&self) -> StoreResult<()> {
