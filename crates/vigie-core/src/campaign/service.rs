@@ -226,7 +226,7 @@ impl Campaigns {
 }
 
 fn restored(row: TextSignatureRow) -> Option<SavedSignature> {
-    if row.signature.len() % 8 != 0 {
+    if !row.signature.len().is_multiple_of(8) {
         return None;
     }
     let values = row.signature.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect();
