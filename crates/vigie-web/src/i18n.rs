@@ -234,6 +234,10 @@ mod tests {
             .chain(["report-refused-address", "report-refused-global"].iter().map(|k| (*k).to_owned()))
             .chain(["files-refused-kind", "files-refused-size", "files-refused-count"].iter().map(|k| (*k).to_owned()))
             .chain(["file", "capture", "post"].iter().map(|k| format!("evidence-kind-{k}")))
+            .chain(["text", "image", "hashtag_sequence", "link", "mention"].iter().map(|k| format!("trace-{k}")))
+            .chain(
+                ["campaign_linked", "campaign_unlinked", "observations_attached"].iter().map(|e| format!("event-{e}")),
+            )
             .chain(vigie_core::workflow::Status::ALL.iter().map(|s| format!("case-status-{}", s.code())))
             .chain(vigie_core::workflow::Action::ALL.iter().map(|a| format!("case-action-{}", a.code())))
             .chain(vigie_core::triage::Severity::ALL.iter().map(|s| format!("severity-{}", s.code())))

@@ -28,7 +28,7 @@ use crate::error::WebError;
 
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
-    use pages::{account, admin, cases, follow, home, login, org, playbooks, report, setup};
+    use pages::{account, admin, campaigns, cases, follow, home, login, org, playbooks, report, setup};
     let upload_limit = usize::try_from(app.config.uploads.per_form).unwrap_or(usize::MAX).saturating_add(1024 * 1024);
     Router::new()
         .route("/", get(home::show))
@@ -61,6 +61,14 @@ pub fn router(app: AppState) -> Router {
         .route("/cases/{id}/evidence/post", post(cases::add_post))
         .route("/cases/{id}/evidence/capture", post(cases::capture))
         .route("/cases/{id}/evidence/bundle", post(cases::export_bundle))
+        .route("/cases/{id}/observations", post(cases::attach_observations))
+        .route("/campaigns", get(campaigns::list))
+        .route("/campaigns/detect", post(campaigns::detect))
+        .route("/campaigns/{id}", get(campaigns::show))
+        .route("/campaigns/{id}/cases", post(campaigns::link_case))
+        .route("/campaigns/{id}/cases/unlink", post(campaigns::unlink_case))
+        .route("/campaigns/{id}/export.csv", get(campaigns::export_csv))
+        .route("/campaigns/{id}/export.json", get(campaigns::export_json))
         .route("/admin/playbooks", get(playbooks::list))
         .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))
         .route("/healthz", get(healthz))

@@ -28,6 +28,8 @@ pub struct WebConfig {
     pub capture: vigie_capture::CaptureOptions,
     /// Whether captures may reach loopback and private addresses (tests only).
     pub capture_private_addresses: bool,
+    /// Settings of campaign detection.
+    pub detector: vigie_core::campaign::DetectorConfig,
 }
 
 impl Default for WebConfig {
@@ -41,6 +43,7 @@ impl Default for WebConfig {
             deadlines: vigie_core::deadline::SlaPolicy::default(),
             capture: vigie_capture::CaptureOptions::default(),
             capture_private_addresses: false,
+            detector: vigie_core::campaign::DetectorConfig::default(),
         }
     }
 }
@@ -70,6 +73,8 @@ pub struct App {
     pub instance_key: Arc<InstanceKey>,
     /// The tamper-evident log.
     pub custody: vigie_core::custody::Custody,
+    /// Observations and detected campaigns.
+    pub campaigns: vigie_core::campaign::Campaigns,
 }
 
 impl App {
@@ -89,6 +94,11 @@ impl App {
             secret.derive("receipt"),
             config.deadlines,
         );
+        let campaigns = vigie_core::campaign::Campaigns::new(
+            accounts.store().clone(),
+            accounts.clock().clone(),
+            config.detector.clone(),
+        );
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         Arc::new(Self {
             accounts,
@@ -100,6 +110,7 @@ impl App {
             instance_public_key: instance_key.public_base64(),
             instance_key,
             custody,
+            campaigns,
         })
     }
 

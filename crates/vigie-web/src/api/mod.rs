@@ -3,6 +3,7 @@
 //! handlers and served at `/api/v1/openapi.json`. API tokens carry their user's role
 //! but never unlock an organization's key: nothing sealed is readable through them.
 
+pub mod campaigns;
 pub mod cases;
 pub mod custody;
 pub mod reports;
@@ -33,14 +34,18 @@ use crate::state::AppState;
         cases::list_cases, cases::get_case, cases::get_report, cases::act, cases::set_severity, cases::assign,
         cases::add_note, cases::messages, cases::write, reports::submit, reports::follow,
         custody::head, custody::inclusion, custody::consistency, custody::add_post, custody::list,
-        custody::add_files, custody::add_capture
+        custody::add_files, custody::add_capture,
+        campaigns::list, campaigns::get, campaigns::detect, campaigns::import, campaigns::attach, campaigns::link
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
         cases::CaseView, cases::CasePage, cases::MessageView, cases::ActionBody, cases::SeverityBody,
         cases::AssigneeBody, cases::TextBody, reports::ReportBody, reports::ReceiptView, reports::FollowBody,
         reports::FollowView, vigie_core::evidence::SignedTreeHead, custody::InclusionProof, custody::ConsistencyProof,
-        custody::PostBody, custody::LoggedView, custody::EvidenceItemView, custody::FilesLoggedView, custody::CaptureBody
+        custody::PostBody, custody::LoggedView, custody::EvidenceItemView, custody::FilesLoggedView, custody::CaptureBody,
+        campaigns::CampaignSummaryView, campaigns::CampaignDetailView, campaigns::DetectionView, campaigns::ImportView,
+        campaigns::RowErrorView, campaigns::ObservationView, campaigns::AttachBody, campaigns::LinkBody,
+        campaigns::CaseCampaignsView
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -82,6 +87,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/cases/{id}/evidence", get(custody::list))
         .route("/api/v1/cases/{id}/evidence/posts", axum::routing::post(custody::add_post))
         .route("/api/v1/cases/{id}/evidence/captures", axum::routing::post(custody::add_capture))
+        .route("/api/v1/campaigns", get(campaigns::list))
+        .route("/api/v1/campaigns/detect", axum::routing::post(campaigns::detect))
+        .route("/api/v1/campaigns/{id}", get(campaigns::get))
+        .route("/api/v1/observations", axum::routing::post(campaigns::import))
+        .route("/api/v1/cases/{id}/observations", axum::routing::post(campaigns::attach))
+        .route("/api/v1/cases/{id}/campaigns", axum::routing::post(campaigns::link))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

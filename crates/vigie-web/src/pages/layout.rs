@@ -37,6 +37,7 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                         nav aria-label=(tr.t("nav-label")) {
                             a href="/" { (tr.t("nav-home")) }
                             a href="/cases" { (tr.t("nav-cases")) }
+                            @if policy::can_view_campaigns(a.role()) { a href="/campaigns" { (tr.t("nav-campaigns")) } }
                             a href="/org" { (tr.t("nav-org")) }
                             @if policy::can_view_network(a.role()) {
                                 a href="/admin/users" { (tr.t("nav-users")) }

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod campaigns;
 pub mod cases;
 pub mod errors;
 pub mod follow;

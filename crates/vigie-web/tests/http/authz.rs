@@ -70,6 +70,16 @@ const PAGES: &[Row] = &[
     ("POST", "/account/tokens/99999/revoke", &[], [303, 404, 404, 404]),
     ("POST", "/account/password", &[("current_password", "x"), ("password", "short")], [303, 422, 422, 422]),
     ("POST", "/org/contacts", &[("contacts", "Numéro d'urgence")], [303, 303, 303, 303]),
+    ("GET", "/campaigns", &[], [303, 200, 200, 200]),
+    ("GET", "/campaigns?all=1", &[], [303, 200, 200, 200]),
+    ("POST", "/campaigns/detect", &[], [303, 403, 303, 303]),
+    ("GET", "/campaigns/99999", &[], [303, 404, 404, 404]),
+    ("GET", "/campaigns/99999?a=x%3Aa&b=x%3Ab", &[], [303, 404, 404, 404]),
+    ("GET", "/campaigns/99999/export.csv", &[], [303, 404, 404, 404]),
+    ("GET", "/campaigns/99999/export.json", &[], [303, 404, 404, 404]),
+    ("POST", "/campaigns/99999/cases", &[("case", "1")], [303, 404, 404, 404]),
+    ("POST", "/campaigns/99999/cases/unlink", &[("case", "1")], [303, 404, 404, 404]),
+    ("POST", "/cases/99999/observations", &[("ids", "1")], [303, 404, 404, 404]),
 ];
 
 #[tokio::test]
@@ -117,6 +127,14 @@ const API: &[(&str, &str, [u16; 4])] = &[
     ("POST", "/api/v1/cases/99999/evidence/posts", [401, 404, 404, 404]),
     ("POST", "/api/v1/cases/99999/evidence/captures", [401, 404, 404, 404]),
     ("POST", "/api/v1/cases/99999/evidence/files", [401, 404, 404, 404]),
+    ("GET", "/api/v1/campaigns", [401, 200, 200, 200]),
+    ("GET", "/api/v1/campaigns?all=true", [401, 200, 200, 200]),
+    ("GET", "/api/v1/campaigns/99999", [401, 404, 404, 404]),
+    ("POST", "/api/v1/campaigns/detect", [401, 403, 200, 200]),
+    // The body is a JSON object, neither an array nor JSON Lines.
+    ("POST", "/api/v1/observations", [401, 403, 422, 422]),
+    ("POST", "/api/v1/cases/99999/observations", [401, 404, 404, 404]),
+    ("POST", "/api/v1/cases/99999/campaigns", [401, 404, 404, 404]),
 ];
 
 #[tokio::test]

@@ -6,6 +6,7 @@ mod harness;
 mod api;
 mod api_cases;
 mod authz;
+mod campaigns;
 mod cases;
 mod evidence;
 mod files;

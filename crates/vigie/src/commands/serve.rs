@@ -39,6 +39,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         deadlines: config.deadlines,
         capture: vigie_capture::CaptureOptions { socks5: config.capture_socks5.clone(), ..Default::default() },
         capture_private_addresses: config.capture_private_addresses,
+        detector: vigie_core::campaign::DetectorConfig::default(),
     };
     tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
     let app = App::new(accounts, instance.blobs.clone(), web, &instance.server_secret, instance.instance_key.clone());

@@ -1,9 +1,11 @@
 //! `/cases`: the organization's queue, with filters and sorting in the query string
 //! (so a filtered view is a link a colleague can open), paged.
 
+mod campaigns;
 mod evidence;
 mod page;
 
+pub use campaigns::attach_observations;
 pub use evidence::{add_post, capture, export_bundle, fetch_page};
 
 pub use page::{

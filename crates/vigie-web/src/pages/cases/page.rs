@@ -59,6 +59,8 @@ pub(super) async fn case_page(
     let can_share = owner && matches!(actor.role(), vigie_core::Role::Coordinator | vigie_core::Role::Admin);
     let lang = ctx.lang().code();
     let history = app.cases.history(actor, id).await?;
+    let campaigns = app.cases.campaigns_of(actor, id).await?;
+    let observations = app.cases.observations_of(actor, id).await?;
     let members = app.accounts.store().users(Some(actor.user.org_id)).await.map_err(DomainError::from)?;
     let name_of = |u: Option<UserId>| {
         u.and_then(|u| members.iter().find(|m| m.id == u)).map_or("—".to_owned(), |m| m.display_name.clone())
@@ -148,6 +150,7 @@ pub(super) async fn case_page(
             }
         }
         @if owns { (super::evidence::section(ctx, id, &evidence, locked)) }
+        (super::campaigns::section(ctx, id, &campaigns, &observations))
         h2 { (tr.t("case-thread")) }
         @for m in &thread {
             div class={ "message " (if m.from_reporter { "theirs" } else { "mine" }) } {
