@@ -48,8 +48,7 @@ pub fn combine_signals(signals: &[(&str, &[OutageEvent])], slack_secs: i64) -> V
         // The latest end in the group so far; `None` means ongoing.
         let mut group_end: Option<Timestamp> = None;
         for (name, e) in events {
-            let joins = !group.is_empty()
-                && group_end.is_none_or(|end| e.start.0 <= end.0.saturating_add(slack_secs));
+            let joins = !group.is_empty() && group_end.is_none_or(|end| e.start.0 <= end.0.saturating_add(slack_secs));
             if joins {
                 group_end = group_end.zip(e.end).map(|(a, b)| a.max(b));
             } else {

@@ -160,8 +160,7 @@ pub fn parse_time(raw: &str, offset_secs: i64) -> Result<Timestamp, &'static str
     let raw = raw.trim();
     let digits = raw.strip_prefix('-').unwrap_or(raw);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit())
-    {
+    if !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit()) {
         let secs: i64 = whole.parse().map_err(|_| "epoch seconds out of range")?;
         let secs = if raw.starts_with('-') { -secs } else { secs };
         return Ok(Timestamp(secs.saturating_sub(offset_secs)));
