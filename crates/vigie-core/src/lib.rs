@@ -30,6 +30,7 @@ pub mod throttle;
 pub mod time;
 pub mod triage;
 pub mod warc;
+pub mod watch;
 pub mod workflow;
 
 pub use account::{DisplayName, OrgName, OrgSlug, Password, Role, Username};

@@ -52,6 +52,9 @@ pub enum Command {
     /// Coordinated campaigns among the imported observations.
     #[command(subcommand)]
     Campaigns(CampaignsCommand),
+    /// Shutdown and censorship watch: outages in connectivity signals (see docs/watch.md).
+    #[command(subcommand)]
+    Watch(WatchCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -466,4 +469,50 @@ pub struct AuditExportArgs {
 pub enum ConfigCommand {
     /// Print a commented example configuration file.
     Example,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WatchCommand {
+    /// Find outages in a signal CSV (`time,region,value` by default) and print one JSON
+    /// object per event: region, start, end (null while ongoing), severity in drop-hours,
+    /// min_ratio, points. Bad rows are reported on standard error and skipped.
+    Detect(WatchDetectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WatchDetectArgs {
+    /// The signal file (CSV with a header row)
+    #[arg(long, value_name = "FILE.csv")]
+    pub signal: PathBuf,
+    /// A point alerts below this share of its baseline (0 < r ≤ 1)
+    #[arg(long, value_name = "R", default_value_t = 0.8)]
+    pub ratio: f64,
+    /// The baseline is the median of this many days before each point
+    #[arg(long, value_name = "DAYS", default_value_t = 7.0)]
+    pub window_days: f64,
+    /// No alert until the region has this many hours of history
+    #[arg(long, value_name = "HOURS", default_value_t = 24.0)]
+    pub warmup_hours: f64,
+    /// … and at least this many points in its window
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub warmup_points: usize,
+    /// Consecutive points back above the ratio that close an event
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub recovery_points: usize,
+    /// The column holding the time (RFC 3339, epoch seconds, or a zone-less date-time)
+    #[arg(long, value_name = "NAME", default_value = "time")]
+    pub time_column: String,
+    /// The column holding the region
+    #[arg(long, value_name = "NAME", default_value = "region")]
+    pub region_column: String,
+    /// The column holding the value
+    #[arg(long, value_name = "NAME", default_value = "value")]
+    pub value_column: String,
+    /// Epoch seconds and zone-less times are local times this many hours east of UTC
+    /// (e.g. -4 for Venezuela); RFC 3339 times keep their own zone
+    #[arg(long, value_name = "HOURS", default_value_t = 0.0, allow_negative_numbers = true)]
+    pub time_offset_hours: f64,
+    /// A column giving that offset in hours on each row (overrides --time-offset-hours)
+    #[arg(long, value_name = "NAME")]
+    pub offset_column: Option<String>,
 }

@@ -10,6 +10,7 @@ mod org;
 mod serve;
 mod user;
 mod verify;
+mod watch;
 
 use crate::cli::{Cli, Command, ConfigCommand, EvidenceCommand, ExportCommand};
 
@@ -62,6 +63,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::cli::CampaignsCommand::Detect(args) => campaigns::detect(args).await,
                 crate::cli::CampaignsCommand::List(args) => campaigns::list(args).await,
             }
+        }
+        Command::Watch(crate::cli::WatchCommand::Detect(args)) => {
+            init_cli_logging();
+            watch::detect(&args)
         }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", crate::config::EXAMPLE);

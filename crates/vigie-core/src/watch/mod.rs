@@ -1,0 +1,38 @@
+//! Shutdown and censorship watch: outage detection on plain signal time series.
+//!
+//! A signal is a series of numbers per region (a connectivity index, a volume of
+//! measurements, a success rate…), sampled hourly, 3-hourly or irregularly. An outage is
+//! a stretch of time where a region's signal falls well below its own recent normal.
+//! Following IODA, the normal is the moving median of the region's values over the
+//! previous days ([`baseline`]); a point alerts when it falls below a share of that median
+//! ([`detect`]). Several signals of one region can be combined so that agreeing signals
+//! weigh more ([`combine`]). Signals arrive as CSV ([`csv`]).
+//!
+//! Everything here is pure and deterministic: the same points, in any order, give the
+//! same events. The rules and the measured results on real data are in `docs/watch.md`.
+
+pub mod baseline;
+pub mod combine;
+pub mod csv;
+pub mod detect;
+
+pub use baseline::MovingMedian;
+pub use combine::{CombinedOutage, combine_signals};
+pub use csv::{SignalCsvLayout, SignalReason, SignalRowError, SignalRows, read_signal_csv};
+pub use detect::{OutageEvent, WatchSettings, detect_outages};
+
+use crate::time::Timestamp;
+
+/// One measurement of a signal: the value seen in a region at a time (UTC seconds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignalPoint {
+    pub time: Timestamp,
+    pub region: String,
+    pub value: f64,
+}
+
+impl SignalPoint {
+    pub fn new(time: Timestamp, region: impl Into<String>, value: f64) -> Self {
+        Self { time, region: region.into(), value }
+    }
+}

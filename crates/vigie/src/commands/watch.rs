@@ -1,0 +1,90 @@
+//! `vigie watch detect`: the outage events of a signal CSV, as JSON lines.
+
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+use vigie_core::watch::{OutageEvent, SignalCsvLayout, WatchSettings, detect_outages, read_signal_csv};
+
+use crate::cli::WatchDetectArgs;
+
+/// One event as printed: times in RFC 3339, `end` null while the outage is ongoing.
+#[derive(Serialize)]
+struct EventLine<'a> {
+    region: &'a str,
+    start: String,
+    end: Option<String>,
+    /// Drop-hours: the sum over alerting points of (1 − value / baseline) × hours covered.
+    severity: f64,
+    min_ratio: f64,
+    points: usize,
+    baseline: f64,
+}
+
+impl<'a> From<&'a OutageEvent> for EventLine<'a> {
+    fn from(e: &'a OutageEvent) -> Self {
+        Self {
+            region: &e.region,
+            start: e.start.rfc3339(),
+            end: e.end.map(vigie_core::Timestamp::rfc3339),
+            severity: e.severity,
+            min_ratio: e.min_ratio,
+            points: e.points,
+            baseline: e.baseline,
+        }
+    }
+}
+
+fn hours_to_secs(hours: f64, flag: &str) -> anyhow::Result<i64> {
+    if !hours.is_finite() || hours.abs() > 1e6 {
+        bail!("{flag} must be a finite number of hours (got {hours})");
+    }
+    Ok((hours * 3600.0).round() as i64)
+}
+
+fn settings_of(args: &WatchDetectArgs) -> anyhow::Result<WatchSettings> {
+    let settings = WatchSettings {
+        ratio: args.ratio,
+        window_secs: hours_to_secs(args.window_days * 24.0, "--window-days")?,
+        warmup_secs: hours_to_secs(args.warmup_hours, "--warmup-hours")?,
+        warmup_points: args.warmup_points,
+        recovery_points: args.recovery_points,
+        ..WatchSettings::default()
+    };
+    Ok(settings.validate()?)
+}
+
+pub fn detect(args: &WatchDetectArgs) -> anyhow::Result<()> {
+    let settings = settings_of(args)?;
+    let layout = SignalCsvLayout {
+        time_column: args.time_column.clone(),
+        region_column: args.region_column.clone(),
+        value_column: args.value_column.clone(),
+        offset_secs: hours_to_secs(args.time_offset_hours, "--time-offset-hours")?,
+        offset_column: args.offset_column.clone(),
+    };
+    let path = &args.signal;
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut points = Vec::new();
+    let mut skipped = 0usize;
+    for row in read_signal_csv(std::io::BufReader::new(file), &layout) {
+        match row {
+            Ok(point) => points.push(point),
+            Err(e) if e.reason.is_fatal() => bail!("{}: {e}", path.display()),
+            Err(e) => {
+                skipped += 1;
+                eprintln!("{}: {e} (skipped)", path.display());
+            }
+        }
+    }
+    let events = detect_outages(&points, &settings);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for event in &events {
+        serde_json::to_writer(&mut out, &EventLine::from(event))?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    eprintln!("{} points read, {skipped} bad rows skipped, {} outage events", points.len(), events.len());
+    Ok(())
+}
