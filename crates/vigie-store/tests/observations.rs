@@ -46,6 +46,7 @@ fn full() -> Observation {
         links: vec!["https://example.org/a?b=c".into(), "http://t.co/xyz".into()],
         media_phash: vec!["d1c4a9f0e2b35687".into(), "ABCDEF0123456789".into()],
         collected_by: Some("vigie-capture 0.3".into()),
+        media_files: Vec::new(),
     })
     .unwrap()
 }

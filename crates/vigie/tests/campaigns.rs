@@ -91,13 +91,15 @@ fn journey(database: Option<&str>) {
     let csv = dir.path().join("other.csv");
     std::fs::write(&csv, unrelated_csv()).unwrap();
 
-    let out = run(&data, database, &["import", "observations", "--json", jsonl.to_str().unwrap(), csv.to_str().unwrap()]);
+    let out =
+        run(&data, database, &["import", "observations", "--json", jsonl.to_str().unwrap(), csv.to_str().unwrap()]);
     assert!(out.status.success());
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary[0]["taken"], 14);
     assert_eq!(summary[0]["stored"], 14);
     assert_eq!(summary[0]["skipped"], 3);
-    let lines: Vec<u64> = summary[0]["first_errors"].as_array().unwrap().iter().map(|e| e["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> =
+        summary[0]["first_errors"].as_array().unwrap().iter().map(|e| e["line"].as_u64().unwrap()).collect();
     assert_eq!(lines, vec![15, 16, 17]);
     assert_eq!(summary[1]["stored"], 9);
 
@@ -118,7 +120,8 @@ fn journey(database: Option<&str>) {
     let campaigns: Vec<serde_json::Value> =
         String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(campaigns.len(), 1, "{campaigns:?}");
-    let accounts: Vec<&str> = campaigns[0]["accounts"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    let accounts: Vec<&str> =
+        campaigns[0]["accounts"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
     let expected: Vec<String> = (0..7).map(|i| format!("@troll{i}")).collect();
     assert_eq!(accounts, expected);
     let posts = campaigns[0]["posts"].as_array().unwrap();
