@@ -14,7 +14,8 @@ if [ ! -x "$VENV/bin/compute_networks" ] || ! "$VENV/bin/python" -c 'import data
   "$VENV/bin/pip" install -q datasketch coordination-network-toolkit
 fi
 
-cargo build --release -p vigie-bench --bin vigie-campaigns
+# --no-default-features: vigie-campaigns needs vigie-core only, not the store.
+cargo build --release -p vigie-bench --no-default-features --bin vigie-campaigns
 BIN=target/release/vigie-campaigns
 "$BIN" --data "$DATA" --seed "$SEED" quality --seeds "$SEED,$((SEED + 1)),$((SEED + 2))"
 "$BIN" --data "$DATA" --seed "$SEED" datasketch --python "$VENV/bin/python"
