@@ -100,9 +100,7 @@ fn main() -> anyhow::Result<()> {
     println!("background texts: {} real tweets from {}", texts.len(), cli.data.display());
     match &cli.command {
         Cmd::Quality { corpus, seeds } => quality(&texts, corpus, seeds),
-        Cmd::Datasketch { corpus, python, sample, work } => {
-            datasketch(&texts, corpus, cli.seed, python, *sample, work)
-        }
+        Cmd::Datasketch { corpus, python, sample, work } => datasketch(&texts, corpus, cli.seed, python, *sample, work),
         Cmd::Qut { corpus, compute_networks, similarity, work } => {
             qut(&texts, corpus, cli.seed, compute_networks, *similarity, work)
         }
@@ -226,11 +224,8 @@ fn quality(texts: &[String], args: &CorpusArgs, seeds: &[u64]) -> anyhow::Result
 /// same campaign) versus random unrelated background pairs.
 fn calibration(corpus: &Corpus, config: &DetectorConfig, seed: u64) {
     let set = |text: &str| shingles(text, config.shingling);
-    let norm_sources: Vec<Vec<u64>> = corpus
-        .campaign_sources
-        .iter()
-        .map(|s| set(&normalize(s, Lang::detect(None, s)).text))
-        .collect();
+    let norm_sources: Vec<Vec<u64>> =
+        corpus.campaign_sources.iter().map(|s| set(&normalize(s, Lang::detect(None, s)).text)).collect();
     let sets: Vec<Vec<u64>> = corpus.observations.par_iter().map(|o| set(&normalised(o))).collect();
 
     let mut copy_source = Vec::new();
@@ -273,13 +268,7 @@ fn calibration(corpus: &Corpus, config: &DetectorConfig, seed: u64) {
         ("planted copy vs previous copy, same campaign", &mut copy_copy),
         ("random unrelated background pair", &mut unrelated),
     ] {
-        println!(
-            "{name:<44} {:>8} {:>6.3} {:>6.3} {:>6.3}",
-            v.len(),
-            pct(v, 0.05),
-            pct(v, 0.5),
-            pct(v, 0.95)
-        );
+        println!("{name:<44} {:>8} {:>6.3} {:>6.3} {:>6.3}", v.len(), pct(v, 0.05), pct(v, 0.5), pct(v, 0.95));
     }
     let above = |v: &[f64], t: f64| v.iter().filter(|&&x| x >= t).count();
     println!();
@@ -335,7 +324,8 @@ fn datasketch(
     let planted: Vec<usize> = (0..posts.len()).filter(|&i| labels[i].is_some()).take(sample).collect();
     let background: Vec<usize> = (0..posts.len()).filter(|&i| labels[i].is_none()).collect();
     let step = (background.len() / sample.max(1)).max(1);
-    let mut chosen: Vec<usize> = planted.iter().copied().chain(background.iter().step_by(step).take(sample).copied()).collect();
+    let mut chosen: Vec<usize> =
+        planted.iter().copied().chain(background.iter().step_by(step).take(sample).copied()).collect();
     chosen.sort_unstable();
     let sample_path = work.join("sample.txt");
     std::fs::write(&sample_path, chosen.iter().map(|i| format!("{i}\n")).collect::<String>())?;
@@ -510,7 +500,16 @@ fn qut(
     // QUT: message_id,user_id,username,repost_id,reply_id,message,timestamp,urls
     let csv_path = work.join("qut-input.csv");
     let mut writer = csv::Writer::from_path(&csv_path)?;
-    writer.write_record(["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"])?;
+    writer.write_record([
+        "message_id",
+        "user_id",
+        "username",
+        "repost_id",
+        "reply_id",
+        "message",
+        "timestamp",
+        "urls",
+    ])?;
     for (i, o) in corpus.observations.iter().enumerate() {
         let user = format!("{}:{}", o.platform(), o.author());
         writer.write_record([
@@ -607,7 +606,10 @@ fn qut(
         settings(&config)
     );
     println!();
-    println!("{:<36} {:>10} {:>8} {:>9} {:>10} {:>10}", "tool", "wall", "recall", "precision", "campaigns", "max split");
+    println!(
+        "{:<36} {:>10} {:>8} {:>9} {:>10} {:>10}",
+        "tool", "wall", "recall", "precision", "campaigns", "max split"
+    );
     println!(
         "{:<36} {:>10} {:>8.3} {:>9.3} {:>10} {:>10}",
         "Vigie Detector (add + findings)",
@@ -707,7 +709,8 @@ fn scale(
     let findings = detector.findings();
     let find = t.elapsed();
     let t = Instant::now();
-    let reports: Vec<_> = findings.iter().map(|f| detector.report(f, |id| corpus.observations.get(id as usize))).collect();
+    let reports: Vec<_> =
+        findings.iter().map(|f| detector.report(f, |id| corpus.observations.get(id as usize))).collect();
     let report = t.elapsed();
     let total = started.elapsed();
     let q = evaluate(&corpus, &detector, &findings);
