@@ -558,11 +558,19 @@ fn qut(
         "1",
         "--n_cpus",
         &rayon::current_num_threads().to_string(),
-        "--output_file",
-        edges_path.to_str().context("path")?,
-        "--output_format",
-        "csv",
     ])?;
+    // Its CSV export (`--output_file`, `export_network`) fails in 1.5.2 (`output_gephi_csv()
+    // got an unexpected keyword argument 'n_messages'`), so the edges are read from its table.
+    let python = compute_networks.with_file_name("python");
+    let dump = "import csv, sqlite3, sys\n\
+                w = csv.writer(open(sys.argv[2], 'w', newline=''))\n\
+                w.writerow(['source', 'target'])\n\
+                w.writerows(sqlite3.connect(sys.argv[1]).execute(\n\
+                'select user_1, user_2 from co_similar_tweet_network where user_1 != user_2'))\n";
+    let out = Command::new(&python).arg("-c").arg(dump).arg(&db).arg(&edges_path).output()?;
+    if !out.status.success() {
+        bail!("reading the QUT network failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
 
     // Components of its graph with at least `min_accounts` accounts are its campaigns.
     let mut names: HashMap<String, usize> = HashMap::new();
