@@ -11,9 +11,11 @@
 #![forbid(unsafe_code)]
 
 pub mod corpus;
+#[cfg(feature = "store")]
 pub mod cost;
 pub mod cpu;
 pub mod load;
+#[cfg(feature = "store")]
 pub mod pg;
 pub mod queue;
 pub mod server;
