@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::minhash::Signature;
-use super::shingles::{hash_bytes, mix64};
+use super::shingles::mix64;
 
 /// The `(bands, rows)` split of `permutations` slots for a similarity `threshold`.
 ///
@@ -110,8 +110,12 @@ impl LshIndex {
         let (bands, rows) = self.shape();
         assert!(signature.len() >= bands * rows, "signature shorter than the index's bands");
         signature.0.chunks_exact(rows).take(bands).enumerate().map(|(band, slots)| {
-            let bytes: Vec<u8> = slots.iter().flat_map(|slot| slot.to_le_bytes()).collect();
-            mix64(hash_bytes(&bytes) ^ band as u64)
+            // The band's slots folded word by word: no allocation per band.
+            let mut key = mix64(band as u64 ^ 0x6c73_685f_6261_6e64);
+            for &slot in slots {
+                key = mix64(key ^ slot).wrapping_add(0x9e37_79b9_7f4a_7c15);
+            }
+            key
         })
     }
 }

@@ -268,6 +268,7 @@ fn text_settings(config: &DetectorConfig) -> serde_json::Value {
         "min_tokens": config.min_tokens,
         "permutations": config.permutations,
         "seed": config.seed,
+        "hash_family": "multiply-shift-32",
         "shingling": format!("{:?}", config.shingling),
     })
 }
