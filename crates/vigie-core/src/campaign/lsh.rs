@@ -7,6 +7,7 @@
 //! [`LshIndex`] keeps one bucket map per band.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::minhash::Signature;
 use super::shingles::mix64;
@@ -54,17 +55,39 @@ pub fn threshold_of(bands: usize, rows: usize) -> f64 {
 /// An index of signatures by band, answering "which inserted posts might be similar?".
 ///
 /// Inserting and querying can be interleaved: a post can be checked against those seen
-/// so far, then inserted. Each band maps the hash of its rows to the ids sharing them.
+/// so far, then inserted. Each band maps the hash of its rows to the ids sharing them,
+/// kept contiguous so that a query reads each bucket in one sweep. Band keys are
+/// already well-mixed 64-bit hashes, so the maps use them as their own hash.
 #[derive(Debug, Clone)]
 pub struct LshIndex {
     rows: usize,
-    buckets: Vec<HashMap<u64, Vec<u32>>>,
+    buckets: Vec<HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>>,
+}
+
+/// The identity hash for keys that are hashes already.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = mix64(self.0 ^ u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 impl LshIndex {
     /// An empty index for signatures of at least `bands · rows` slots.
     pub fn new(bands: usize, rows: usize) -> LshIndex {
-        LshIndex { rows: rows.max(1), buckets: vec![HashMap::new(); bands] }
+        LshIndex { rows: rows.max(1), buckets: vec![HashMap::default(); bands] }
     }
 
     /// An index banded for `threshold` (see [`bands_for`]).
@@ -83,7 +106,7 @@ impl LshIndex {
     /// # Panics
     /// If the signature is shorter than `bands · rows`.
     pub fn insert(&mut self, id: u32, signature: &Signature) {
-        let keys = self.band_keys(signature);
+        let keys: Vec<u64> = self.band_keys(signature).collect();
         for (bucket, key) in self.buckets.iter_mut().zip(keys) {
             bucket.entry(key).or_default().push(id);
         }
@@ -91,14 +114,12 @@ impl LshIndex {
 
     /// The ids sharing at least one band with `signature`, sorted and deduplicated.
     pub fn candidates(&self, signature: &Signature) -> Vec<u32> {
-        let mut found: Vec<u32> = self
-            .buckets
-            .iter()
-            .zip(self.band_keys(signature))
-            .filter_map(|(bucket, key)| bucket.get(&key))
-            .flatten()
-            .copied()
-            .collect();
+        let mut found: Vec<u32> = Vec::new();
+        for (bucket, key) in self.buckets.iter().zip(self.band_keys(signature)) {
+            if let Some(ids) = bucket.get(&key) {
+                found.extend_from_slice(ids);
+            }
+        }
         found.sort_unstable();
         found.dedup();
         found
