@@ -120,8 +120,10 @@ fn the_same_text_hours_apart_beyond_the_window_links_nobody() {
 
 #[test]
 fn the_bot_burst_preset_only_links_posts_seconds_apart() {
-    let mut config = DetectorConfig::default();
-    config.coordination = vigie_core::campaign::CoordinationConfig::bot_burst();
+    let config = DetectorConfig {
+        coordination: vigie_core::campaign::CoordinationConfig::bot_burst(),
+        ..DetectorConfig::default()
+    };
     let (_, slow) = detect(&campaign(6, 300), config.clone());
     assert!(slow.is_empty(), "five minutes apart is not a burst");
     let mut fast = Vec::new();

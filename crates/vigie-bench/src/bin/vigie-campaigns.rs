@@ -367,10 +367,8 @@ fn datasketch(
             members[g as usize].push(i as u32);
             post_group.push(g);
         }
-        let signatures: Vec<Signature> = members
-            .par_iter()
-            .map(|m| hasher.signature(&shingles(&posts[m[0] as usize], config.shingling)))
-            .collect();
+        let signatures: Vec<Signature> =
+            members.par_iter().map(|m| hasher.signature(&shingles(&posts[m[0] as usize], config.shingling))).collect();
         let signed = started.elapsed();
         let mut index = LshIndex::new(bands, rows);
         for (g, s) in signatures.iter().enumerate() {
