@@ -31,6 +31,10 @@ struct Cli {
     data: PathBuf,
     #[arg(long, global = true, default_value_t = 1)]
     seed: u64,
+    /// The period generated corpora span: fewer days for the same posts is a denser
+    /// stream, where chance co-occurrences of background posts multiply
+    #[arg(long, global = true, default_value_t = 30)]
+    days: i64,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -96,6 +100,8 @@ struct CorpusArgs {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    anyhow::ensure!(cli.days > 0, "--days must be positive");
+    SPAN_DAYS.set(cli.days).expect("set once");
     let texts = tweets(&cli.data)?;
     println!("background texts: {} real tweets from {}", texts.len(), cli.data.display());
     match &cli.command {
@@ -123,6 +129,13 @@ fn tweets(dir: &Path) -> anyhow::Result<Vec<String>> {
     Ok(texts)
 }
 
+/// `--days`, set once at start.
+static SPAN_DAYS: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
+fn span_days() -> i64 {
+    SPAN_DAYS.get().copied().unwrap_or(30)
+}
+
 fn spec(seed: u64, observations: usize, campaigns: usize) -> CorpusSpec {
     CorpusSpec {
         seed,
@@ -132,7 +145,7 @@ fn spec(seed: u64, observations: usize, campaigns: usize) -> CorpusSpec {
         posts_per_account: (1, 5),
         platforms: vec!["x".into(), "facebook".into(), "telegram".into(), "tiktok".into()],
         start: Timestamp(1_717_200_000),
-        span_secs: 30 * 86_400,
+        span_secs: span_days() * 86_400,
     }
 }
 
@@ -142,8 +155,9 @@ fn generate(texts: &[String], seed: u64, observations: usize, campaigns: usize) 
     let planted = corpus.labels.iter().filter(|l| l.is_some()).count();
     println!(
         "corpus seed {seed}: {} observations ({planted} planted in {campaigns} campaigns of 8–60 accounts, 1–5 posts \
-         each; 4 platforms; 30 days), generated in {} (not counted below)",
+         each; 4 platforms; {} days), generated in {} (not counted below)",
         corpus.observations.len(),
+        span_days(),
         secs(started.elapsed()),
     );
     Ok(corpus)
