@@ -6,17 +6,20 @@
 //! Following IODA, the normal is the moving median of the region's values over the
 //! previous days ([`baseline`]); a point alerts when it falls below a share of that median
 //! ([`detect`]). Several signals of one region can be combined so that agreeing signals
-//! weigh more ([`combine`]). Signals arrive as CSV ([`csv`]).
+//! weigh more ([`combine`]). Signals arrive as CSV ([`csv`]). The blocking of one target in
+//! one network is a change detector over hourly cells ([`blocking`]).
 //!
 //! Everything here is pure and deterministic: the same points, in any order, give the
 //! same events. The rules and the measured results on real data are in `docs/watch.md`.
 
 pub mod baseline;
+pub mod blocking;
 pub mod combine;
 pub mod csv;
 pub mod detect;
 
 pub use baseline::MovingMedian;
+pub use blocking::{BlockingCell, BlockingEvent, BlockingOutcome, BlockingState, CusumSettings, detect_blocking};
 pub use combine::{CombinedOutage, combine_signals};
 pub use csv::{SignalCsvLayout, SignalReason, SignalRowError, SignalRows, read_signal_csv};
 pub use detect::{OutageEvent, WatchSettings, detect_outages};
