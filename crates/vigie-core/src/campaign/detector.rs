@@ -373,17 +373,6 @@ impl Detector {
         (post.text != NO_TEXT).then(|| self.root(post.text))
     }
 
-    /// The number of distinct texts in each cluster of two or more, for calibration.
-    pub fn cluster_sizes(&self) -> Vec<usize> {
-        let mut sizes: HashMap<u32, usize> = HashMap::new();
-        for index in 0..self.texts.len() as u32 {
-            *sizes.entry(self.root(index)).or_default() += 1;
-        }
-        let mut out: Vec<usize> = sizes.into_values().filter(|&n| n > 1).collect();
-        out.sort_unstable_by(|a, b| b.cmp(a));
-        out
-    }
-
     /// Whether two posts (by position in the order added) are in one text cluster.
     pub fn same_text_cluster(&self, a: usize, b: usize) -> bool {
         match (self.posts.get(a), self.posts.get(b)) {

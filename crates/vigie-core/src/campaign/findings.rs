@@ -347,7 +347,7 @@ impl Detector {
         let first_seen = times.first().copied().unwrap_or(0);
         let last_seen = times.last().copied().unwrap_or(0);
         let platforms = counts(platforms);
-        let score = score(accounts.len(), posts.len(), peak_per_hour, burstiness, platforms.len());
+        let score = score(accounts.len(), peak_per_hour, burstiness, platforms.len());
         CampaignReport {
             posts: posts.iter().map(|(_, o)| (o.platform().to_owned(), o.post_id().to_owned())).collect(),
             post_ids: posts.iter().map(|(p, _)| p.id).collect(),
@@ -453,8 +453,7 @@ pub fn burstiness(sorted_times: &[i64]) -> f64 {
 /// The rank key of a campaign: more accounts, a higher peak, more bursty and more
 /// platforms rank higher. `ln(1 + accounts) · ln(1 + peak per hour) · (1 + max(B, 0)) ·
 /// (1 + (platforms − 1) / 4)`, rounded to 3 decimals.
-pub fn score(accounts: usize, posts: usize, peak_per_hour: u32, burstiness: f64, platforms: usize) -> f64 {
-    let _ = posts;
+pub fn score(accounts: usize, peak_per_hour: u32, burstiness: f64, platforms: usize) -> f64 {
     let raw = (1.0 + accounts as f64).ln()
         * (1.0 + f64::from(peak_per_hour)).ln()
         * (1.0 + burstiness.max(0.0))

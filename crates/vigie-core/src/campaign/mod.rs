@@ -1,4 +1,5 @@
-//! Campaign detection, first piece: finding posts that are near-copies of each other.
+//! Campaign detection: many accounts posting near-copies, the same images, hashtag
+//! sequences and links, within a short time.
 //!
 //! A campaign posts one message from many accounts, each copy edited a little. After
 //! [`crate::normalize::normalize`] has folded away the cheap variations (diacritics,
@@ -10,13 +11,14 @@
 //!    the Jaccard similarity of two sets;
 //! 3. [`lsh`]: signatures are cut into bands so that only posts sharing a band are
 //!    compared ([`LshIndex`]);
-//! 4. [`near_duplicates`]: candidates are confirmed with the exact Jaccard similarity
-//!    and grouped into clusters.
+//! 4. [`detector`]: candidates are confirmed with the exact Jaccard similarity and
+//!    joined into text clusters, incrementally; images are grouped by [`images`];
+//! 5. [`findings`]: accounts are linked by co-actions within a time window
+//!    ([`coordination`] settings), grouped into campaigns, and each is described by a
+//!    [`report`].
 //!
-//! [`coordination`] then links accounts that share traces (text cluster, image, hashtag
-//! sequence, link, mention) within a time window, and groups them into campaigns.
-//!
-//! Everything here is pure and deterministic: the same posts and seed give the same pairs.
+//! [`service`] runs it over the stored observations. Everything but the service is pure
+//! and deterministic: the same posts and settings give the same campaigns.
 
 pub mod coordination;
 pub mod corpus;
@@ -26,18 +28,16 @@ pub mod findings;
 pub mod images;
 pub mod lsh;
 pub mod minhash;
-pub mod near_duplicates;
 pub mod report;
 pub mod service;
 pub mod shingles;
 
-pub use coordination::{CoordinationConfig, Edge, Post, Trace, campaigns, link_accounts, traces_of};
+pub use coordination::CoordinationConfig;
 pub use corpus::{Corpus, CorpusError, CorpusSpec, generate_corpus};
 pub use detector::{AddSummary, Detector, DetectorConfig, SavedSignature};
 pub use findings::{Finding, WhyLinked, burstiness, continued_campaigns};
 pub use lsh::{LshIndex, bands_for};
 pub use minhash::{MinHasher, Signature, jaccard};
-pub use near_duplicates::{Item, NearDuplicates, clusters};
 pub use report::CampaignReport;
 pub use service::{CampaignView, Campaigns, DetectOutcome, DetectProgress, ImportCounts};
 pub use shingles::{Shingling, shingles};
