@@ -17,12 +17,16 @@ pub mod blocking;
 pub mod combine;
 pub mod csv;
 pub mod detect;
+pub mod measurement;
 
 pub use baseline::MovingMedian;
 pub use blocking::{BlockingCell, BlockingEvent, BlockingOutcome, BlockingState, CusumSettings, detect_blocking};
 pub use combine::{CombinedOutage, combine_signals};
 pub use csv::{SignalCsvLayout, SignalReason, SignalRowError, SignalRows, read_signal_csv};
 pub use detect::{OutageEvent, WatchSettings, detect_outages};
+pub use measurement::{
+    BlockingLayer, CellCounts, CellKey, HourlyCells, MeasurementFacts, MeasurementSource, Outcome, hour_of,
+};
 
 use crate::time::Timestamp;
 
