@@ -17,6 +17,7 @@ mod shared_sql;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod watch_sql;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -49,3 +49,5 @@ impl PgStore {
 crate::shared_sql::impl_store!(PgStore, sqlx::Postgres);
 crate::custody_sql::impl_custody!(PgStore, sqlx::Postgres);
 crate::campaign_sql::impl_campaigns!(PgStore, sqlx::Postgres);
+
+crate::watch_sql::impl_watch!(PgStore, sqlx::Postgres);

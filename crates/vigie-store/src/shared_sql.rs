@@ -855,6 +855,82 @@ macro_rules! impl_store {
                 Ok(row.into())
             }
 
+            async fn insert_measurements(&self, batch: &[vigie_core::watch::MeasurementFacts], imported_at: Timestamp) -> StoreResult<u64> {
+                self.w_insert_measurements(batch, imported_at).await
+            }
+            async fn measurement_count(&self) -> StoreResult<i64> {
+                self.w_measurement_count().await
+            }
+            async fn watch_cells(&self, country: &str, since: Timestamp) -> StoreResult<Vec<(vigie_core::watch::CellKey, vigie_core::watch::CellCounts)>> {
+                self.w_cells(country, since).await
+            }
+            async fn watch_countries(&self, since: Timestamp) -> StoreResult<Vec<vigie_core::watch::records::WatchCountryRow>> {
+                self.w_countries(since).await
+            }
+            async fn watch_speed(&self, country: &str, since: Timestamp) -> StoreResult<Vec<vigie_core::watch::records::SpeedRow>> {
+                self.w_speed(country, since).await
+            }
+            async fn upsert_watch_event(&self, event: &vigie_core::watch::DetectedEvent, at: Timestamp) -> StoreResult<(i64, Option<vigie_core::watch::records::WatchEventRow>)> {
+                self.w_upsert_event(event, at).await
+            }
+            async fn watch_events(&self, country: Option<&str>, since: Timestamp) -> StoreResult<Vec<vigie_core::watch::records::WatchEventRow>> {
+                self.w_events(country, since).await
+            }
+            async fn watch_event(&self, id: i64) -> StoreResult<vigie_core::watch::records::WatchEventRow> {
+                self.w_event(id).await
+            }
+            async fn insert_alert(&self, event: i64, change: vigie_core::watch::records::AlertChange, at: Timestamp) -> StoreResult<i64> {
+                self.w_insert_alert(event, change, at).await
+            }
+            async fn alerts(&self, countries: Option<&[String]>, limit: i64) -> StoreResult<Vec<vigie_core::watch::records::AlertRow>> {
+                self.w_alerts(countries, limit).await
+            }
+            async fn alert_subscriptions(&self, user: UserId) -> StoreResult<Vec<String>> {
+                self.w_subscriptions(user).await
+            }
+            async fn set_alert_subscriptions(&self, user: UserId, countries: &[String]) -> StoreResult<()> {
+                self.w_set_subscriptions(user, countries).await
+            }
+            async fn create_disruption(&self, save: &vigie_core::watch::records::DisruptionSave, event: Option<i64>) -> StoreResult<i64> {
+                self.w_create_disruption(save, event).await
+            }
+            async fn update_disruption(&self, id: i64, expected_version: i64, save: &vigie_core::watch::records::DisruptionSave) -> StoreResult<i64> {
+                self.w_update_disruption(id, expected_version, save).await
+            }
+            async fn disruption(&self, id: i64) -> StoreResult<vigie_core::watch::records::DisruptionRow> {
+                self.w_disruption(id).await
+            }
+            async fn disruptions(&self, review: Option<vigie_core::watch::records::ReviewState>) -> StoreResult<Vec<vigie_core::watch::records::DisruptionRow>> {
+                self.w_disruptions(review).await
+            }
+            async fn disruption_versions(&self, id: i64) -> StoreResult<Vec<vigie_core::watch::records::DisruptionVersionRow>> {
+                self.w_disruption_versions(id).await
+            }
+            async fn create_probe_token(&self, token_hash: &str, by: UserId, at: Timestamp, expires_at: Timestamp) -> StoreResult<()> {
+                self.w_create_probe_token(token_hash, by, at, expires_at).await
+            }
+            async fn enrol_probe(&self, token_hash: &str, name: &str, public_key: &str, at: Timestamp) -> StoreResult<Result<i64, vigie_core::watch::records::EnrolRefusal>> {
+                self.w_enrol_probe(token_hash, name, public_key, at).await
+            }
+            async fn probe(&self, id: i64) -> StoreResult<vigie_core::watch::records::ProbeRow> {
+                self.w_probe(id).await
+            }
+            async fn probes(&self) -> StoreResult<Vec<vigie_core::watch::records::ProbeRow>> {
+                self.w_probes().await
+            }
+            async fn revoke_probe(&self, id: i64, at: Timestamp) -> StoreResult<()> {
+                self.w_revoke_probe(id, at).await
+            }
+            async fn record_probe_result(&self, probe: i64, result_id: &str, at: Timestamp) -> StoreResult<bool> {
+                self.w_record_probe_result(probe, result_id, at).await
+            }
+            async fn probe_targets(&self) -> StoreResult<Vec<String>> {
+                self.w_probe_targets().await
+            }
+            async fn set_probe_targets(&self, targets: &[String]) -> StoreResult<()> {
+                self.w_set_probe_targets(targets).await
+            }
+
             async fn insert_observations(&self, batch: &[vigie_core::observation::Observation], imported_at: Timestamp) -> StoreResult<Vec<Option<i64>>> {
                 self.obs_insert(batch, imported_at).await
             }

@@ -45,3 +45,5 @@ impl SqliteStore {
 crate::shared_sql::impl_store!(SqliteStore, sqlx::Sqlite);
 crate::custody_sql::impl_custody!(SqliteStore, sqlx::Sqlite);
 crate::campaign_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite);
+
+crate::watch_sql::impl_watch!(SqliteStore, sqlx::Sqlite);

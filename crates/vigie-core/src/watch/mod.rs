@@ -12,13 +12,20 @@
 //! Everything here is pure and deterministic: the same points, in any order, give the
 //! same events. The rules and the measured results on real data are in `docs/watch.md`.
 
+pub mod analysis;
 pub mod baseline;
 pub mod blocking;
 pub mod combine;
 pub mod csv;
 pub mod detect;
 pub mod measurement;
+pub mod records;
+pub mod throttling;
 
+pub use analysis::{
+    AnalysisSettings, BlockingStateName, CountryPicture, DetectedEvent, EventKind, HourSignal, TargetStatus,
+    analyse_country,
+};
 pub use baseline::MovingMedian;
 pub use blocking::{BlockingCell, BlockingEvent, BlockingOutcome, BlockingState, CusumSettings, detect_blocking};
 pub use combine::{CombinedOutage, combine_signals};
@@ -27,6 +34,7 @@ pub use detect::{OutageEvent, WatchSettings, detect_outages};
 pub use measurement::{
     BlockingLayer, CellCounts, CellKey, HourlyCells, MeasurementFacts, MeasurementSource, Outcome, hour_of,
 };
+pub use throttling::{SpeedSample, ThrottlingEvent, ThrottlingSettings, detect_throttling};
 
 use crate::time::Timestamp;
 

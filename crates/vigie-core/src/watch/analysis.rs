@@ -1,0 +1,373 @@
+//! One country's picture from its hourly cells and probe speed samples: the signals per
+//! hour, the state of every target in every network, and the events of the three
+//! detectors (blocking per target and network, outage per country and per network,
+//! throttling per network).
+//!
+//! Pure and deterministic: the same cells give the same picture. Each event has a stable
+//! `scope` (what it is about) and `start`, so that running the analysis again after new
+//! data finds the same events and only their ends and severities move.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::SignalPoint;
+use super::blocking::{BlockingCell, BlockingState, CusumSettings, detect_blocking};
+use super::combine::combine_signals;
+use super::detect::{WatchSettings, detect_outages};
+use super::measurement::{BlockingLayer, CellCounts, CellKey, HOUR, hour_of};
+use super::throttling::{SpeedSample, ThrottlingSettings, detect_throttling};
+use crate::time::Timestamp;
+
+/// What an event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// One target blocked in one network.
+    Blocking,
+    /// A country or one network cut off, or far fewer successful measurements.
+    Outage,
+    /// A network slowed down.
+    Throttling,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 3] = [EventKind::Blocking, EventKind::Outage, EventKind::Throttling];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Blocking => "blocking",
+            EventKind::Outage => "outage",
+            EventKind::Throttling => "throttling",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One event found by a detector.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DetectedEvent {
+    pub kind: EventKind,
+    /// A stable description of what the event is about, e.g. `IR AS58224 web_connectivity facebook.com`.
+    pub scope: String,
+    pub country: String,
+    pub asn: Option<u32>,
+    pub test_name: Option<String>,
+    pub target: Option<String>,
+    pub start: Timestamp,
+    /// When the detector became sure (the alert time).
+    pub detected: Timestamp,
+    pub end: Option<Timestamp>,
+    pub severity: f64,
+    pub layer: Option<BlockingLayer>,
+    /// For outages: the signals that saw it (`volume`, `success_rate`).
+    pub signals: Vec<String>,
+}
+
+/// Where one target stands in one network after the last hour.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetStatus {
+    pub asn: u32,
+    pub test_name: String,
+    pub target: String,
+    pub state: BlockingStateName,
+    pub layer: Option<BlockingLayer>,
+    pub last_hour: Timestamp,
+    pub measurements: u32,
+    pub blocked: u32,
+}
+
+/// [`BlockingState`] with a name for pages and JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockingStateName {
+    Reachable,
+    Blocked,
+    InsufficientData,
+}
+
+impl From<BlockingState> for BlockingStateName {
+    fn from(s: BlockingState) -> Self {
+        match s {
+            BlockingState::Reachable => Self::Reachable,
+            BlockingState::Blocked => Self::Blocked,
+            BlockingState::InsufficientData => Self::InsufficientData,
+        }
+    }
+}
+
+/// The country's totals for one hour.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HourSignal {
+    pub hour: Timestamp,
+    pub counts: CellCounts,
+}
+
+/// Everything the network watch page shows of one country.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CountryPicture {
+    pub country: String,
+    /// Every hour from the first cell to `now`, empty hours included (volume 0).
+    pub hours: Vec<HourSignal>,
+    pub events: Vec<DetectedEvent>,
+    pub targets: Vec<TargetStatus>,
+}
+
+impl CountryPicture {
+    pub fn open_events(&self) -> impl Iterator<Item = &DetectedEvent> {
+        self.events.iter().filter(|e| e.end.is_none())
+    }
+}
+
+/// The three detectors' settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnalysisSettings {
+    pub blocking: CusumSettings,
+    pub outage: WatchSettings,
+    pub throttling: ThrottlingSettings,
+}
+
+/// The label of a target: tests without an input (whatsapp, signal…) are their own target.
+pub fn target_label<'a>(test_name: &'a str, target: &'a str) -> &'a str {
+    if target.is_empty() { test_name } else { target }
+}
+
+/// Analyses one country. `cells` may hold other countries' cells: they are ignored.
+/// `speed` gives each probe sample with its network's ASN.
+pub fn analyse_country(
+    country: &str,
+    cells: &[(CellKey, CellCounts)],
+    speed: &[(u32, SpeedSample)],
+    now: Timestamp,
+    settings: &AnalysisSettings,
+) -> CountryPicture {
+    let cells: Vec<&(CellKey, CellCounts)> = cells.iter().filter(|(k, _)| k.country == country).collect();
+    let mut events = Vec::new();
+    let targets = blocking_events(country, &cells, settings, &mut events);
+    let hours = country_hours(&cells, now);
+    outage_events(country, &cells, &hours, now, settings, &mut events);
+    throttling_events(country, speed, settings, &mut events);
+    events.sort_by(|a, b| (a.start, a.kind, &a.scope).cmp(&(b.start, b.kind, &b.scope)));
+    CountryPicture { country: country.to_owned(), hours, events, targets }
+}
+
+fn blocking_events(
+    country: &str,
+    cells: &[&(CellKey, CellCounts)],
+    settings: &AnalysisSettings,
+    events: &mut Vec<DetectedEvent>,
+) -> Vec<TargetStatus> {
+    let mut series: BTreeMap<(u32, &str, &str), Vec<&(CellKey, CellCounts)>> = BTreeMap::new();
+    for cell in cells {
+        series.entry((cell.0.asn, cell.0.test_name.as_str(), cell.0.target.as_str())).or_default().push(cell);
+    }
+    let mut targets = Vec::with_capacity(series.len());
+    for ((asn, test_name, target), cells) in series {
+        let input: Vec<BlockingCell> =
+            cells.iter().map(|(k, c)| BlockingCell { hour: k.hour, ok: c.ok, blocked: c.blocked() }).collect();
+        let outcome = detect_blocking(&input, &settings.blocking);
+        let mut total = CellCounts::default();
+        for (_, c) in &cells {
+            total.merge(c);
+        }
+        let label = target_label(test_name, target);
+        let scope = format!("{country} AS{asn} {test_name} {label}");
+        for e in &outcome.events {
+            // The layer most often reported over the event's hours.
+            let mut during = CellCounts::default();
+            for (k, c) in &cells {
+                if k.hour >= e.onset && e.end.is_none_or(|end| k.hour < end) {
+                    during.merge(c);
+                }
+            }
+            events.push(DetectedEvent {
+                kind: EventKind::Blocking,
+                scope: scope.clone(),
+                country: country.to_owned(),
+                asn: Some(asn),
+                test_name: Some(test_name.to_owned()),
+                target: Some(label.to_owned()),
+                start: e.onset,
+                detected: e.detected,
+                end: e.end,
+                severity: f64::from(during.blocked()),
+                layer: during.main_layer(),
+                signals: Vec::new(),
+            });
+        }
+        let last_hour = cells.iter().map(|(k, _)| k.hour).max().unwrap_or(Timestamp(0));
+        targets.push(TargetStatus {
+            asn,
+            test_name: test_name.to_owned(),
+            target: label.to_owned(),
+            state: outcome.state.into(),
+            layer: total.main_layer(),
+            last_hour,
+            measurements: total.total,
+            blocked: total.blocked(),
+        });
+    }
+    targets
+}
+
+fn country_hours(cells: &[&(CellKey, CellCounts)], now: Timestamp) -> Vec<HourSignal> {
+    let mut by_hour: BTreeMap<Timestamp, CellCounts> = BTreeMap::new();
+    for (k, c) in cells {
+        by_hour.entry(k.hour).or_default().merge(c);
+    }
+    let Some(first) = by_hour.keys().next().copied() else { return Vec::new() };
+    let last = by_hour.keys().next_back().copied().unwrap_or(first).max(hour_of(now));
+    // A year of hours at most, so that one stray old measurement cannot blow this up.
+    let first = first.max(Timestamp(last.0 - 366 * 24 * HOUR));
+    (0..=(last.0 - first.0) / HOUR)
+        .map(|i| {
+            let hour = Timestamp(first.0 + i * HOUR);
+            HourSignal { hour, counts: by_hour.get(&hour).copied().unwrap_or_default() }
+        })
+        .collect()
+}
+
+fn outage_events(
+    country: &str,
+    cells: &[&(CellKey, CellCounts)],
+    hours: &[HourSignal],
+    now: Timestamp,
+    settings: &AnalysisSettings,
+    events: &mut Vec<DetectedEvent>,
+) {
+    let mut volume = Vec::new();
+    let mut success = Vec::new();
+    let mut push = |region: &str, hour: Timestamp, counts: &CellCounts| {
+        volume.push(SignalPoint::new(hour, region, f64::from(counts.total)));
+        if let Some(rate) = counts.success_rate() {
+            success.push(SignalPoint::new(hour, region, rate));
+        }
+    };
+    for h in hours {
+        push(country, h.hour, &h.counts);
+    }
+    let mut per_asn: BTreeMap<u32, BTreeMap<Timestamp, CellCounts>> = BTreeMap::new();
+    for (k, c) in cells {
+        per_asn.entry(k.asn).or_default().entry(k.hour).or_default().merge(c);
+    }
+    for (asn, by_hour) in &per_asn {
+        let region = format!("{country} AS{asn}");
+        let Some(first) = by_hour.keys().next().copied() else { continue };
+        let last = hour_of(now).max(by_hour.keys().next_back().copied().unwrap_or(first));
+        let first = first.max(Timestamp(last.0 - 366 * 24 * HOUR));
+        for i in 0..=(last.0 - first.0) / HOUR {
+            let hour = Timestamp(first.0 + i * HOUR);
+            push(&region, hour, &by_hour.get(&hour).copied().unwrap_or_default());
+        }
+    }
+    let volume_events = detect_outages(&volume, &settings.outage);
+    let success_events = detect_outages(&success, &settings.outage);
+    for o in combine_signals(&[("volume", &volume_events), ("success_rate", &success_events)], HOUR) {
+        let asn = o.region.split_once(" AS").and_then(|(_, a)| a.parse().ok());
+        events.push(DetectedEvent {
+            kind: EventKind::Outage,
+            scope: o.region.clone(),
+            country: country.to_owned(),
+            asn,
+            test_name: None,
+            target: None,
+            start: o.start,
+            detected: o.start,
+            end: o.end,
+            severity: o.severity,
+            layer: None,
+            signals: o.signals,
+        });
+    }
+}
+
+fn throttling_events(
+    country: &str,
+    speed: &[(u32, SpeedSample)],
+    settings: &AnalysisSettings,
+    events: &mut Vec<DetectedEvent>,
+) {
+    let mut per_asn: BTreeMap<u32, Vec<SpeedSample>> = BTreeMap::new();
+    for (asn, s) in speed {
+        per_asn.entry(*asn).or_default().push(s.clone());
+    }
+    for (asn, samples) in per_asn {
+        for e in detect_throttling(&samples, &settings.throttling) {
+            events.push(DetectedEvent {
+                kind: EventKind::Throttling,
+                scope: format!("{country} AS{asn}"),
+                country: country.to_owned(),
+                asn: Some(asn),
+                test_name: None,
+                target: None,
+                start: e.start,
+                detected: e.detected,
+                end: e.end,
+                severity: e.severity,
+                layer: None,
+                signals: vec!["throughput".into(), "tls_handshake".into()],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(hour: i64, asn: u32, target: &str, ok: u32, blocked: u32) -> (CellKey, CellCounts) {
+        let key = CellKey {
+            hour: Timestamp(hour * HOUR),
+            country: "IR".into(),
+            asn,
+            test_name: "web_connectivity".into(),
+            target: target.into(),
+        };
+        let counts = CellCounts { total: ok + blocked, ok, anomaly: blocked, dns: blocked, ..Default::default() };
+        (key, counts)
+    }
+
+    #[test]
+    fn a_blocked_target_and_a_country_outage() {
+        let mut cells = Vec::new();
+        for h in 0..120 {
+            // facebook.com gets blocked in AS1 from hour 60 (one target among seven: the country's
+            // success rate barely moves); volume collapses from hour 100.
+            if h < 100 {
+                cells.push(cell(h, 1, "facebook.com", if h < 60 { 10 } else { 0 }, if h < 60 { 0 } else { 10 }));
+                for site in ["example.org", "rfi.fr", "bbc.com", "wikipedia.org", "aljazeera.net", "dw.com"] {
+                    cells.push(cell(h, 2, site, 10, 0));
+                }
+            }
+        }
+        let picture = analyse_country("IR", &cells, &[], Timestamp(119 * HOUR), &AnalysisSettings::default());
+        let blocking: Vec<_> = picture.events.iter().filter(|e| e.kind == EventKind::Blocking).collect();
+        assert_eq!(blocking.len(), 1, "{:?}", picture.events);
+        assert_eq!(blocking[0].start, Timestamp(60 * HOUR));
+        assert_eq!(blocking[0].scope, "IR AS1 web_connectivity facebook.com");
+        assert_eq!(blocking[0].layer, Some(BlockingLayer::Dns));
+        let outage: Vec<_> = picture.events.iter().filter(|e| e.kind == EventKind::Outage && e.asn.is_none()).collect();
+        assert_eq!(outage.len(), 1, "{:?}", picture.events);
+        assert_eq!(outage[0].start, Timestamp(100 * HOUR));
+        assert_eq!(outage[0].end, None);
+        assert_eq!(picture.hours.len(), 120);
+        let fb = picture.targets.iter().find(|t| t.target == "facebook.com").unwrap();
+        assert_eq!(fb.state, BlockingStateName::Blocked);
+        let other = picture.targets.iter().find(|t| t.target == "example.org").unwrap();
+        assert_eq!(other.state, BlockingStateName::Reachable);
+        // The same cells in another order give the same picture.
+        let mut reversed = cells.clone();
+        reversed.reverse();
+        assert_eq!(analyse_country("IR", &reversed, &[], Timestamp(119 * HOUR), &AnalysisSettings::default()), picture);
+    }
+
+    #[test]
+    fn other_countries_are_ignored() {
+        let cells = vec![cell(0, 1, "a.example", 1, 0)];
+        let picture = analyse_country("SY", &cells, &[], Timestamp(0), &AnalysisSettings::default());
+        assert!(picture.hours.is_empty() && picture.targets.is_empty() && picture.events.is_empty());
+    }
+}
