@@ -160,7 +160,8 @@ fn blocking_events(
     settings: &AnalysisSettings,
     events: &mut Vec<DetectedEvent>,
 ) -> Vec<TargetStatus> {
-    let mut series: BTreeMap<(u32, &str, &str), Vec<&(CellKey, CellCounts)>> = BTreeMap::new();
+    type Series<'a> = BTreeMap<(u32, &'a str, &'a str), Vec<&'a (CellKey, CellCounts)>>;
+    let mut series: Series = BTreeMap::new();
     for cell in cells {
         series.entry((cell.0.asn, cell.0.test_name.as_str(), cell.0.target.as_str())).or_default().push(cell);
     }

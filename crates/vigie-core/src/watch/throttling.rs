@@ -77,7 +77,8 @@ fn median(values: &mut [f64]) -> Option<f64> {
 }
 
 fn hourly_medians(samples: &[SpeedSample]) -> Hourly {
-    let mut raw: BTreeMap<String, BTreeMap<Timestamp, (Vec<f64>, Vec<f64>)>> = BTreeMap::new();
+    type Samples = BTreeMap<String, BTreeMap<Timestamp, (Vec<f64>, Vec<f64>)>>;
+    let mut raw: Samples = BTreeMap::new();
     for s in samples {
         let cell = raw.entry(s.target.clone()).or_default().entry(hour_of(s.time)).or_default();
         if let Some(t) = s.throughput_bps.filter(|v| v.is_finite() && *v > 0.0) {
