@@ -74,10 +74,13 @@ pub enum Problem {
     NoConsent,
     OutOfRange,
     UrlFormat,
+    CountryCode,
+    TargetFormat,
+    KeyFormat,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 20] = [
+    pub const ALL: [Problem; 23] = [
         Problem::RoleUnknown,
         Problem::UsernameLength,
         Problem::UsernameChars,
@@ -98,6 +101,9 @@ impl Problem {
         Problem::NoConsent,
         Problem::OutOfRange,
         Problem::UrlFormat,
+        Problem::CountryCode,
+        Problem::TargetFormat,
+        Problem::KeyFormat,
     ];
 
     pub fn code(self) -> &'static str {
@@ -122,6 +128,9 @@ impl Problem {
             Problem::NoConsent => "no-consent",
             Problem::OutOfRange => "out-of-range",
             Problem::UrlFormat => "url-format",
+            Problem::CountryCode => "country-code",
+            Problem::TargetFormat => "target-format",
+            Problem::KeyFormat => "key-format",
         }
     }
 
@@ -147,6 +156,9 @@ impl Problem {
             Problem::NoConsent => "the reporter did not agree to share the report with partner organizations",
             Problem::OutOfRange => "is outside the log (too large, or the log is not that big yet)",
             Problem::UrlFormat => "must be an http:// or https:// address",
+            Problem::CountryCode => "must be a two-letter country code, such as TG or IR",
+            Problem::TargetFormat => "each line must be a domain or an http:// or https:// address",
+            Problem::KeyFormat => "is not an Ed25519 public key in base64",
         }
     }
 }

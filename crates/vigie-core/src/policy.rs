@@ -29,6 +29,23 @@ pub fn can_run_detection(role: Role) -> bool {
     can_view_network(role)
 }
 
+/// See the network watch (countries, events, alerts, disruptions) and subscribe to
+/// alerts: every member.
+pub fn can_view_watch(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Coordinator | Role::Responder)
+}
+
+/// Confirm, edit and reject disruptions, enter them by hand, import measurements and
+/// edit the probes' target list: coordinators and admins.
+pub fn can_manage_watch(role: Role) -> bool {
+    can_view_network(role)
+}
+
+/// Issue enrolment tokens for probes and revoke probes: admins.
+pub fn can_enrol_probes(role: Role) -> bool {
+    role == Role::Admin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,13 @@ pub fn verify(public: &str, message: &[u8], signature: &[u8]) -> bool {
     key.verify(message, &sig).is_ok()
 }
 
+/// Whether `public` is an Ed25519 public key in base64 (a valid curve point).
+pub fn is_public_key(public: &str) -> bool {
+    let Ok(bytes) = STANDARD.decode(public.trim()) else { return false };
+    let Ok(bytes) = <[u8; 32]>::try_from(bytes.as_slice()) else { return false };
+    VerifyingKey::from_bytes(&bytes).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,7 +28,7 @@ use crate::error::WebError;
 
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
-    use pages::{account, admin, campaigns, cases, follow, home, login, org, playbooks, report, setup};
+    use pages::{account, admin, campaigns, cases, follow, home, login, org, playbooks, report, setup, watch};
     let upload_limit = usize::try_from(app.config.uploads.per_form).unwrap_or(usize::MAX).saturating_add(1024 * 1024);
     Router::new()
         .route("/", get(home::show))
@@ -69,6 +69,17 @@ pub fn router(app: AppState) -> Router {
         .route("/campaigns/{id}/cases/unlink", post(campaigns::unlink_case))
         .route("/campaigns/{id}/export.csv", get(campaigns::export_csv))
         .route("/campaigns/{id}/export.json", get(campaigns::export_json))
+        .route("/watch", get(watch::index))
+        .route("/watch/refresh", post(watch::refresh))
+        .route("/watch/probes", get(watch::probes_page))
+        .route("/watch/probes/token", post(watch::new_token))
+        .route("/watch/probes/{id}/revoke", post(watch::revoke_probe))
+        .route("/watch/targets", post(watch::save_targets))
+        .route("/watch/{country}", get(watch::country))
+        .route("/alerts", get(watch::alerts_page))
+        .route("/alerts/subscriptions", post(watch::subscribe))
+        .route("/alerts.json", get(watch::alerts_json))
+        .route("/alerts.atom", get(watch::alerts_atom))
         .route("/admin/playbooks", get(playbooks::list))
         .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))
         .route("/healthz", get(healthz))

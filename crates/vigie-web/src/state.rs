@@ -75,6 +75,8 @@ pub struct App {
     pub custody: vigie_core::custody::Custody,
     /// Observations and detected campaigns.
     pub campaigns: vigie_core::campaign::Campaigns,
+    /// The network watch: measurements, events, alerts, disruptions, probes.
+    pub watch: vigie_core::watch::Watch,
 }
 
 impl App {
@@ -99,6 +101,11 @@ impl App {
             accounts.clock().clone(),
             config.detector.clone(),
         );
+        let watch = vigie_core::watch::Watch::new(
+            accounts.store().clone(),
+            accounts.clock().clone(),
+            vigie_core::watch::AnalysisSettings::default(),
+        );
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         Arc::new(Self {
             accounts,
@@ -111,6 +118,7 @@ impl App {
             instance_key,
             custody,
             campaigns,
+            watch,
         })
     }
 
@@ -122,6 +130,27 @@ impl App {
             tick.tick().await;
             if let Err(e) = self.custody.sign_head(&self.instance_key).await {
                 tracing::error!(error = %e, "could not sign a tree head");
+            }
+        }
+    }
+
+    /// Runs the watch's detectors over every country with recent data.
+    pub async fn refresh_watch(&self) -> Result<vigie_core::watch::RefreshReport, vigie_core::DomainError> {
+        self.watch.refresh_all().await
+    }
+
+    /// Runs detection every `period` (a shutdown brings no data, so nothing else would
+    /// notice it); runs until the task is dropped. `vigie serve` runs it every 10 minutes.
+    pub async fn refresh_watch_every(self: Arc<Self>, period: std::time::Duration) {
+        let mut tick = tokio::time::interval(period);
+        loop {
+            tick.tick().await;
+            match self.refresh_watch().await {
+                Ok(r) if r.events_opened + r.events_closed > 0 => {
+                    tracing::info!(opened = r.events_opened, closed = r.events_closed, "network watch: events changed");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "network watch: detection failed"),
             }
         }
     }

@@ -20,6 +20,7 @@ pub mod csv;
 pub mod detect;
 pub mod measurement;
 pub mod records;
+pub mod service;
 pub mod throttling;
 
 pub use analysis::{
@@ -34,6 +35,7 @@ pub use detect::{OutageEvent, WatchSettings, detect_outages};
 pub use measurement::{
     BlockingLayer, CellCounts, CellKey, HourlyCells, MeasurementFacts, MeasurementSource, Outcome, hour_of,
 };
+pub use service::{CountryView, RefreshReport, Watch};
 pub use throttling::{SpeedSample, ThrottlingEvent, ThrottlingSettings, detect_throttling};
 
 use crate::time::Timestamp;

@@ -38,6 +38,7 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                             a href="/" { (tr.t("nav-home")) }
                             a href="/cases" { (tr.t("nav-cases")) }
                             @if policy::can_view_campaigns(a.role()) { a href="/campaigns" { (tr.t("nav-campaigns")) } }
+                            @if policy::can_view_watch(a.role()) { a href="/watch" { (tr.t("nav-watch")) } }
                             a href="/org" { (tr.t("nav-org")) }
                             @if policy::can_view_network(a.role()) {
                                 a href="/admin/users" { (tr.t("nav-users")) }

@@ -15,3 +15,4 @@ pub mod org;
 pub mod playbooks;
 pub mod report;
 pub mod setup;
+pub mod watch;

@@ -1,0 +1,378 @@
+//! The network watch service: measurements in (OONI imports, probe uploads), detection
+//! runs that turn hourly cells into events, alerts when an event opens or closes, and
+//! what the pages read (a country's picture, the alerts, the probes' target list).
+//!
+//! A shutdown is the absence of data, so nothing arrives to trigger detection: the server
+//! runs [`Watch::refresh_all`] on a timer, and imports and uploads run it for the
+//! countries they touched.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::analysis::{AnalysisSettings, CountryPicture, DetectedEvent, analyse_country};
+use super::measurement::{HOUR, MeasurementFacts};
+use super::records::{AlertChange, AlertRow, ProbeRow, WatchCountryRow, WatchEventRow};
+use super::throttling::SpeedSample;
+use crate::accounts::Actor;
+use crate::error::Problem;
+use crate::policy;
+use crate::{Clock, DomainError, Store, Timestamp};
+
+/// How far back a detection run reads, at least.
+pub const HISTORY_DAYS: i64 = 30;
+/// Measurements are stored in batches of at most this many.
+pub const STORE_BATCH: usize = 5_000;
+/// How long an enrolment token stays valid.
+pub const ENROLMENT_TOKEN_SECS: i64 = 7 * 24 * HOUR;
+/// The most targets a probe list may hold, and the longest target.
+pub const MAX_TARGETS: usize = 500;
+pub const MAX_TARGET_LEN: usize = 500;
+
+/// What one detection run changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RefreshReport {
+    pub countries: usize,
+    pub events_opened: usize,
+    pub events_closed: usize,
+    /// The events new in this run (ids), for callers that act on them.
+    pub new_events: Vec<i64>,
+}
+
+/// A country's picture and its stored events.
+#[derive(Debug, Clone)]
+pub struct CountryView {
+    pub picture: CountryPicture,
+    pub events: Vec<WatchEventRow>,
+}
+
+#[derive(Clone)]
+pub struct Watch {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    settings: AnalysisSettings,
+}
+
+impl Watch {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: AnalysisSettings) -> Self {
+        Self { store, clock, settings }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Stores measurement facts (in batches; re-imported ones count nothing twice) and
+    /// returns how many were new. For the operator (`vigie import ooni`) and for verified
+    /// probe uploads.
+    pub async fn store_measurements(&self, facts: &[MeasurementFacts]) -> Result<u64, DomainError> {
+        let mut stored = 0;
+        for chunk in facts.chunks(STORE_BATCH) {
+            stored += self.store.insert_measurements(chunk, self.clock.now()).await?;
+        }
+        Ok(stored)
+    }
+
+    /// Runs detection for every country measured in the last [`HISTORY_DAYS`] (or with an
+    /// event still open).
+    pub async fn refresh_all(&self) -> Result<RefreshReport, DomainError> {
+        let now = self.clock.now();
+        let mut countries: BTreeSet<String> = self
+            .store
+            .watch_countries(Timestamp(now.0 - HISTORY_DAYS * 24 * HOUR))
+            .await?
+            .into_iter()
+            .map(|c| c.country)
+            .collect();
+        for e in self.store.watch_events(None, now).await? {
+            if e.end.is_none() {
+                countries.insert(e.country);
+            }
+        }
+        self.refresh(&countries.into_iter().collect::<Vec<_>>()).await
+    }
+
+    /// Runs detection for these countries: new events are stored and alerted once
+    /// (`opened`); a stored open event the data now shows ended is updated and alerted
+    /// once more (`closed`).
+    pub async fn refresh(&self, countries: &[String]) -> Result<RefreshReport, DomainError> {
+        let now = self.clock.now();
+        let mut report = RefreshReport::default();
+        for country in countries {
+            report.countries += 1;
+            let picture = self.analyse(country, now).await?;
+            for event in &picture.events {
+                self.record(event, now, &mut report).await?;
+            }
+        }
+        Ok(report)
+    }
+
+    /// The start of the history a run reads: [`HISTORY_DAYS`] back, or further to cover
+    /// a week before the oldest event still open (so its baseline is the same as when it
+    /// opened), a year at most.
+    async fn history_start(&self, country: &str, now: Timestamp) -> Result<Timestamp, DomainError> {
+        let mut since = now.0 - HISTORY_DAYS * 24 * HOUR;
+        for e in self.store.watch_events(Some(country), now).await? {
+            if e.end.is_none() {
+                since = since.min(e.start.0 - 7 * 24 * HOUR);
+            }
+        }
+        Ok(Timestamp(since.max(now.0 - 366 * 24 * HOUR)))
+    }
+
+    async fn analyse(&self, country: &str, now: Timestamp) -> Result<CountryPicture, DomainError> {
+        let since = self.history_start(country, now).await?;
+        let cells = self.store.watch_cells(country, since).await?;
+        let speed: Vec<(u32, SpeedSample)> = self
+            .store
+            .watch_speed(country, since)
+            .await?
+            .into_iter()
+            .map(|r| {
+                let sample = SpeedSample {
+                    time: r.measured_at,
+                    target: r.target,
+                    throughput_bps: r.throughput_bps,
+                    tls_handshake_ms: r.tls_handshake_ms,
+                };
+                (r.asn, sample)
+            })
+            .collect();
+        Ok(analyse_country(country, &cells, &speed, now, &self.settings))
+    }
+
+    async fn record(&self, event: &DetectedEvent, now: Timestamp, report: &mut RefreshReport) -> Result<(), DomainError> {
+        let (id, before) = self.store.upsert_watch_event(event, now).await?;
+        match before {
+            None => {
+                self.store.insert_alert(id, AlertChange::Opened, now).await?;
+                report.events_opened += 1;
+                report.new_events.push(id);
+            }
+            Some(before) if before.end.is_none() && event.end.is_some() => {
+                self.store.insert_alert(id, AlertChange::Closed, now).await?;
+                report.events_closed += 1;
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    }
+
+    /// The countries the watch has data on (last [`HISTORY_DAYS`]). Every member.
+    pub async fn countries(&self, actor: &Actor) -> Result<Vec<WatchCountryRow>, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let now = self.clock.now();
+        Ok(self.store.watch_countries(Timestamp(now.0 - HISTORY_DAYS * 24 * HOUR)).await?)
+    }
+
+    /// One country's picture (computed now from the stored cells) and stored events.
+    pub async fn country(&self, actor: &Actor, country: &str) -> Result<CountryView, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let now = self.clock.now();
+        let picture = self.analyse(country, now).await?;
+        let events = self.store.watch_events(Some(country), Timestamp(now.0 - HISTORY_DAYS * 24 * HOUR)).await?;
+        Ok(CountryView { picture, events })
+    }
+
+    /// The events still open, in every country.
+    pub async fn open_events(&self, actor: &Actor) -> Result<Vec<WatchEventRow>, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let now = self.clock.now();
+        Ok(self.store.watch_events(None, now).await?.into_iter().filter(|e| e.end.is_none()).collect())
+    }
+
+    pub async fn event(&self, actor: &Actor, id: i64) -> Result<WatchEventRow, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        Ok(self.store.watch_event(id).await?)
+    }
+
+    /// The latest alerts: all of them, or only those of the member's subscriptions.
+    pub async fn alerts(&self, actor: &Actor, only_mine: bool, limit: i64) -> Result<Vec<AlertRow>, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        if only_mine {
+            let mine = self.store.alert_subscriptions(actor.user.id).await?;
+            return Ok(self.store.alerts(Some(&mine), limit).await?);
+        }
+        Ok(self.store.alerts(None, limit).await?)
+    }
+
+    pub async fn subscriptions(&self, actor: &Actor) -> Result<Vec<String>, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        Ok(self.store.alert_subscriptions(actor.user.id).await?)
+    }
+
+    /// Replaces the member's subscriptions: country codes (two letters) or `*`.
+    pub async fn subscribe(&self, actor: &Actor, countries: &[String]) -> Result<Vec<String>, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let mut clean = Vec::new();
+        for c in countries.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+            clean.push(parse_country_or_all(c)?);
+        }
+        self.store.set_alert_subscriptions(actor.user.id, &clean).await?;
+        Ok(self.store.alert_subscriptions(actor.user.id).await?)
+    }
+
+    /// The targets probes measure. Every member (probes fetch it too, see
+    /// [`Watch::probe_targets`]).
+    pub async fn targets(&self, actor: &Actor) -> Result<Vec<String>, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        Ok(self.store.probe_targets().await?)
+    }
+
+    /// Replaces the probes' target list (one domain or URL per line). Coordinators and admins.
+    pub async fn set_targets(&self, actor: &Actor, text: &str) -> Result<Vec<String>, DomainError> {
+        if !policy::can_manage_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let targets = parse_target_list(text)?;
+        self.store.set_probe_targets(&targets).await?;
+        Ok(targets)
+    }
+
+    /// The target list for an enrolled, unrevoked probe.
+    pub async fn probe_targets(&self, probe: i64) -> Result<Vec<String>, DomainError> {
+        let row = self.store.probe(probe).await?;
+        if row.revoked_at.is_some() {
+            return Err(DomainError::Forbidden);
+        }
+        Ok(self.store.probe_targets().await?)
+    }
+
+    /// A new enrolment token (shown once; only its SHA-256 is stored). Admins only.
+    pub async fn new_enrolment_token(&self, actor: &Actor) -> Result<String, DomainError> {
+        if !policy::can_enrol_probes(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let token = vigie_crypto::token::new_token();
+        let now = self.clock.now();
+        self.store
+            .create_probe_token(&token_hash(&token), actor.user.id, now, now.plus_secs(ENROLMENT_TOKEN_SECS))
+            .await?;
+        Ok(token)
+    }
+
+    /// Enrols a probe with a token; the probe's id is returned. Refusals are `Forbidden`
+    /// (unknown, used or expired token) or `Conflict` (key already enrolled).
+    pub async fn enrol(&self, token: &str, name: &str, public_key: &str) -> Result<i64, DomainError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(DomainError::Invalid { field: "name", problem: Problem::Empty });
+        }
+        if name.chars().count() > 80 || name.chars().any(char::is_control) {
+            return Err(DomainError::Invalid { field: "name", problem: Problem::TooLong });
+        }
+        if !vigie_crypto::signing::is_public_key(public_key) {
+            return Err(DomainError::Invalid { field: "public_key", problem: Problem::KeyFormat });
+        }
+        match self.store.enrol_probe(&token_hash(token), name, public_key, self.clock.now()).await? {
+            Ok(id) => Ok(id),
+            Err(super::records::EnrolRefusal::KeyTaken) => Err(DomainError::Conflict("this probe key is already enrolled")),
+            Err(_) => Err(DomainError::Forbidden),
+        }
+    }
+
+    pub async fn probes(&self, actor: &Actor) -> Result<Vec<ProbeRow>, DomainError> {
+        if !policy::can_manage_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        Ok(self.store.probes().await?)
+    }
+
+    pub async fn revoke_probe(&self, actor: &Actor, id: i64) -> Result<(), DomainError> {
+        if !policy::can_enrol_probes(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        Ok(self.store.revoke_probe(id, self.clock.now()).await?)
+    }
+}
+
+/// SHA-256 of an enrolment token, hex.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A country code (two ASCII letters, upper-cased) or `*`.
+pub fn parse_country_or_all(raw: &str) -> Result<String, DomainError> {
+    let raw = raw.trim();
+    if raw == "*" {
+        return Ok("*".into());
+    }
+    parse_country(raw)
+}
+
+/// A country code: two ASCII letters, upper-cased.
+pub fn parse_country(raw: &str) -> Result<String, DomainError> {
+    let raw = raw.trim();
+    if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(raw.to_ascii_uppercase())
+    } else {
+        Err(DomainError::Invalid { field: "country", problem: Problem::CountryCode })
+    }
+}
+
+/// One target per line (a domain or an http(s) URL); blank lines and `#` comments skipped,
+/// duplicates dropped.
+pub fn parse_target_list(text: &str) -> Result<Vec<String>, DomainError> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let t = line.split('#').next().unwrap_or("").trim();
+        if t.is_empty() {
+            continue;
+        }
+        let valid = t.len() <= MAX_TARGET_LEN
+            && !t.chars().any(|c| c.is_whitespace() || c.is_control())
+            && (t.starts_with("http://") || t.starts_with("https://") || (t.contains('.') && !t.contains('/')));
+        if !valid {
+            return Err(DomainError::Invalid { field: "targets", problem: Problem::TargetFormat });
+        }
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_owned());
+        }
+    }
+    if out.len() > MAX_TARGETS {
+        return Err(DomainError::Invalid { field: "targets", problem: Problem::TooLong });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_lists_are_checked_line_by_line() {
+        let list = parse_target_list("# messaging\nwhatsapp.com\nhttps://www.rfi.fr/fr/  # news\n\nwhatsapp.com\n").unwrap();
+        assert_eq!(list, ["whatsapp.com", "https://www.rfi.fr/fr/"]);
+        assert!(parse_target_list("not a target").is_err());
+        assert!(parse_target_list("ftp://x.example").is_err());
+        assert!(parse_target_list(&"a.example\n".repeat(3)).is_ok());
+        let many: String = (0..=MAX_TARGETS).map(|i| format!("s{i}.example\n")).collect();
+        assert!(parse_target_list(&many).is_err());
+    }
+
+    #[test]
+    fn countries_are_two_letters() {
+        assert_eq!(parse_country(" ir ").unwrap(), "IR");
+        assert_eq!(parse_country_or_all("*").unwrap(), "*");
+        assert!(parse_country("IRN").is_err());
+        assert!(parse_country("1R").is_err());
+    }
+}
