@@ -132,9 +132,57 @@ fn cells<'r>(
     Ok(out)
 }
 
+/// Counts the line breaks (`\n`, `\r\n`, a lone `\r`) of what the CSV reader has read, up
+/// to a byte offset, keeping only the bytes not yet counted. The CSV reader's own line
+/// count only sees `\n`, and a CRLF record's `\n` only when the next record is read.
+struct Lines<R> {
+    inner: R,
+    pending: Vec<u8>,
+    /// The offset of `pending[0]`.
+    base: u64,
+    breaks: u64,
+    last: Option<u8>,
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pending.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> Lines<R> {
+    fn new(inner: R) -> Self {
+        Self { inner, pending: Vec::new(), base: 0, breaks: 0, last: None }
+    }
+
+    fn count(&mut self, b: u8) {
+        if b == b'\r' || (b == b'\n' && self.last != Some(b'\r')) {
+            self.breaks += 1;
+        }
+        self.last = Some(b);
+    }
+
+    /// The line of the first record after `offset`, once the CSV reader has read it. A
+    /// record's first byte is never a line break (an unquoted cell cannot start with one,
+    /// a quoted one starts with `"`), so the record starts after the line end and the
+    /// blank lines that follow `offset`.
+    fn line_after(&mut self, offset: u64) -> u64 {
+        let upto = usize::try_from(offset.saturating_sub(self.base)).unwrap_or(usize::MAX).min(self.pending.len());
+        let skipped = upto + self.pending[upto..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        for i in 0..skipped {
+            self.count(self.pending[i]);
+        }
+        self.pending.drain(..skipped);
+        self.base += skipped as u64;
+        self.breaks + 1
+    }
+}
+
 /// Reads a STOP CSV file (with its header; columns in any order).
 pub fn read_stop_csv<R: Read>(reader: R) -> Result<StopImport, StopCsvError> {
-    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(Lines::new(reader));
     let mut header = csv::ByteRecord::new();
     if !csv.read_byte_record(&mut header)? {
         return Err(StopCsvError::Empty);
@@ -143,9 +191,11 @@ pub fn read_stop_csv<R: Read>(reader: R) -> Result<StopImport, StopCsvError> {
     let mut import = StopImport::default();
     let mut record = csv::ByteRecord::new();
     let mut row = 1;
+    let mut previous_end = csv.position().byte();
     while csv.read_byte_record(&mut record)? {
         row += 1;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = csv.get_mut().line_after(previous_end);
+        previous_end = csv.position().byte();
         let fields = match cells(&record, &positions) {
             Ok(fields) => fields,
             Err(problem) => {
@@ -250,6 +300,17 @@ mod tests {
                 UnreadableRow { row: 5, line: 6, problem: RowProblem::NotUtf8 { column: "start_date_type".into() } },
             ]
         );
+    }
+
+    #[test]
+    fn lines_are_counted_with_any_line_end_and_blank_lines() {
+        let commas = ",".repeat(STOP_WIDTH - 1);
+        for end in ["\n", "\r\n", "\r"] {
+            let text = [header().as_str(), &commas, "a,b", "", "\"x", "y\",b", "c"].join(end);
+            let import = read_stop_csv(text.as_bytes()).unwrap();
+            let found: Vec<(u64, u64)> = import.errors.iter().map(|e| (e.row, e.line)).collect();
+            assert_eq!(found, vec![(3, 3), (4, 5), (5, 7)], "line end {end:?}");
+        }
     }
 
     #[test]
