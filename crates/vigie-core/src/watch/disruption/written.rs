@@ -111,8 +111,12 @@ impl fmt::Display for Date {
     }
 }
 
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn digits(s: &str) -> Option<u32> {
-    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    all_digits(s).then(|| s.parse().ok()).flatten()
 }
 
 /// `HH:MM:SS` with an optional fraction of a second.
@@ -121,7 +125,7 @@ fn is_time(s: &str) -> bool {
     let parts: Vec<&str> = hms.split(':').collect();
     parts.len() == 3
         && parts.iter().all(|p| p.len() == 2)
-        && digits(fraction).is_some()
+        && all_digits(fraction)
         && matches!(
             (digits(parts[0]), digits(parts[1]), digits(parts[2])),
             (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s < 61
@@ -163,7 +167,7 @@ impl Meaning for Days {
     fn read(written: &str) -> Option<Self> {
         let unsigned = written.strip_prefix('-').unwrap_or(written);
         let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
-        (digits(whole).is_some() && digits(fraction).is_some()).then(|| written.parse().ok().map(Days)).flatten()
+        (all_digits(whole) && all_digits(fraction)).then(|| written.parse().ok().map(Days)).flatten()
     }
 
     fn write(&self) -> String {
@@ -256,5 +260,30 @@ mod tests {
         let json = serde_json::to_string(&d).unwrap();
         assert_eq!(json, "\"2019-06-22 00:00:00.000000\"");
         assert_eq!(serde_json::from_str::<Written<Date>>(&json).unwrap(), d);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_day_written_as_stop_writes_it_reads_back(y in 1000i32..3000, m in 1u8..=12, d in 1u8..=31) {
+            if let Some(day) = Date::new(y, m, d) {
+                let written = Written::from_value(day);
+                proptest::prop_assert_eq!(Date::read(written.written()), Some(day));
+                proptest::prop_assert_eq!(Written::<Date>::parse(written.written()), written);
+            }
+        }
+
+        #[test]
+        fn days_written_back_read_as_the_same_number(days in -1.0e6f64..1.0e6) {
+            let written = Written::from_value(Days(days));
+            proptest::prop_assert_eq!(written.value(), Some(&Days(days)));
+            proptest::prop_assert_eq!(Written::<Days>::parse(written.written()), written);
+        }
+
+        #[test]
+        fn any_text_is_kept_as_written(raw in "\\PC*") {
+            let (date, days) = (Written::<Date>::parse(&raw), Written::<Days>::parse(&raw));
+            proptest::prop_assert_eq!(date.written(), raw.as_str());
+            proptest::prop_assert_eq!(days.written(), raw.as_str());
+        }
     }
 }
