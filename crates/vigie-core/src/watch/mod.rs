@@ -7,7 +7,8 @@
 //! previous days ([`baseline`]); a point alerts when it falls below a share of that median
 //! ([`detect`]). Several signals of one region can be combined so that agreeing signals
 //! weigh more ([`combine`]). Signals arrive as CSV ([`csv`]). The blocking of one target in
-//! one network is a change detector over hourly cells ([`blocking`]).
+//! one network is a change detector over hourly cells ([`blocking`]). What the coordination
+//! keeps of a shutdown, with the fields of Access Now's STOP dataset, is a [`disruption`].
 //!
 //! Everything here is pure and deterministic: the same points, in any order, give the
 //! same events. The rules and the measured results on real data are in `docs/watch.md`.
@@ -18,6 +19,7 @@ pub mod blocking;
 pub mod combine;
 pub mod csv;
 pub mod detect;
+pub mod disruption;
 pub mod measurement;
 pub mod records;
 pub mod service;

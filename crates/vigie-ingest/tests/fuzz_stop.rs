@@ -1,0 +1,84 @@
+//! Fuzz harness for the STOP importer (bolero). Under `cargo test` it is a bounded random
+//! test; see the crate README to run it longer or coverage-guided.
+//!
+//! Half the inputs get STOP's header in front, so that the bytes reach the rows. Whatever
+//! the bytes: no panic; rows are numbered from 2 upwards without repeats across records
+//! and unreadable rows; no more rows than lines; every issue is about an imported row; and
+//! every imported record is written and read back unchanged.
+
+use std::time::Duration;
+
+use vigie_core::watch::disruption::STOP_COLUMNS;
+use vigie_ingest::{StopImport, read_stop_csv, write_stop_csv};
+
+/// Under `cargo test`: a few seconds. `BOLERO_RANDOM_ITERATIONS` and
+/// `BOLERO_RANDOM_TEST_TIME_MS` take precedence over both limits.
+const ITERATIONS: usize = 2_000;
+const TEST_TIME: Duration = Duration::from_secs(10);
+
+/// Lines as the CSV reader counts records: `\n`, `\r\n` and a lone `\r` each end one.
+fn line_count(bytes: &[u8]) -> usize {
+    let lone_cr =
+        bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count() + usize::from(bytes.last() == Some(&b'\r'));
+    bytes.iter().filter(|&&b| b == b'\n').count() + lone_cr + 1
+}
+
+fn check(bytes: &[u8]) {
+    let Ok(import) = read_stop_csv(bytes) else { return };
+    let StopImport { records, issues, errors } = &import;
+    let mut rows: Vec<u64> = records.iter().map(|(r, _)| *r).chain(errors.iter().map(|e| e.row)).collect();
+    rows.sort_unstable();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "a row twice: {rows:?}");
+    assert!(rows.first().is_none_or(|&r| r >= 2), "{rows:?}");
+    assert!(rows.len() < line_count(bytes), "{} rows from {} lines", rows.len(), line_count(bytes));
+    assert!(errors.iter().all(|e| e.line >= 2), "{errors:?}");
+    assert!(issues.iter().all(|i| records.iter().any(|(r, _)| *r == i.row)), "an issue without its record");
+
+    let originals: Vec<_> = records.iter().map(|(_, d)| d.clone()).collect();
+    let mut again = Vec::new();
+    write_stop_csv(&mut again, &originals).unwrap();
+    let back = read_stop_csv(&again[..]).unwrap();
+    assert!(back.errors.is_empty(), "{:?}", back.errors);
+    let back: Vec<_> = back.records.into_iter().map(|(_, d)| d).collect();
+    let before: Vec<_> = originals.iter().map(|d| d.to_stop_fields()).collect();
+    let after: Vec<_> = back.iter().map(|d| d.to_stop_fields()).collect();
+    assert_eq!(after, before);
+}
+
+#[test]
+fn stop_import_never_panics_and_what_it_reads_survives_an_export() {
+    let header = format!("{}\r\n", STOP_COLUMNS.join(","));
+    bolero::check!().with_iterations(ITERATIONS).with_test_time(TEST_TIME).with_max_len(4096).for_each(
+        |bytes: &[u8]| {
+            if bytes.first().is_some_and(|b| b % 2 == 0) {
+                let mut with_header = header.clone().into_bytes();
+                with_header.extend_from_slice(&bytes[1..]);
+                check(&with_header);
+            } else {
+                check(bytes);
+            }
+        },
+    );
+}
+
+#[test]
+fn tricky_inputs_keep_the_invariants() {
+    let header = STOP_COLUMNS.join(",");
+    let commas = ",".repeat(46);
+    for text in [
+        String::new(),
+        header.clone(),
+        format!("\u{feff}{header}\n"),
+        format!("{header}\n{commas}\n"),
+        format!("{header}\r{commas}\r\r{commas}"),
+        format!("{header}\n\"unclosed{commas}\n"),
+        format!("{header}\n{commas},\n,\n\n"),
+        format!("{header}\n\"\"\"{commas}\"\n"),
+    ] {
+        check(text.as_bytes());
+    }
+    let mut bytes = format!("{header}\n").into_bytes();
+    bytes.extend_from_slice(b"\xff\xfe");
+    bytes.extend_from_slice(commas.as_bytes());
+    check(&bytes);
+}
