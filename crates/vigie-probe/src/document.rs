@@ -31,7 +31,7 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
                 "ip": t.address.ip().to_string(),
                 "port": t.address.port(),
                 "status": { "success": t.failure.is_none(), "failure": t.failure },
-                "t": t.t,
+                "t": seconds(t.t),
             })
         })
         .collect();
@@ -43,7 +43,7 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
                 "address": t.address.to_string(),
                 "server_name": t.server_name,
                 "failure": t.failure,
-                "t": t.t,
+                "t": seconds(t.t),
                 "tls_version": t.tls_version,
                 "cipher_suite": t.cipher_suite,
                 "peer_certificates": t.peer_certificates.iter()
@@ -75,7 +75,7 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
         "software_name": SOFTWARE_NAME,
         "software_version": env!("CARGO_PKG_VERSION"),
         "test_name": TEST_NAME,
-        "test_runtime": o.runtime.as_secs_f64(),
+        "test_runtime": seconds(o.runtime.as_secs_f64()),
         "test_start_time": start,
         "test_version": TEST_VERSION,
         "test_keys": {
@@ -91,7 +91,7 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
             "accessible": accessible,
             "title": response.and_then(|r| vigie_capture::title(&r.body)),
             "status_code": response.map(|r| r.code),
-            "throughput_bps": o.http.as_ref().and_then(|h| h.throughput_bps),
+            "throughput_bps": o.http.as_ref().and_then(|h| h.throughput_bps).map(f64::round),
             "tls_handshake_ms": o.tls.iter().find(|t| t.failure.is_none()).map(|t| millis(t.duration)),
             "ttfb_ms": o.http.as_ref().and_then(|h| h.ttfb).map(millis),
         },
@@ -99,7 +99,16 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
 }
 
 fn millis(d: std::time::Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+    round(d.as_secs_f64() * 1000.0, 1000.0)
+}
+
+/// Seconds to the microsecond, milliseconds to the microsecond: finer digits are noise.
+fn round(x: f64, scale: f64) -> f64 {
+    (x * scale).round() / scale
+}
+
+fn seconds(x: f64) -> f64 {
+    round(x, 1e6)
 }
 
 fn first_failure(r: &Resolution, no_address: bool) -> Option<String> {
