@@ -94,7 +94,7 @@ async fn read_response<S: AsyncRead + Unpin>(
     let sent = Instant::now();
     let mut first_byte: Option<Instant> = None;
     let mut buf: Vec<u8> = Vec::new();
-    let mut head: Option<(u16, Vec<(String, String)>, Framing)> = None;
+    let mut head: Option<(u16, Headers, Framing)> = None;
     let mut body_start = 0;
     let mut chunk = vec![0u8; 16 * 1024];
     let mut stopped_at_limit = false;
@@ -157,7 +157,8 @@ async fn read_response<S: AsyncRead + Unpin>(
     exchange.failure = outcome.err();
 }
 
-type Head = (usize, u16, Vec<(String, String)>);
+type Headers = Vec<(String, String)>;
+type Head = (usize, u16, Headers);
 
 fn parse_head(buf: &[u8]) -> Result<Option<Head>, httparse::Error> {
     let mut headers = [httparse::EMPTY_HEADER; 128];
