@@ -18,6 +18,7 @@ pub mod combine;
 pub mod csv;
 pub mod detect;
 pub mod measurement;
+pub mod ooni;
 
 pub use baseline::MovingMedian;
 pub use blocking::{BlockingCell, BlockingEvent, BlockingOutcome, BlockingState, CusumSettings, detect_blocking};
