@@ -21,6 +21,7 @@ pub mod csv;
 pub mod detect;
 pub mod disruption;
 pub mod measurement;
+pub mod ooni;
 pub mod probe_envelope;
 pub mod records;
 pub mod service;

@@ -9,25 +9,31 @@ use std::io::{self, BufRead, ErrorKind};
 use vigie_core::observation::MAX_LINE_BYTES;
 
 /// One line, without its `\n`.
-pub(super) enum Line {
+pub(crate) enum Line {
     Text(Vec<u8>),
-    /// Longer than [`MAX_LINE_BYTES`]: skipped, only its length (without `\n`) is known.
+    /// Longer than the limit ([`MAX_LINE_BYTES`] unless told otherwise): skipped, only its length (without `\n`) is known.
     TooLong(usize),
 }
 
-pub(super) struct Lines<R> {
+pub(crate) struct Lines<R> {
     inner: R,
     buf: Vec<u8>,
+    limit: usize,
 }
 
 impl<R: BufRead> Lines<R> {
-    pub(super) fn new(inner: R) -> Self {
-        Self { inner, buf: Vec::new() }
+    pub(crate) fn new(inner: R) -> Self {
+        Self::with_limit(inner, MAX_LINE_BYTES)
+    }
+
+    /// Lines of at most `limit` bytes are kept; longer ones are measured and skipped.
+    pub(crate) fn with_limit(inner: R, limit: usize) -> Self {
+        Self { inner, buf: Vec::new(), limit }
     }
 
     /// The next line; `Ok(None)` at the end of the input. After an error the input is in
     /// an unknown state and the caller should stop.
-    pub(super) fn next_line(&mut self) -> io::Result<Option<Line>> {
+    pub(crate) fn next_line(&mut self) -> io::Result<Option<Line>> {
         self.buf.clear();
         let mut len = 0usize;
         let mut too_long = false;
@@ -51,7 +57,7 @@ impl<R: BufRead> Lines<R> {
             };
             len = len.saturating_add(content.len());
             if !too_long {
-                if len > MAX_LINE_BYTES {
+                if len > self.limit {
                     too_long = true;
                     self.buf = Vec::new();
                 } else {

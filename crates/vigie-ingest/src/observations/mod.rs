@@ -1,8 +1,8 @@
 //! Reading observation files: gzip, format detection, streaming, progress.
 
-mod lines;
+pub(crate) mod lines;
 mod media;
-mod progress;
+pub(crate) mod progress;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};

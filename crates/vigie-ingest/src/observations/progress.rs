@@ -17,13 +17,13 @@ impl Progress {
 }
 
 /// Counts what passes through it into a [`Progress`].
-pub(super) struct Counting<R> {
+pub(crate) struct Counting<R> {
     inner: R,
     progress: Progress,
 }
 
 impl<R> Counting<R> {
-    pub(super) fn new(inner: R, progress: Progress) -> Self {
+    pub(crate) fn new(inner: R, progress: Progress) -> Self {
         Self { inner, progress }
     }
 }
