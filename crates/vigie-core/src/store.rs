@@ -10,7 +10,7 @@ use crate::observation::Observation;
 use crate::watch::analysis::DetectedEvent;
 use crate::watch::measurement::{CellCounts, CellKey, MeasurementFacts};
 use crate::watch::records::{
-    AlertChange, AlertRow, DisruptionRow, DisruptionSave, DisruptionVersionRow, EnrolRefusal, ProbeRow, ReviewState,
+    AlertChange, AlertRow, DisruptionRow, DisruptionSave, DisruptionVersionRow, EnrolRefusal, ProbeRow, Review,
     SpeedRow, WatchCountryRow, WatchEventRow,
 };
 use crate::{Role, Timestamp};
@@ -621,7 +621,7 @@ pub trait Store: Send + Sync + 'static {
     async fn update_disruption(&self, id: i64, expected_version: i64, save: &DisruptionSave) -> StoreResult<i64>;
     async fn disruption(&self, id: i64) -> StoreResult<DisruptionRow>;
     /// Records by start (latest first; undated last), optionally of one review state.
-    async fn disruptions(&self, review: Option<ReviewState>) -> StoreResult<Vec<DisruptionRow>>;
+    async fn disruptions(&self, review: Option<Review>) -> StoreResult<Vec<DisruptionRow>>;
     async fn disruption_versions(&self, id: i64) -> StoreResult<Vec<DisruptionVersionRow>>;
     /// Stores a probe enrolment token (its SHA-256, hex).
     async fn create_probe_token(

@@ -900,7 +900,7 @@ macro_rules! impl_store {
             async fn disruption(&self, id: i64) -> StoreResult<vigie_core::watch::records::DisruptionRow> {
                 self.w_disruption(id).await
             }
-            async fn disruptions(&self, review: Option<vigie_core::watch::records::ReviewState>) -> StoreResult<Vec<vigie_core::watch::records::DisruptionRow>> {
+            async fn disruptions(&self, review: Option<vigie_core::watch::records::Review>) -> StoreResult<Vec<vigie_core::watch::records::DisruptionRow>> {
                 self.w_disruptions(review).await
             }
             async fn disruption_versions(&self, id: i64) -> StoreResult<Vec<vigie_core::watch::records::DisruptionVersionRow>> {

@@ -79,7 +79,7 @@ impl TryFrom<DisruptionDbRow> for vigie_core::watch::records::DisruptionRow {
             version: r.version,
             country: r.country,
             start: r.start_at.map(Timestamp),
-            review: vigie_core::watch::records::ReviewState::parse(&r.review)
+            review: vigie_core::watch::records::Review::parse(&r.review)
                 .ok_or_else(|| vigie_core::StoreError::Backend(format!("disruption {}: bad review", r.id)))?,
             event_id: r.event_id,
             record: r.record,
@@ -633,7 +633,7 @@ macro_rules! impl_watch {
 
             pub(crate) async fn w_disruptions(
                 &self,
-                review: Option<vigie_core::watch::records::ReviewState>,
+                review: Option<vigie_core::watch::records::Review>,
             ) -> vigie_core::StoreResult<Vec<vigie_core::watch::records::DisruptionRow>> {
                 use $crate::watch_sql::{DISRUPTION_COLUMNS, DisruptionDbRow};
                 let rows: Vec<DisruptionDbRow> = sqlx::query_as(&format!(
@@ -663,7 +663,7 @@ macro_rules! impl_watch {
                     .map(|(version, review, record, by, at, note)| {
                         Ok(vigie_core::watch::records::DisruptionVersionRow {
                             version,
-                            review: vigie_core::watch::records::ReviewState::parse(&review).ok_or_else(|| {
+                            review: vigie_core::watch::records::Review::parse(&review).ok_or_else(|| {
                                 vigie_core::StoreError::Backend(format!("disruption {id}: bad review"))
                             })?,
                             record,

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use vigie_core::watch::records::{AlertChange, DisruptionSave, EnrolRefusal, ReviewState};
+use vigie_core::watch::records::{AlertChange, DisruptionSave, EnrolRefusal, Review};
 use vigie_core::watch::{
     BlockingLayer, CellCounts, DetectedEvent, EventKind, MeasurementFacts, MeasurementSource, Outcome,
 };
@@ -137,7 +137,7 @@ async fn events_and_alerts(store: Arc<dyn Store>) {
 async fn disruptions_keep_every_version(store: Arc<dyn Store>) {
     let user = admin(&store).await;
     let (event_id, _) = store.upsert_watch_event(&event(None), Timestamp(T0)).await.unwrap();
-    let save = |record: &str, review: ReviewState, by: Option<UserId>, note: &str| DisruptionSave {
+    let save = |record: &str, review: Review, by: Option<UserId>, note: &str| DisruptionSave {
         country: "IR".into(),
         start: Some(Timestamp(T0)),
         review,
@@ -146,25 +146,21 @@ async fn disruptions_keep_every_version(store: Arc<dyn Store>) {
         at: Timestamp(T0 + 100),
         note: note.into(),
     };
-    let id = store
-        .create_disruption(&save("{\"v\":1}", ReviewState::Proposed, None, "detected"), Some(event_id))
-        .await
-        .unwrap();
-    let v2 = store
-        .update_disruption(id, 1, &save("{\"v\":2}", ReviewState::Confirmed, Some(user), "confirmed"))
-        .await
-        .unwrap();
+    let id =
+        store.create_disruption(&save("{\"v\":1}", Review::Proposed, None, "detected"), Some(event_id)).await.unwrap();
+    let v2 =
+        store.update_disruption(id, 1, &save("{\"v\":2}", Review::Confirmed, Some(user), "confirmed")).await.unwrap();
     assert_eq!(v2, 2);
-    let stale = store.update_disruption(id, 1, &save("{\"v\":3}", ReviewState::Rejected, Some(user), "late")).await;
+    let stale = store.update_disruption(id, 1, &save("{\"v\":3}", Review::Rejected, Some(user), "late")).await;
     assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
     assert!(matches!(
-        store.update_disruption(id + 50, 1, &save("{}", ReviewState::Proposed, None, "")).await,
+        store.update_disruption(id + 50, 1, &save("{}", Review::Proposed, None, "")).await,
         Err(StoreError::NotFound)
     ));
     let row = store.disruption(id).await.unwrap();
     assert_eq!(
         (row.version, row.review, row.record.as_str(), row.event_id),
-        (2, ReviewState::Confirmed, "{\"v\":2}", Some(event_id))
+        (2, Review::Confirmed, "{\"v\":2}", Some(event_id))
     );
     let versions = store.disruption_versions(id).await.unwrap();
     assert_eq!(versions.len(), 2);
@@ -174,15 +170,15 @@ async fn disruptions_keep_every_version(store: Arc<dyn Store>) {
     assert_eq!(versions[1].note, "confirmed");
     let manual = store
         .create_disruption(
-            &DisruptionSave { start: None, ..save("{}", ReviewState::Confirmed, Some(user), "by hand") },
+            &DisruptionSave { start: None, ..save("{}", Review::Confirmed, Some(user), "by hand") },
             None,
         )
         .await
         .unwrap();
     let all = store.disruptions(None).await.unwrap();
     assert_eq!(all.iter().map(|d| d.id).collect::<Vec<_>>(), [id, manual], "dated first, undated last");
-    assert_eq!(store.disruptions(Some(ReviewState::Proposed)).await.unwrap().len(), 0);
-    assert_eq!(store.disruptions(Some(ReviewState::Confirmed)).await.unwrap().len(), 2);
+    assert_eq!(store.disruptions(Some(Review::Proposed)).await.unwrap().len(), 0);
+    assert_eq!(store.disruptions(Some(Review::Confirmed)).await.unwrap().len(), 2);
 }
 
 async fn probes_enrol_once_and_replays_are_refused(store: Arc<dyn Store>) {

@@ -20,6 +20,7 @@ pub mod combine;
 pub mod csv;
 pub mod detect;
 pub mod disruption;
+pub mod disruptions;
 pub mod measurement;
 pub mod ooni;
 pub mod probe_envelope;

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::analysis::EventKind;
+pub use super::disruption::Review;
 use super::measurement::BlockingLayer;
 use crate::ids::UserId;
 use crate::time::Timestamp;
@@ -64,32 +65,6 @@ pub struct AlertRow {
     pub event: WatchEventRow,
 }
 
-/// Where a disruption record stands in review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewState {
-    /// Found by a detector, waiting for a coordinator.
-    Proposed,
-    Confirmed,
-    Rejected,
-}
-
-impl ReviewState {
-    pub const ALL: [ReviewState; 3] = [ReviewState::Proposed, ReviewState::Confirmed, ReviewState::Rejected];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewState::Proposed => "proposed",
-            ReviewState::Confirmed => "confirmed",
-            ReviewState::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-}
-
 /// A disruption record at its latest version. `record` is the record as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisruptionRow {
@@ -97,7 +72,7 @@ pub struct DisruptionRow {
     pub version: i64,
     pub country: String,
     pub start: Option<Timestamp>,
-    pub review: ReviewState,
+    pub review: Review,
     pub event_id: Option<i64>,
     pub record: String,
     pub created_at: Timestamp,
@@ -109,7 +84,7 @@ pub struct DisruptionRow {
 pub struct DisruptionSave {
     pub country: String,
     pub start: Option<Timestamp>,
-    pub review: ReviewState,
+    pub review: Review,
     pub record: String,
     /// `None` when the system made the change (a detector, an import run by an operator).
     pub by: Option<UserId>,
@@ -121,7 +96,7 @@ pub struct DisruptionSave {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisruptionVersionRow {
     pub version: i64,
-    pub review: ReviewState,
+    pub review: Review,
     pub record: String,
     pub changed_by: Option<UserId>,
     pub changed_at: Timestamp,

@@ -36,6 +36,8 @@ pub struct RefreshReport {
     pub countries: usize,
     pub events_opened: usize,
     pub events_closed: usize,
+    /// Disruption records proposed for new events.
+    pub disruptions_proposed: usize,
     /// The events new in this run (ids), for callers that act on them.
     pub new_events: Vec<i64>,
 }
@@ -61,6 +63,10 @@ impl Watch {
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    pub(crate) fn store(&self) -> &Arc<dyn Store> {
+        &self.store
     }
 
     /// Stores measurement facts (in batches; re-imported ones count nothing twice) and
@@ -106,6 +112,11 @@ impl Watch {
                 self.record(event, now, &mut report).await?;
             }
         }
+        for &id in &report.new_events {
+            if self.propose(id).await?.is_some() {
+                report.disruptions_proposed += 1;
+            }
+        }
         Ok(report)
     }
 
@@ -143,7 +154,12 @@ impl Watch {
         Ok(analyse_country(country, &cells, &speed, now, &self.settings))
     }
 
-    async fn record(&self, event: &DetectedEvent, now: Timestamp, report: &mut RefreshReport) -> Result<(), DomainError> {
+    async fn record(
+        &self,
+        event: &DetectedEvent,
+        now: Timestamp,
+        report: &mut RefreshReport,
+    ) -> Result<(), DomainError> {
         let (id, before) = self.store.upsert_watch_event(event, now).await?;
         match before {
             None => {
@@ -152,6 +168,7 @@ impl Watch {
                 report.new_events.push(id);
             }
             Some(before) if before.end.is_none() && event.end.is_some() => {
+                self.close_proposal(id, event).await?;
                 self.store.insert_alert(id, AlertChange::Closed, now).await?;
                 report.events_closed += 1;
             }
@@ -284,7 +301,9 @@ impl Watch {
         }
         match self.store.enrol_probe(&token_hash(token), name, public_key, self.clock.now()).await? {
             Ok(id) => Ok(id),
-            Err(super::records::EnrolRefusal::KeyTaken) => Err(DomainError::Conflict("this probe key is already enrolled")),
+            Err(super::records::EnrolRefusal::KeyTaken) => {
+                Err(DomainError::Conflict("this probe key is already enrolled"))
+            }
             Err(_) => Err(DomainError::Forbidden),
         }
     }
@@ -359,7 +378,8 @@ mod tests {
 
     #[test]
     fn target_lists_are_checked_line_by_line() {
-        let list = parse_target_list("# messaging\nwhatsapp.com\nhttps://www.rfi.fr/fr/  # news\n\nwhatsapp.com\n").unwrap();
+        let list =
+            parse_target_list("# messaging\nwhatsapp.com\nhttps://www.rfi.fr/fr/  # news\n\nwhatsapp.com\n").unwrap();
         assert_eq!(list, ["whatsapp.com", "https://www.rfi.fr/fr/"]);
         assert!(parse_target_list("not a target").is_err());
         assert!(parse_target_list("ftp://x.example").is_err());

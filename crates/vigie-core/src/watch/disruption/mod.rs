@@ -175,6 +175,22 @@ pub enum Review {
     Rejected,
 }
 
+impl Review {
+    pub const ALL: [Review; 3] = [Review::Proposed, Review::Confirmed, Review::Rejected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Review::Proposed => "proposed",
+            Review::Confirmed => "confirmed",
+            Review::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
 /// How the record came to be.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]

@@ -135,7 +135,8 @@ pub async fn alerts_atom(
         updated.rfc3339(),
     ));
     for a in &alerts {
-        let title = format!("{} — {} — {}", change_label(tr, a), kind_label(tr, a.event.kind), event_subject(tr, &a.event));
+        let title =
+            format!("{} — {} — {}", change_label(tr, a), kind_label(tr, a.event.kind), event_subject(tr, &a.event));
         let summary = match a.event.end {
             Some(end) => tr.t_with("alert-summary-ended", &[("start", &when(a.event.start)), ("end", &when(end))]),
             None => tr.t_with("alert-summary-open", &[("start", &when(a.event.start))]),

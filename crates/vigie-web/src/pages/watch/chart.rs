@@ -68,11 +68,8 @@ pub fn svg(tr: Tr, hours: &[HourSignal], shades: &[Shade]) -> Markup {
     let y = |v: f64, top: f64| TOP + plot_h * (1.0 - v / top);
     let volume: Vec<String> =
         points.iter().map(|(t, v, _)| format!("{:.1},{:.1}", x(*t), y(f64::from(*v), f64::from(max)))).collect();
-    let unit = if per == 1 {
-        tr.t("watch-per-hour")
-    } else {
-        tr.t_with("watch-per-hours", &[("hours", &per.to_string())])
-    };
+    let unit =
+        if per == 1 { tr.t("watch-per-hour") } else { tr.t_with("watch-per-hours", &[("hours", &per.to_string())]) };
     let legend_y = HEIGHT - 6.0;
     html! {
         figure.timeline {
@@ -132,7 +129,10 @@ mod tests {
     use vigie_core::watch::CellCounts;
 
     fn hour(h: i64, total: u32, ok: u32) -> HourSignal {
-        HourSignal { hour: Timestamp(h * 3600), counts: CellCounts { total, ok, anomaly: total - ok, ..Default::default() } }
+        HourSignal {
+            hour: Timestamp(h * 3600),
+            counts: CellCounts { total, ok, anomaly: total - ok, ..Default::default() },
+        }
     }
 
     #[test]

@@ -129,12 +129,8 @@ pub async fn country(
     let code = vigie_core::watch::service::parse_country(&code).map_err(|_| WebError::NotFound)?;
     let view = app.watch.country(&actor, &code).await?;
     let open: Vec<&WatchEventRow> = view.events.iter().filter(|e| e.end.is_none()).collect();
-    let mut blocked: Vec<&TargetStatus> = view
-        .picture
-        .targets
-        .iter()
-        .filter(|t| t.state == BlockingStateName::Blocked || t.blocked > 0)
-        .collect();
+    let mut blocked: Vec<&TargetStatus> =
+        view.picture.targets.iter().filter(|t| t.state == BlockingStateName::Blocked || t.blocked > 0).collect();
     blocked.sort_by_key(|t| (t.asn, std::cmp::Reverse(t.blocked), t.target.clone()));
     let shades: Vec<chart::Shade> =
         view.events.iter().map(|e| chart::Shade { kind: e.kind, start: e.start, end: e.end }).collect();
