@@ -11,8 +11,7 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 
-use vigie_core::watch::disruption::stop::STOP_WIDTH;
-use vigie_core::watch::disruption::{Disruption, Origin, Problem, STOP_COLUMNS};
+use vigie_core::watch::disruption::{Disruption, Origin, Problem, STOP_COLUMNS, STOP_WIDTH, column_index};
 
 /// Why a STOP file cannot be read or written at all.
 #[derive(Debug, thiserror::Error)]
@@ -180,7 +179,8 @@ impl<R> Lines<R> {
     }
 }
 
-/// Reads a STOP CSV file (with its header; columns in any order).
+/// Reads a STOP CSV file (with its header; columns in any order). Rows are numbered as a
+/// spreadsheet numbers them (the header is row 1); blank lines are not rows.
 pub fn read_stop_csv<R: Read>(reader: R) -> Result<StopImport, StopCsvError> {
     let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(Lines::new(reader));
     let mut header = csv::ByteRecord::new();
@@ -205,7 +205,7 @@ pub fn read_stop_csv<R: Read>(reader: R) -> Result<StopImport, StopCsvError> {
         };
         let disruption = Disruption::from_stop_fields(&fields, Origin::ImportedStop { row });
         for found in disruption.validate() {
-            let cell = STOP_COLUMNS.iter().position(|c| *c == found.column).map_or("", |i| fields[i]);
+            let cell = column_index(found.column).map_or("", |i| fields[i]);
             let value = found.item.unwrap_or_else(|| cell.to_owned());
             import.issues.push(RowIssue { row, column: found.column, value, problem: found.problem });
         }

@@ -3,10 +3,9 @@
 //! with commas, quotes, line breaks and spaces at either end).
 
 use proptest::prelude::*;
-use vigie_core::watch::disruption::stop::STOP_WIDTH;
 use vigie_core::watch::disruption::{
-    Answer, Cause, Date, Disruption, GeoScope, Justification, Network, Origin, ShutdownExtent, ShutdownType, Status,
-    Users, Vocabulary, Written,
+    Answer, Cause, Date, Disruption, GeoScope, Justification, Network, Origin, STOP_WIDTH, ShutdownExtent,
+    ShutdownType, Status, Users, Vocabulary, Written,
 };
 use vigie_ingest::{read_stop_csv, write_stop_csv};
 

@@ -18,7 +18,7 @@ pub mod written;
 use serde::{Deserialize, Serialize};
 
 pub use country::{Country, CountryCode, code_of};
-pub use stop::{STOP_COLUMNS, StopFields};
+pub use stop::{STOP_COLUMNS, STOP_WIDTH, StopFields, column_index};
 pub use validate::{FieldProblem, Problem};
 pub use vocabulary::{
     Answer, Cause, DateKind, GeoScope, InfoSource, Justification, Multi, Network, OrderedBy, Region, ShutdownExtent,
