@@ -87,6 +87,13 @@ pub fn router(app: AppState) -> Router {
         .route("/static/vigie.css", get(stylesheet))
         .merge(api::routes())
         .merge(
+            // A probe's result carries a measurement of up to 1 MiB of JSON text, escaped
+            // once more inside the envelope.
+            Router::new()
+                .route("/api/v1/probe/results", post(api::watch::results))
+                .layer(DefaultBodyLimit::max(3 * vigie_core::watch::probe_envelope::MAX_MEASUREMENT_BYTES)),
+        )
+        .merge(
             // Forms that carry files get the upload limit instead of the default one.
             Router::new()
                 .route("/report", get(report::show_default).post(report::submit_default))

@@ -63,6 +63,42 @@ pub enum ImportCommand {
     /// Posts already imported (same platform and post id) are not duplicated; a bad
     /// row is reported with its line number and skipped.
     Observations(ImportObservationsArgs),
+    /// Import OONI measurements: single JSON documents, JSONL, .jsonl.gz, or folders of
+    /// them (OONI's bulk archives). Each is classified (ok / anomaly / confirmed /
+    /// failure, see docs/ooni.md) and added to its hourly cell; measurements already
+    /// imported are not counted twice. Detection then runs for the countries touched.
+    Ooni(ImportOoniArgs),
+    /// Import disruption records from a CSV with the 47 columns of Access Now's STOP
+    /// dataset. Every row becomes a record; dirty cells are kept as written and reported
+    /// with their row and column; unreadable rows are reported with their line.
+    Stop(ImportStopArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportOoniArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Files or folders of OONI measurements
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Do not run detection after the import
+    #[arg(long)]
+    pub no_detect: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportStopArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// The STOP CSV file
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -251,6 +287,21 @@ pub struct CaptureArgs {
 pub enum ExportCommand {
     /// Write one file holding the case's opened evidence, records, proofs and signed tree head.
     Bundle(ExportBundleArgs),
+    /// Write the disruption records as a CSV with the 47 columns and vocabularies of
+    /// Access Now's STOP dataset (confirmed and proposed records; rejected ones with --all).
+    Stop(ExportStopArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExportStopArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Where to write the CSV [default: standard output]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also the records a coordinator rejected
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Args, Debug)]
@@ -477,6 +528,18 @@ pub enum WatchCommand {
     /// object per event: region, start, end (null while ongoing), severity in drop-hours,
     /// min_ratio, points. Bad rows are reported on standard error and skipped.
     Detect(WatchDetectArgs),
+    /// Run the detectors over the stored measurements now (the server also does every
+    /// ten minutes) and print what changed.
+    Refresh(WatchRefreshArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WatchRefreshArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Only these countries (two-letter codes) [default: every country with recent data]
+    #[arg(long, value_name = "CC")]
+    pub country: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -24,6 +24,7 @@ pub mod disruptions;
 pub mod measurement;
 pub mod ooni;
 pub mod probe_envelope;
+pub mod probe_results;
 pub mod records;
 pub mod service;
 pub mod throttling;

@@ -264,15 +264,6 @@ impl Watch {
         Ok(targets)
     }
 
-    /// The target list for an enrolled, unrevoked probe.
-    pub async fn probe_targets(&self, probe: i64) -> Result<Vec<String>, DomainError> {
-        let row = self.store.probe(probe).await?;
-        if row.revoked_at.is_some() {
-            return Err(DomainError::Forbidden);
-        }
-        Ok(self.store.probe_targets().await?)
-    }
-
     /// A new enrolment token (shown once; only its SHA-256 is stored). Admins only.
     pub async fn new_enrolment_token(&self, actor: &Actor) -> Result<String, DomainError> {
         if !policy::can_enrol_probes(actor.role()) {

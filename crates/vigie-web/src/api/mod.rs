@@ -8,6 +8,7 @@ pub mod cases;
 pub mod custody;
 pub mod reports;
 mod views;
+pub mod watch;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -35,7 +36,8 @@ use crate::state::AppState;
         cases::add_note, cases::messages, cases::write, reports::submit, reports::follow,
         custody::head, custody::inclusion, custody::consistency, custody::add_post, custody::list,
         custody::add_files, custody::add_capture,
-        campaigns::list, campaigns::get, campaigns::detect, campaigns::import, campaigns::attach, campaigns::link
+        campaigns::list, campaigns::get, campaigns::detect, campaigns::import, campaigns::attach, campaigns::link,
+        watch::countries, watch::country, watch::enrol, watch::targets, watch::results
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
@@ -45,7 +47,9 @@ use crate::state::AppState;
         custody::PostBody, custody::LoggedView, custody::EvidenceItemView, custody::FilesLoggedView, custody::CaptureBody,
         campaigns::CampaignSummaryView, campaigns::CampaignDetailView, campaigns::DetectionView, campaigns::ImportView,
         campaigns::RowErrorView, campaigns::ObservationView, campaigns::AttachBody, campaigns::LinkBody,
-        campaigns::CaseCampaignsView
+        campaigns::CaseCampaignsView, watch::WatchCountryView, watch::WatchEventView, watch::TargetStateView,
+        watch::HourView, watch::CountryPictureView, watch::EnrolBody, watch::EnrolledView, watch::TargetsView,
+        watch::ReceivedView
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -93,6 +97,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/observations", axum::routing::post(campaigns::import))
         .route("/api/v1/cases/{id}/observations", axum::routing::post(campaigns::attach))
         .route("/api/v1/cases/{id}/campaigns", axum::routing::post(campaigns::link))
+        .route("/api/v1/watch/countries", get(watch::countries))
+        .route("/api/v1/watch/countries/{country}", get(watch::country))
+        .route("/api/v1/probe/enrol", axum::routing::post(watch::enrol))
+        .route("/api/v1/probe/targets", get(watch::targets))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

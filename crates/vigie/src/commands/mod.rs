@@ -6,8 +6,10 @@ mod capture;
 mod evidence;
 mod import;
 mod member;
+mod ooni;
 mod org;
 mod serve;
+mod stop;
 mod user;
 mod verify;
 mod watch;
@@ -56,6 +58,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(crate::cli::ImportCommand::Observations(args)) => {
             init_cli_logging();
             import::observations(args).await
+        }
+        Command::Import(crate::cli::ImportCommand::Ooni(args)) => {
+            init_cli_logging();
+            ooni::import(args).await
+        }
+        Command::Import(crate::cli::ImportCommand::Stop(args)) => {
+            init_cli_logging();
+            stop::import(args).await
+        }
+        Command::Export(ExportCommand::Stop(args)) => {
+            init_cli_logging();
+            stop::export(args).await
+        }
+        Command::Watch(crate::cli::WatchCommand::Refresh(args)) => {
+            init_cli_logging();
+            watch::refresh(args).await
         }
         Command::Campaigns(cmd) => {
             init_cli_logging();

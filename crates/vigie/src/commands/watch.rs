@@ -88,3 +88,33 @@ pub fn detect(args: &WatchDetectArgs) -> anyhow::Result<()> {
     eprintln!("{} points read, {skipped} bad rows skipped, {} outage events", points.len(), events.len());
     Ok(())
 }
+
+/// `vigie watch refresh`: the detectors over the stored measurements, now.
+pub async fn refresh(args: crate::cli::WatchRefreshArgs) -> anyhow::Result<()> {
+    use std::sync::Arc;
+    use vigie_core::watch::{AnalysisSettings, Watch};
+
+    let instance = crate::instance::Instance::open(&crate::config::instance_config(&args.instance)?).await?;
+    let watch = Watch::new(instance.store.clone(), Arc::new(crate::instance::SystemClock), AnalysisSettings::default());
+    let report = if args.country.is_empty() {
+        watch.refresh_all().await?
+    } else {
+        let mut codes = Vec::new();
+        for c in &args.country {
+            codes.push(
+                vigie_core::watch::service::parse_country(c)
+                    .map_err(|_| anyhow::anyhow!("{c:?} is not a two-letter country code"))?,
+            );
+        }
+        watch.refresh(&codes).await?
+    };
+    println!(
+        "{} countr{} checked: {} event(s) opened, {} closed, {} disruption record(s) proposed",
+        report.countries,
+        if report.countries == 1 { "y" } else { "ies" },
+        report.events_opened,
+        report.events_closed,
+        report.disruptions_proposed
+    );
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! `vigie import ooni PATH…`: OONI measurements in, classified, stored once, aggregated
+//! per hour; then detection for the countries touched.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use anyhow::bail;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use vigie_core::watch::ooni::Origin;
+use vigie_core::watch::service::STORE_BATCH;
+use vigie_core::watch::{AnalysisSettings, MeasurementFacts, RefreshReport, Watch};
+use vigie_ingest::OoniReader;
+
+use crate::cli::ImportOoniArgs;
+use crate::config::instance_config;
+use crate::instance::{Instance, SystemClock};
+
+/// What happened to one path.
+#[derive(Serialize, Default)]
+struct PathReport {
+    path: String,
+    files: usize,
+    /// Files in a folder that are not measurement files (by name), left aside.
+    skipped_files: Vec<String>,
+    /// Documents read.
+    read: u64,
+    /// Measurements classified.
+    classified: u64,
+    /// Newly stored (the others were imported before).
+    stored: u64,
+    by_outcome: BTreeMap<String, u64>,
+    /// Documents that gave no measurement, by reason (ZZ country, AS0, not a measurement…).
+    dropped_by_reason: BTreeMap<String, u64>,
+    /// The first problems, with file and line.
+    first_errors: Vec<String>,
+    /// The path could not be read at all.
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    paths: Vec<PathReport>,
+    detection: Option<DetectionReport>,
+}
+
+#[derive(Serialize)]
+struct DetectionReport {
+    countries: usize,
+    events_opened: usize,
+    events_closed: usize,
+    disruptions_proposed: usize,
+}
+
+const MAX_ERRORS_SHOWN: usize = 20;
+
+pub async fn import(args: ImportOoniArgs) -> anyhow::Result<()> {
+    let instance = Instance::open(&instance_config(&args.instance)?).await?;
+    let watch = Watch::new(instance.store.clone(), Arc::new(SystemClock), AnalysisSettings::default());
+    let mut countries = BTreeSet::new();
+    let mut reports = Vec::new();
+    for path in &args.paths {
+        let name = path.display().to_string();
+        let report = match OoniReader::open(path, Origin::Archive) {
+            Ok(reader) => import_path(&watch, reader, &name, &mut countries).await?,
+            Err(e) => PathReport { path: name, error: Some(e.to_string()), ..Default::default() },
+        };
+        reports.push(report);
+    }
+    let detection = if args.no_detect || countries.is_empty() {
+        None
+    } else {
+        let RefreshReport { countries, events_opened, events_closed, disruptions_proposed, .. } =
+            watch.refresh(&countries.into_iter().collect::<Vec<_>>()).await?;
+        Some(DetectionReport { countries, events_opened, events_closed, disruptions_proposed })
+    };
+    let summary = Summary { paths: reports, detection };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        print_summary(&summary);
+    }
+    let failed: Vec<&str> = summary.paths.iter().filter(|r| r.error.is_some()).map(|r| r.path.as_str()).collect();
+    if !failed.is_empty() {
+        bail!("could not read {} (the other paths were imported)", failed.join(", "));
+    }
+    Ok(())
+}
+
+async fn import_path(
+    watch: &Watch,
+    mut reader: OoniReader,
+    name: &str,
+    countries: &mut BTreeSet<String>,
+) -> anyhow::Result<PathReport> {
+    let (_, total) = reader.bytes();
+    let bar = match total {
+        Some(total) => ProgressBar::new(total),
+        None => ProgressBar::no_length(),
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(name.to_owned());
+    let mut report = PathReport {
+        path: name.to_owned(),
+        files: reader.files().len(),
+        skipped_files: reader.skipped_files().iter().map(|p| p.display().to_string()).collect(),
+        ..Default::default()
+    };
+    while let Some(items) = reader.next_batch(STORE_BATCH) {
+        let mut facts: Vec<MeasurementFacts> = Vec::with_capacity(items.len());
+        for item in items {
+            report.read += 1;
+            match item {
+                Ok(f) => {
+                    report.classified += 1;
+                    *report.by_outcome.entry(f.outcome.as_str().to_owned()).or_default() += 1;
+                    countries.insert(f.country.clone());
+                    facts.push(f);
+                }
+                Err(e) => {
+                    *report.dropped_by_reason.entry(e.reason.code().to_owned()).or_default() += 1;
+                    if report.first_errors.len() < MAX_ERRORS_SHOWN {
+                        report.first_errors.push(e.to_string());
+                    }
+                }
+            }
+        }
+        report.stored += watch.store_measurements(&facts).await?;
+        bar.set_position(reader.bytes().0);
+    }
+    bar.finish_and_clear();
+    Ok(report)
+}
+
+fn print_summary(s: &Summary) {
+    for r in &s.paths {
+        if let Some(error) = &r.error {
+            eprintln!("{}: {error}", r.path);
+            continue;
+        }
+        println!(
+            "{}: {} file(s), {} documents read, {} measurements classified, {} stored ({} already imported)",
+            r.path,
+            r.files,
+            r.read,
+            r.classified,
+            r.stored,
+            r.classified - r.stored
+        );
+        let outcomes: Vec<String> = r.by_outcome.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        if !outcomes.is_empty() {
+            println!("  outcomes: {}", outcomes.join(", "));
+        }
+        for (reason, count) in &r.dropped_by_reason {
+            println!("  left out {count} × {reason}");
+        }
+        for e in &r.first_errors {
+            println!("  {e}");
+        }
+        let dropped: u64 = r.dropped_by_reason.values().sum();
+        if dropped > r.first_errors.len() as u64 {
+            println!("  … {} more left out (counted above)", dropped - r.first_errors.len() as u64);
+        }
+        if !r.skipped_files.is_empty() {
+            println!("  not measurement files, left aside: {}", r.skipped_files.join(", "));
+        }
+    }
+    if let Some(d) = &s.detection {
+        println!(
+            "detection over {} countr{}: {} event(s) opened, {} closed, {} disruption record(s) proposed",
+            d.countries,
+            if d.countries == 1 { "y" } else { "ies" },
+            d.events_opened,
+            d.events_closed,
+            d.disruptions_proposed
+        );
+    }
+}
