@@ -293,3 +293,20 @@ async fn a_dns_server_that_never_answers_is_a_timeout() {
     assert_eq!(keys(&doc)["queries"][0]["failure"], "generic_timeout_error");
     assert_eq!(keys(&doc)["dns_experiment_failure"], "generic_timeout_error");
 }
+
+#[tokio::test]
+async fn the_system_resolver_and_ip_literals_are_measured_too() {
+    let server = http_server(response("200 OK", &[], b"<title>here</title>")).await;
+    let mut c = config(dns_server(&[]).await);
+    c.resolver = vigie_probe::Resolver::System;
+    let (blocking, doc) = run(c.clone(), &format!("http://localhost:{}/", server.port())).await;
+    assert_eq!(blocking, Blocking::NotBlocked);
+    let q = &keys(&doc)["queries"][0];
+    assert_eq!((q["engine"].as_str(), q["query_type"].as_str()), (Some("getaddrinfo"), Some("ANY")));
+    assert!(q["answers"].as_array().unwrap().iter().any(|a| a["ipv4"] == "127.0.0.1"), "{q}");
+
+    let (blocking, doc) = run(c, &format!("http://127.0.0.1:{}/", server.port())).await;
+    assert_eq!(blocking, Blocking::NotBlocked);
+    assert_eq!(keys(&doc)["queries"], json!([]));
+    assert_eq!(keys(&doc)["title"], "here");
+}

@@ -190,3 +190,38 @@ async fn enrolment_and_targets_use_the_server_api() {
     let nobody = format!("http://127.0.0.1:{}", common::closed_port().await);
     assert!(matches!(fetch_targets(&client, &nobody, &probe_id).await, Err(ProbeError::Unreachable { .. })));
 }
+
+/// A server that answers the first connection with 201 and then stops listening.
+async fn one_shot_server() -> (String, Arc<Mutex<usize>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let served = Arc::new(Mutex::new(0));
+    let count = Arc::clone(&served);
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt as _;
+        let (mut stream, _) = listener.accept().await.unwrap();
+        drop(listener);
+        let _ = common::read_head(&mut stream).await;
+        *count.lock().unwrap() += 1;
+        let _ = stream.write_all(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").await;
+        let _ = stream.shutdown().await;
+    });
+    (url, served)
+}
+
+#[tokio::test]
+async fn the_round_stops_at_the_first_connection_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = load_or_create_key(&dir.path().join("probe.key")).unwrap();
+    let queue = Queue::open(dir.path().join("queue")).unwrap();
+    let results = three_results(&key).await;
+    for r in &results {
+        queue.enqueue(r).unwrap();
+    }
+    let (url, served) = one_shot_server().await;
+    let report = upload_pending(&queue, &url, &reqwest::Client::new()).await.unwrap();
+    assert_eq!(report, UploadReport { sent: 1, refused: 0, still_pending: 2 });
+    assert_eq!(*served.lock().unwrap(), 1);
+    let left: Vec<String> = queue.pending().unwrap().into_iter().map(|r| r.result_id).collect();
+    assert_eq!(left, [results[1].result_id.clone(), results[2].result_id.clone()]);
+}
