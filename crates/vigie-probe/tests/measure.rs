@@ -310,3 +310,22 @@ async fn the_system_resolver_and_ip_literals_are_measured_too() {
     assert_eq!(keys(&doc)["queries"], json!([]));
     assert_eq!(keys(&doc)["title"], "here");
 }
+
+#[tokio::test]
+async fn a_body_too_large_to_sign_is_cut_until_the_document_fits() {
+    // Control characters take six bytes each once escaped in JSON.
+    let body = vec![1u8; 600 * 1024];
+    let server = http_server(response("200 OK", &[], &body)).await;
+    let dns = dns_server(&[("huge.test", loopback())]).await;
+    let mut c = config(dns);
+    c.max_body_bytes = 1024 * 1024;
+    let m =
+        Probe::new(c).unwrap().measure(&Target::parse(&format!("http://huge.test:{}/", server.port())).unwrap()).await;
+    let text = m.to_json();
+    assert!(text.len() <= vigie_core::watch::probe_envelope::MAX_MEASUREMENT_BYTES, "{}", text.len());
+    let r = &m.document()["test_keys"]["requests"][0]["response"];
+    assert_eq!(r["body_is_truncated"], true);
+    assert!(r["body_length"].as_u64().unwrap() >= 100 * 1024);
+    let key = vigie_crypto::signing::InstanceKey::generate();
+    assert!(vigie_probe::sign_measurement(&key, "probe-1", &m).is_ok());
+}
