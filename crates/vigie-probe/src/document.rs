@@ -190,6 +190,8 @@ fn request(h: &HttpExchange) -> Value {
         },
         "response": response,
         "failure": h.failure,
+        "network": "tcp",
+        "address": h.address.map(|a| a.to_string()),
     })
 }
 

@@ -156,6 +156,7 @@ impl Probe {
             }
         }
         if let Some(tcp_stream) = stream {
+            let peer = tcp_stream.peer_addr().ok();
             if target.is_https() {
                 let (record, tls_stream) = tls::handshake(&self.tls, &host, tcp_stream, c.timeouts.tls, started).await;
                 tls.push(record);
@@ -165,6 +166,9 @@ impl Probe {
             } else {
                 let mut s = tcp_stream;
                 http = Some(self.fetch(&mut s, target).await);
+            }
+            if let Some(h) = http.as_mut() {
+                h.address = peer;
             }
         }
         Observations {

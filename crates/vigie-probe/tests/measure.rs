@@ -59,6 +59,7 @@ async fn a_plain_page_is_accessible_and_written_in_ooni_format() {
     );
     let request = &k["requests"][0];
     assert_eq!(request["request"]["method"], "GET");
+    assert_eq!(request["address"], server.to_string());
     assert_eq!(request["request"]["headers"]["Host"], format!("news.test:{}", server.port()));
     assert_eq!(request["response"]["code"], 200);
     assert_eq!(request["response"]["headers"]["Content-Type"], "text/html");
