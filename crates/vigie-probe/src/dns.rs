@@ -307,6 +307,29 @@ mod tests {
         assert_eq!(decode_answer(7, QueryType::A, cut), Some(Err("dns_server_misbehaving".into())));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_datagram_decodes_without_panicking(id: u16, bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
+            let mut msg = bytes;
+            if msg.len() >= 2 {
+                msg[..2].copy_from_slice(&id.to_be_bytes());
+            }
+            let _ = decode_answer(id, QueryType::A, &msg);
+            let _ = decode_answer(id, QueryType::Aaaa, &msg);
+        }
+
+        #[test]
+        fn encoded_queries_name_the_host(labels in proptest::collection::vec("[a-z0-9-]{1,63}", 1..5)) {
+            let host = labels.join(".");
+            if let Some(q) = encode_query(1, &host, QueryType::A) {
+                let answer = answer_for(&q, 0, &[(1, &[192, 0, 2, 1])]);
+                proptest::prop_assert_eq!(decode_answer(1, QueryType::A, &answer), Some(Ok(vec![IpAddr::from([192, 0, 2, 1])])));
+            } else {
+                proptest::prop_assert!(host.len() > 253);
+            }
+        }
+    }
+
     #[test]
     fn bogons_are_private_loopback_and_unspecified_addresses() {
         for ip in

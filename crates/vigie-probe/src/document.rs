@@ -156,9 +156,14 @@ fn headers_object(headers: &[(String, String)]) -> Map<String, Value> {
 }
 
 /// A UTF-8 body as a string, anything else as OONI's `{"format": "base64", "data": …}`.
+/// A UTF-8 body cut inside its last character (the probe truncates by bytes) stays a
+/// string without that partial character, so that text fingerprints still match it.
 pub fn body_value(body: &[u8]) -> Value {
     match std::str::from_utf8(body) {
         Ok(text) => text.into(),
+        Err(e) if e.error_len().is_none() && body.len() - e.valid_up_to() < 4 => {
+            String::from_utf8_lossy(&body[..e.valid_up_to()]).into_owned().into()
+        }
         Err(_) => json!({ "format": "base64", "data": STANDARD.encode(body) }),
     }
 }
@@ -185,6 +190,8 @@ fn request(h: &HttpExchange) -> Value {
         },
         "response": response,
         "failure": h.failure,
+        "network": "tcp",
+        "address": h.address.map(|a| a.to_string()),
     })
 }
 
@@ -199,4 +206,18 @@ fn report_id(o: &Observations, cc: &str, asn: &str) -> String {
     let suffix: String = (0..16).map(|_| char::from(b'a' + rand::random::<u8>() % 26)).collect();
     let asn_number = asn.trim_start_matches("AS");
     format!("{y:04}{m:02}{d:02}T{h:02}{mi:02}{s:02}Z_vigiewebconnectivity_{cc}_{asn_number}_n1_{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_body_cut_inside_a_character_stays_text() {
+        let text = "حجب".as_bytes();
+        assert_eq!(body_value(text), json!("حجب"));
+        assert_eq!(body_value(&text[..text.len() - 1]), json!("حج"));
+        assert_eq!(body_value(&[0xff, b'a'])["format"], "base64");
+        assert_eq!(body_value(&[b'a', 0xff, b'b', 0xd8])["format"], "base64");
+    }
 }

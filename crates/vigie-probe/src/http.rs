@@ -26,6 +26,8 @@ pub struct HttpResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpExchange {
     pub url: String,
+    /// The server's address, filled in by the caller that opened the connection.
+    pub address: Option<std::net::SocketAddr>,
     pub request_headers: Vec<(String, String)>,
     /// What was received, when at least a complete status line and headers were.
     pub response: Option<HttpResponse>,
@@ -62,6 +64,7 @@ pub async fn get<S: AsyncRead + AsyncWrite + Unpin>(
     .collect();
     let mut exchange = HttpExchange {
         url: url.to_string(),
+        address: None,
         request_headers,
         response: None,
         failure: None,

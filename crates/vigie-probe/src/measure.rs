@@ -15,6 +15,7 @@ use rustls::ClientConfig;
 use serde_json::Value;
 use tokio::time::Instant;
 use vigie_core::time::Timestamp;
+use vigie_core::watch::probe_envelope::MAX_MEASUREMENT_BYTES;
 
 use crate::config::{ProbeConfig, Resolver};
 use crate::dns::{self, Resolution};
@@ -106,9 +107,20 @@ impl Probe {
     }
 
     pub async fn measure(&self, target: &Target) -> Measurement {
-        let observations = self.observe(target).await;
+        let mut observations = self.observe(target).await;
         let (blocking, accessible) = verdict(&observations);
-        let document = document::render(&observations, blocking, accessible, &self.config);
+        let mut document = document::render(&observations, blocking, accessible, &self.config);
+        // A signed result holds at most MAX_MEASUREMENT_BYTES of JSON; a body that escapes
+        // badly (control characters, base64) can exceed it even under `max_body_bytes`.
+        while document.to_string().len() > MAX_MEASUREMENT_BYTES {
+            let Some(response) = observations.http.as_mut().and_then(|h| h.response.as_mut()) else { break };
+            if response.body.is_empty() {
+                break;
+            }
+            response.body.truncate(response.body.len() / 2);
+            response.body_is_truncated = true;
+            document = document::render(&observations, blocking, accessible, &self.config);
+        }
         Measurement { blocking, accessible, observations, document }
     }
 
@@ -144,6 +156,7 @@ impl Probe {
             }
         }
         if let Some(tcp_stream) = stream {
+            let peer = tcp_stream.peer_addr().ok();
             if target.is_https() {
                 let (record, tls_stream) = tls::handshake(&self.tls, &host, tcp_stream, c.timeouts.tls, started).await;
                 tls.push(record);
@@ -153,6 +166,9 @@ impl Probe {
             } else {
                 let mut s = tcp_stream;
                 http = Some(self.fetch(&mut s, target).await);
+            }
+            if let Some(h) = http.as_mut() {
+                h.address = peer;
             }
         }
         Observations {

@@ -149,6 +149,18 @@ mod tests {
         assert_eq!((u.host().as_str(), u.port(), u.is_https()), ("127.0.0.1", 8080, false));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn parsed_targets_are_always_http_urls_with_a_host(text in "\\PC{0,200}") {
+            if let Ok(list) = TargetList::parse(&text) {
+                for t in list.iter() {
+                    proptest::prop_assert!(matches!(t.url().scheme(), "http" | "https"));
+                    proptest::prop_assert!(!t.host().is_empty());
+                }
+            }
+        }
+    }
+
     #[test]
     fn lists_skip_comments_and_report_every_bad_line() {
         let list = TargetList::parse("# news\nexample.org  # main\n\nhttps://b.example/x\nexample.org\n").unwrap();

@@ -59,6 +59,7 @@ async fn a_plain_page_is_accessible_and_written_in_ooni_format() {
     );
     let request = &k["requests"][0];
     assert_eq!(request["request"]["method"], "GET");
+    assert_eq!(request["address"], server.to_string());
     assert_eq!(request["request"]["headers"]["Host"], format!("news.test:{}", server.port()));
     assert_eq!(request["response"]["code"], 200);
     assert_eq!(request["response"]["headers"]["Content-Type"], "text/html");
@@ -292,4 +293,40 @@ async fn a_dns_server_that_never_answers_is_a_timeout() {
     assert_eq!(blocking, Blocking::Dns);
     assert_eq!(keys(&doc)["queries"][0]["failure"], "generic_timeout_error");
     assert_eq!(keys(&doc)["dns_experiment_failure"], "generic_timeout_error");
+}
+
+#[tokio::test]
+async fn the_system_resolver_and_ip_literals_are_measured_too() {
+    let server = http_server(response("200 OK", &[], b"<title>here</title>")).await;
+    let mut c = config(dns_server(&[]).await);
+    c.resolver = vigie_probe::Resolver::System;
+    let (blocking, doc) = run(c.clone(), &format!("http://localhost:{}/", server.port())).await;
+    assert_eq!(blocking, Blocking::NotBlocked);
+    let q = &keys(&doc)["queries"][0];
+    assert_eq!((q["engine"].as_str(), q["query_type"].as_str()), (Some("getaddrinfo"), Some("ANY")));
+    assert!(q["answers"].as_array().unwrap().iter().any(|a| a["ipv4"] == "127.0.0.1"), "{q}");
+
+    let (blocking, doc) = run(c, &format!("http://127.0.0.1:{}/", server.port())).await;
+    assert_eq!(blocking, Blocking::NotBlocked);
+    assert_eq!(keys(&doc)["queries"], json!([]));
+    assert_eq!(keys(&doc)["title"], "here");
+}
+
+#[tokio::test]
+async fn a_body_too_large_to_sign_is_cut_until_the_document_fits() {
+    // Control characters take six bytes each once escaped in JSON.
+    let body = vec![1u8; 600 * 1024];
+    let server = http_server(response("200 OK", &[], &body)).await;
+    let dns = dns_server(&[("huge.test", loopback())]).await;
+    let mut c = config(dns);
+    c.max_body_bytes = 1024 * 1024;
+    let m =
+        Probe::new(c).unwrap().measure(&Target::parse(&format!("http://huge.test:{}/", server.port())).unwrap()).await;
+    let text = m.to_json();
+    assert!(text.len() <= vigie_core::watch::probe_envelope::MAX_MEASUREMENT_BYTES, "{}", text.len());
+    let r = &m.document()["test_keys"]["requests"][0]["response"];
+    assert_eq!(r["body_is_truncated"], true);
+    assert!(r["body_length"].as_u64().unwrap() >= 100 * 1024);
+    let key = vigie_crypto::signing::InstanceKey::generate();
+    assert!(vigie_probe::sign_measurement(&key, "probe-1", &m).is_ok());
 }

@@ -190,3 +190,63 @@ async fn enrolment_and_targets_use_the_server_api() {
     let nobody = format!("http://127.0.0.1:{}", common::closed_port().await);
     assert!(matches!(fetch_targets(&client, &nobody, &probe_id).await, Err(ProbeError::Unreachable { .. })));
 }
+
+/// A server that answers the first connection with 201 and then stops listening.
+async fn one_shot_server() -> (String, Arc<Mutex<usize>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let served = Arc::new(Mutex::new(0));
+    let count = Arc::clone(&served);
+    tokio::spawn(async move {
+        use tokio::io::AsyncWriteExt as _;
+        let (mut stream, _) = listener.accept().await.unwrap();
+        drop(listener);
+        let _ = common::read_head(&mut stream).await;
+        *count.lock().unwrap() += 1;
+        let _ = stream.write_all(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").await;
+        let _ = stream.shutdown().await;
+    });
+    (url, served)
+}
+
+#[tokio::test]
+async fn the_round_stops_at_the_first_connection_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = load_or_create_key(&dir.path().join("probe.key")).unwrap();
+    let queue = Queue::open(dir.path().join("queue")).unwrap();
+    let results = three_results(&key).await;
+    for r in &results {
+        queue.enqueue(r).unwrap();
+    }
+    let (url, served) = one_shot_server().await;
+    let report = upload_pending(&queue, &url, &reqwest::Client::new()).await.unwrap();
+    assert_eq!(report, UploadReport { sent: 1, refused: 0, still_pending: 2 });
+    assert_eq!(*served.lock().unwrap(), 1);
+    let left: Vec<String> = queue.pending().unwrap().into_iter().map(|r| r.result_id).collect();
+    assert_eq!(left, [results[1].result_id.clone(), results[2].result_id.clone()]);
+}
+
+#[tokio::test]
+async fn a_run_queues_one_verifiable_result_per_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = load_or_create_key(&dir.path().join("probe.key")).unwrap();
+    let queue = Queue::open(dir.path().join("queue")).unwrap();
+    let page = common::http_server(common::response("200 OK", &[], b"ok")).await;
+    let dns = common::dns_server(&[("up.test", common::loopback())]).await;
+    let list = format!("# two targets\nhttp://up.test:{}/\nhttp://down.test/\n", page.port());
+    let targets = vigie_probe::TargetList::parse(&list).unwrap();
+    let probe = Probe::new(common::config(dns)).unwrap();
+
+    let lines = vigie_probe::measure_and_queue(&probe, &targets, &key, "probe-9", &queue).await.unwrap();
+    let verdicts: Vec<vigie_probe::Blocking> = lines.iter().map(|l| l.blocking).collect();
+    assert_eq!(verdicts, [vigie_probe::Blocking::NotBlocked, vigie_probe::Blocking::Dns]);
+    let queued = queue.pending().unwrap();
+    assert_eq!(queued.len(), 2);
+    for (line, result) in lines.iter().zip(&queued) {
+        assert_eq!(line.result_id, result.result_id);
+        assert_eq!(result.probe_id, "probe-9");
+        assert_eq!(verify(result, &key.public_base64()), Ok(()));
+        let doc: serde_json::Value = serde_json::from_str(&result.measurement).unwrap();
+        assert_eq!(doc["input"], line.input.as_str());
+    }
+}

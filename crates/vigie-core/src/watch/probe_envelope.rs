@@ -134,11 +134,11 @@ mod tests {
         let key = InstanceKey::generate();
         let public = key.public_base64();
         let good = signed(&key);
-        let changes: Vec<Box<dyn Fn(&mut SignedResult)>> = vec![
-            Box::new(|r| r.probe_id.push('x')),
-            Box::new(|r| r.result_id = "f123456789abcdef0123456789abcdef".into()),
-            Box::new(|r| r.created_at = r.created_at.plus_secs(1)),
-            Box::new(|r| r.measurement.push(' ')),
+        let changes: [fn(&mut SignedResult); 4] = [
+            |r| r.probe_id.push('x'),
+            |r| r.result_id = "f123456789abcdef0123456789abcdef".into(),
+            |r| r.created_at = r.created_at.plus_secs(1),
+            |r| r.measurement.push(' '),
         ];
         for change in changes {
             let mut r = good.clone();
