@@ -106,16 +106,25 @@ pub async fn enrol(
     Ok(enrolled.probe_id)
 }
 
-/// The targets the server wants this probe to measure (`?probe_id=` identifies it).
+/// The targets the server wants this probe to measure. The request is signed with the
+/// probe's key (`vigie-probe-targets-v1`, its id and the time), so only enrolled probes
+/// read the list and a captured request is useless ten minutes later.
 pub async fn fetch_targets(
     client: &reqwest::Client,
     server_url: &str,
     probe_id: &str,
+    key: &InstanceKey,
 ) -> Result<TargetList, ProbeError> {
+    use base64::Engine as _;
     let url = endpoint(server_url, TARGETS_PATH);
+    let now = std::time::SystemTime::now().duration_since(std::time::SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let time = Timestamp(i64::try_from(now).unwrap_or(i64::MAX));
+    let signature = base64::engine::general_purpose::STANDARD
+        .encode(key.sign(&vigie_core::watch::probe_envelope::targets_message(probe_id, time)));
+    let time = time.0.to_string();
     let response = client
         .get(&url)
-        .query(&[("probe_id", probe_id)])
+        .query(&[("probe_id", probe_id), ("time", time.as_str()), ("signature", signature.as_str())])
         .send()
         .await
         .map_err(|source| ProbeError::Unreachable { url: url.clone(), source })?;

@@ -58,7 +58,21 @@ async fn enrol_route(State(s): State<Server>, Json(e): Json<Enrolment>) -> Resul
     Ok(Json(json!({ "probe_id": "probe-42" })))
 }
 
-async fn targets_route(Query(q): Query<HashMap<String, String>>) -> Result<Json<serde_json::Value>, StatusCode> {
+async fn targets_route(
+    State(s): State<Server>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<serde_json::Value>, StatusCode> {
+    // The request must be signed by the enrolled key, at about the present time.
+    let key = s.public_key.lock().unwrap().clone().ok_or(StatusCode::UNAUTHORIZED)?;
+    let (Some(id), Some(time), Some(signature)) = (q.get("probe_id"), q.get("time"), q.get("signature")) else {
+        return Err(StatusCode::UNAUTHORIZED);
+    };
+    let time = vigie_core::Timestamp(time.parse().map_err(|_| StatusCode::UNAUTHORIZED)?);
+    let now = vigie_core::Timestamp(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64,
+    );
+    vigie_core::watch::probe_envelope::verify_targets_request(id, time, signature, &key, now)
+        .map_err(|_| StatusCode::UNAUTHORIZED)?;
     match q.get("probe_id").map(String::as_str) {
         Some("probe-42") => Ok(Json(json!({ "targets": ["example.org", "http://news.test:8080/a"] }))),
         Some("probe-bad-list") => Ok(Json(json!({ "targets": ["ftp://x.example/"] }))),
@@ -181,14 +195,17 @@ async fn enrolment_and_targets_use_the_server_api() {
     assert_eq!(probe_id, "probe-42");
     assert_eq!(server.public_key.lock().unwrap().clone(), Some(key.public_base64()));
 
-    let targets = fetch_targets(&client, &url, &probe_id).await.unwrap();
+    let targets = fetch_targets(&client, &url, &probe_id, &key).await.unwrap();
     let urls: Vec<String> = targets.iter().map(|t| t.url().to_string()).collect();
     assert_eq!(urls, ["https://example.org/", "http://news.test:8080/a"]);
-    assert!(matches!(fetch_targets(&client, &url, "probe-bad-list").await, Err(ProbeError::Targets(_))));
-    assert!(matches!(fetch_targets(&client, &url, "stranger").await, Err(ProbeError::Server { status: 403, .. })));
+    assert!(matches!(fetch_targets(&client, &url, "probe-bad-list", &key).await, Err(ProbeError::Targets(_))));
+    assert!(matches!(
+        fetch_targets(&client, &url, "stranger", &key).await,
+        Err(ProbeError::Server { status: 403, .. })
+    ));
 
     let nobody = format!("http://127.0.0.1:{}", common::closed_port().await);
-    assert!(matches!(fetch_targets(&client, &nobody, &probe_id).await, Err(ProbeError::Unreachable { .. })));
+    assert!(matches!(fetch_targets(&client, &nobody, &probe_id, &key).await, Err(ProbeError::Unreachable { .. })));
 }
 
 /// A server that answers the first connection with 201 and then stops listening.

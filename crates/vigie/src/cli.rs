@@ -55,6 +55,11 @@ pub enum Command {
     /// Shutdown and censorship watch: outages in connectivity signals (see docs/watch.md).
     #[command(subcommand)]
     Watch(WatchCommand),
+    /// The network's own probe: measure targets from this machine's connection and send
+    /// signed results to the server, queued on disk while it cannot be reached (see
+    /// docs/probe.md).
+    #[command(subcommand)]
+    Probe(ProbeCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -578,4 +583,68 @@ pub struct WatchDetectArgs {
     /// A column giving that offset in hours on each row (overrides --time-offset-hours)
     #[arg(long, value_name = "NAME")]
     pub offset_column: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProbeCommand {
+    /// Enrol this probe with a token from an admin of the server (once per machine).
+    Enrol(ProbeEnrolArgs),
+    /// Measure the targets, queue the signed results, then upload what the server can take.
+    Run(ProbeRunArgs),
+    /// Upload the queued results (those the server already has are not sent twice).
+    Upload(ProbeDirArgs),
+    /// Print the targets the server asks probes to measure.
+    Targets(ProbeDirArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ProbeDirArgs {
+    /// The probe's folder: its key, its enrolment and its queue [default: ./vigie-probe]
+    #[arg(long, env = "VIGIE_PROBE_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ProbeEnrolArgs {
+    #[command(flatten)]
+    pub dir: ProbeDirArgs,
+    /// The Vigie server's address, e.g. https://vigie.example.org
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// The enrolment token an admin gave you
+    #[arg(long, value_name = "TOKEN")]
+    pub token: String,
+    /// A name for this probe, shown to coordinators (avoid a person's name)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ProbeRunArgs {
+    #[command(flatten)]
+    pub dir: ProbeDirArgs,
+    /// The country of this connection (two letters, e.g. TG)
+    #[arg(long, value_name = "CC")]
+    pub country: String,
+    /// The network of this connection (e.g. AS37303)
+    #[arg(long, value_name = "ASN")]
+    pub asn: String,
+    /// Measure the targets in this file (one per line) instead of the server's list
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<PathBuf>,
+    /// Resolve names with this DNS server (IP:PORT) instead of the system's resolver
+    #[arg(long, value_name = "IP:PORT")]
+    pub resolver: Option<std::net::SocketAddr>,
+    /// A second DNS server (IP:PORT) to compare answers with, e.g. 9.9.9.9:53
+    #[arg(long, value_name = "IP:PORT")]
+    pub second_resolver: Option<std::net::SocketAddr>,
+    /// Seconds to wait for each step (DNS, connect, TLS; HTTP gets three times as long)
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+    /// Extra trusted root certificate (PEM), e.g. for a test server
+    #[arg(long, value_name = "FILE")]
+    pub extra_root: Vec<PathBuf>,
+    /// Only measure and queue; do not upload now
+    #[arg(long)]
+    pub no_upload: bool,
 }

@@ -8,6 +8,7 @@ mod import;
 mod member;
 mod ooni;
 mod org;
+mod probe;
 mod serve;
 mod stop;
 mod user;
@@ -85,6 +86,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Watch(crate::cli::WatchCommand::Detect(args)) => {
             init_cli_logging();
             watch::detect(&args)
+        }
+        Command::Probe(cmd) => {
+            init_cli_logging();
+            probe::run(cmd).await
         }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", crate::config::EXAMPLE);
