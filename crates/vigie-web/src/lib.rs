@@ -28,7 +28,9 @@ use crate::error::WebError;
 
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
-    use pages::{account, admin, campaigns, cases, follow, home, login, org, playbooks, report, setup, watch};
+    use pages::{
+        account, admin, campaigns, cases, disruptions, follow, home, login, org, playbooks, report, setup, watch,
+    };
     let upload_limit = usize::try_from(app.config.uploads.per_form).unwrap_or(usize::MAX).saturating_add(1024 * 1024);
     Router::new()
         .route("/", get(home::show))
@@ -76,6 +78,12 @@ pub fn router(app: AppState) -> Router {
         .route("/watch/probes/{id}/revoke", post(watch::revoke_probe))
         .route("/watch/targets", post(watch::save_targets))
         .route("/watch/{country}", get(watch::country))
+        .route("/disruptions", get(disruptions::list))
+        .route("/disruptions/new", get(disruptions::new_form).post(disruptions::create))
+        .route("/disruptions/export.csv", get(disruptions::export_csv))
+        .route("/disruptions/{id}", get(disruptions::show))
+        .route("/disruptions/{id}/edit", post(disruptions::edit))
+        .route("/disruptions/{id}/review", post(disruptions::review))
         .route("/alerts", get(watch::alerts_page))
         .route("/alerts/subscriptions", post(watch::subscribe))
         .route("/alerts.json", get(watch::alerts_json))

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod campaigns;
 pub mod cases;
+pub mod disruptions;
 pub mod errors;
 pub mod follow;
 pub mod forms;
