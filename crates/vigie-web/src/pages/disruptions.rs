@@ -207,7 +207,7 @@ async fn render(
             }
         }
         @if !problems.is_empty() {
-            div.notice.warning {
+            div.notice.warn {
                 p { (tr.t("disruption-problems")) }
                 ul { @for p in &problems {
                     li { (tr.t(&format!("stop-col-{}", p.column))) " " small dir="ltr" { "(" (p.column) ")" } ": "

@@ -122,7 +122,7 @@ pub async fn new_token(
     let token = app.watch.new_enrolment_token(&actor).await?;
     let tr = ctx.tr;
     let message = html! {
-        div.notice.success role="status" {
+        div.notice.ok role="status" {
             p { (tr.t("probes-token-once")) }
             p { code.token dir="ltr" { (token) } }
             p { (tr.t("probes-token-command")) }
