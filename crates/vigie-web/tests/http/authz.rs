@@ -80,6 +80,29 @@ const PAGES: &[Row] = &[
     ("POST", "/campaigns/99999/cases", &[("case", "1")], [303, 404, 404, 404]),
     ("POST", "/campaigns/99999/cases/unlink", &[("case", "1")], [303, 404, 404, 404]),
     ("POST", "/cases/99999/observations", &[("ids", "1")], [303, 404, 404, 404]),
+    ("GET", "/watch", &[], [303, 200, 200, 200]),
+    ("GET", "/watch/TG", &[], [303, 200, 200, 200]),
+    ("GET", "/watch/not-a-country", &[], [303, 404, 404, 404]),
+    ("POST", "/watch/refresh", &[], [303, 403, 303, 303]),
+    ("GET", "/watch/probes", &[], [303, 403, 200, 200]),
+    ("POST", "/watch/targets", &[("targets", "not a target")], [303, 403, 422, 422]),
+    // A token is issued only for admins (and shown on the page).
+    ("POST", "/watch/probes/token", &[], [303, 403, 403, 200]),
+    ("POST", "/watch/probes/99999/revoke", &[], [303, 403, 403, 404]),
+    ("GET", "/alerts", &[], [303, 200, 200, 200]),
+    ("GET", "/alerts?mine=1", &[], [303, 200, 200, 200]),
+    ("POST", "/alerts/subscriptions", &[("countries", "not-a-code")], [303, 422, 422, 422]),
+    ("GET", "/alerts.json", &[], [401, 200, 200, 200]),
+    ("GET", "/alerts.atom", &[], [401, 200, 200, 200]),
+    ("GET", "/disruptions", &[], [303, 200, 200, 200]),
+    ("GET", "/disruptions?review=proposed&country=IR", &[], [303, 200, 200, 200]),
+    ("GET", "/disruptions/export.csv", &[], [303, 200, 200, 200]),
+    ("GET", "/disruptions/new", &[], [303, 403, 200, 200]),
+    // No country: refused as invalid once allowed.
+    ("POST", "/disruptions/new", &[("country", "")], [303, 403, 422, 422]),
+    ("GET", "/disruptions/99999", &[], [303, 404, 404, 404]),
+    ("POST", "/disruptions/99999/edit", &[("version", "1")], [303, 403, 404, 404]),
+    ("POST", "/disruptions/99999/review", &[("version", "1"), ("review", "confirmed")], [303, 403, 404, 404]),
 ];
 
 #[tokio::test]
@@ -135,6 +158,14 @@ const API: &[(&str, &str, [u16; 4])] = &[
     ("POST", "/api/v1/observations", [401, 403, 422, 422]),
     ("POST", "/api/v1/cases/99999/observations", [401, 404, 404, 404]),
     ("POST", "/api/v1/cases/99999/campaigns", [401, 404, 404, 404]),
+    ("GET", "/api/v1/watch/countries", [401, 200, 200, 200]),
+    ("GET", "/api/v1/watch/countries/TG", [401, 200, 200, 200]),
+    ("GET", "/alerts.json", [401, 200, 200, 200]),
+    // Probes prove themselves with their key, not with a member's token: the body here
+    // is no enrolment and no signed result, whoever sends it.
+    ("POST", "/api/v1/probe/enrol", [422, 422, 422, 422]),
+    ("GET", "/api/v1/probe/targets?probe_id=1&time=0&signature=AAAA", [401, 401, 401, 401]),
+    ("POST", "/api/v1/probe/results", [422, 422, 422, 422]),
 ];
 
 #[tokio::test]
