@@ -37,8 +37,10 @@ struct Cli {
     no_python: bool,
 }
 
-const COUNTRIES: &[&str] =
-    &["IR", "RU", "CN", "TR", "IN", "ID", "MM", "BY", "VE", "EG", "SA", "PK", "ET", "SD", "CU", "UA", "KZ", "TH", "BR", "IT", "US", "DE", "NG", "UG"];
+const COUNTRIES: &[&str] = &[
+    "IR", "RU", "CN", "TR", "IN", "ID", "MM", "BY", "VE", "EG", "SA", "PK", "ET", "SD", "CU", "UA", "KZ", "TH", "BR",
+    "IT", "US", "DE", "NG", "UG",
+];
 
 /// Real measurements usable as templates: objects with `test_keys`, under 100 KB (one
 /// outlier of 570 KB would otherwise dominate the file).
