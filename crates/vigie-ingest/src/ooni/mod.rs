@@ -285,11 +285,11 @@ impl OpenFile {
             }
             if matches!(self.mode, Mode::Unknown) {
                 self.mode = Mode::Jsonl;
-                if let Err(e) = serde_json::from_slice::<IgnoredAny>(&bytes) {
-                    if e.is_eof() {
-                        self.read_document(line_no, bytes);
-                        continue;
-                    }
+                if let Err(e) = serde_json::from_slice::<IgnoredAny>(&bytes)
+                    && e.is_eof()
+                {
+                    self.read_document(line_no, bytes);
+                    continue;
                 }
             }
             return Some(self.doc(line_no, Ok(bytes)));
