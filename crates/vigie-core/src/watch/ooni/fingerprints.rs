@@ -196,10 +196,9 @@ impl Fingerprints {
     }
 
     /// The fingerprints whose DNS answer (an IPv4 or a CNAME) is `answer`.
-    pub fn dns_matches<'s>(&'s self, answer: &str) -> impl Iterator<Item = &'s Fingerprint> + 's {
+    pub fn dns_matches<'s>(&'s self, answer: &'s str) -> impl Iterator<Item = &'s Fingerprint> + 's {
         let start = self.dns.partition_point(|(p, _)| p.as_str() < answer);
-        let answer = answer.to_owned();
-        self.dns[start..].iter().take_while(move |(p, _)| *p == answer).map(|(_, id)| &self.all[*id])
+        self.dns[start..].iter().take_while(move |(p, _)| p == answer).map(|(_, id)| &self.all[*id])
     }
 
     /// The first fingerprint found in a body that confirms a block in `country`, else the

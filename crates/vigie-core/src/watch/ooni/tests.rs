@@ -25,7 +25,10 @@ fn blocking_values_give_anomalies_with_their_layer() {
     assert_eq!(verdict(&wc(r#""blocking":"http-diff""#)), (Outcome::Anomaly, Some(BlockingLayer::HttpDiff)));
     assert_eq!(verdict(&wc(r#""blocking":false"#)), (Outcome::Ok, None));
     assert_eq!(verdict(&wc(r#""blocking":null"#)), (Outcome::Failure, None));
-    assert_eq!(verdict(&wc(r#""accessible":true"#)), (Outcome::Failure, None));
+    assert_eq!(verdict(&wc(r#""accessible":true"#)), (Outcome::Ok, None));
+    assert_eq!(verdict(&wc(r#""accessible":false"#)), (Outcome::Anomaly, None));
+    assert_eq!(verdict(&wc(r#""blocking":null,"accessible":true"#)), (Outcome::Failure, None));
+    assert_eq!(verdict(&wc("")), (Outcome::Failure, None));
     assert_eq!(verdict(&wc(r#""blocking":false,"blocking_score":0.9"#)), (Outcome::Anomaly, None));
 }
 
