@@ -185,3 +185,11 @@ fn wrong_types_anywhere_never_panic() {
         assert!(f.outcome == Outcome::Failure || f.outcome == Outcome::Ok, "{keys}: {f:?}");
     }
 }
+
+#[test]
+fn a_key_twice_in_a_read_object_is_refused_not_guessed() {
+    let twice = wc(r#""blocking":"dns","blocking":false"#);
+    assert!(matches!(run(&twice), Err(Dropped::NotJson(e)) if e.contains("duplicate")));
+    // Unread keys may repeat.
+    assert_eq!(verdict(&wc(r#""blocking":false,"agent":1,"agent":2"#)), (Outcome::Ok, None));
+}
