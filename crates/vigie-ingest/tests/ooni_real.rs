@@ -287,8 +287,10 @@ fn gzip_jsonl_reads_as_the_plain_file() {
     std::fs::write(&gz, gzip(&fixtures(&root))).unwrap();
     let reader = OoniReader::open(&gz, Origin::Archive).unwrap();
     let progress = reader.progress();
+    let size = std::fs::metadata(&gz).unwrap().len();
+    assert_eq!(reader.total_bytes(), Some(size));
     assert_eq!(read_all(reader), plain);
-    assert_eq!(progress.bytes_read(), std::fs::metadata(&gz).unwrap().len());
+    assert_eq!(progress.bytes_read(), size);
     // Magic bytes, not names, decide.
     let disguised = tmp.path().join("fixtures.json");
     std::fs::copy(&gz, &disguised).unwrap();

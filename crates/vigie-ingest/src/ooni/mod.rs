@@ -164,6 +164,11 @@ impl OoniReader {
         self.progress.clone()
     }
 
+    /// The size of every file to read; unknown for [`Self::from_reader`].
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total_bytes
+    }
+
     /// `(bytes read, total bytes)`; the total is unknown for [`Self::from_reader`].
     pub fn bytes(&self) -> (u64, Option<u64>) {
         (self.progress.bytes_read(), self.total_bytes)
