@@ -287,8 +287,10 @@ fn gzip_jsonl_reads_as_the_plain_file() {
     std::fs::write(&gz, gzip(&fixtures(&root))).unwrap();
     let reader = OoniReader::open(&gz, Origin::Archive).unwrap();
     let progress = reader.progress();
+    let size = std::fs::metadata(&gz).unwrap().len();
+    assert_eq!(reader.total_bytes(), Some(size));
     assert_eq!(read_all(reader), plain);
-    assert_eq!(progress.bytes_read(), std::fs::metadata(&gz).unwrap().len());
+    assert_eq!(progress.bytes_read(), size);
     // Magic bytes, not names, decide.
     let disguised = tmp.path().join("fixtures.json");
     std::fs::copy(&gz, &disguised).unwrap();
@@ -362,4 +364,21 @@ fn a_pretty_printed_document_is_one_measurement() {
     let f = one(&path).unwrap();
     assert_eq!((f.outcome, f.target.as_str(), f.country.as_str()), (Fine, "www.collegehumor.com", "US"));
     assert_eq!(f, one(&root.join("real-measurements").join("report1.json")).unwrap());
+}
+
+#[test]
+fn a_first_line_cut_short_does_not_swallow_the_file() {
+    let doc = |cc: &str| {
+        format!(
+            r#"{{"test_name":"signal","probe_cc":"{cc}","probe_asn":"AS3","measurement_start_time":"2022-01-01 00:00:00","test_keys":{{"signal_backend_status":"ok"}}}}"#
+        )
+    };
+    let text = format!("{{\"test_name\": \"signal\", \"probe_cc\"\n{}\n\n{}\n", doc("IT"), doc("FR"));
+    let reader = OoniReader::from_reader(std::io::Cursor::new(text.into_bytes()), "upload.jsonl", Origin::Archive);
+    let items = read_all(reader);
+    assert_eq!(items.len(), 3);
+    let e = items[0].as_ref().unwrap_err();
+    assert_eq!((e.line, e.reason.code(), e.file.as_path()), (1, "not_json", Path::new("upload.jsonl")));
+    let countries: Vec<&str> = items[1..].iter().map(|i| i.as_ref().unwrap().country.as_str()).collect();
+    assert_eq!(countries, ["IT", "FR"]);
 }

@@ -164,6 +164,11 @@ impl OoniReader {
         self.progress.clone()
     }
 
+    /// The size of every file to read; unknown for [`Self::from_reader`].
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.total_bytes
+    }
+
     /// `(bytes read, total bytes)`; the total is unknown for [`Self::from_reader`].
     pub fn bytes(&self) -> (u64, Option<u64>) {
         (self.progress.bytes_read(), self.total_bytes)
@@ -285,11 +290,11 @@ impl OpenFile {
             }
             if matches!(self.mode, Mode::Unknown) {
                 self.mode = Mode::Jsonl;
-                if let Err(e) = serde_json::from_slice::<IgnoredAny>(&bytes) {
-                    if e.is_eof() {
-                        self.read_document(line_no, bytes);
-                        continue;
-                    }
+                if let Err(e) = serde_json::from_slice::<IgnoredAny>(&bytes)
+                    && e.is_eof()
+                {
+                    self.read_document(line_no, bytes);
+                    continue;
                 }
             }
             return Some(self.doc(line_no, Ok(bytes)));
@@ -315,22 +320,23 @@ impl OpenFile {
     }
 
     /// The first line opened a document that goes on over more lines (a pretty-printed
-    /// file): reads the rest of the file, up to [`MAX_DOCUMENT_BYTES`]. If the whole is
-    /// not one document after all, its lines are read as JSONL.
+    /// file): reads on, up to [`MAX_DOCUMENT_BYTES`]. If the whole is not one document
+    /// after all (or grows past the limit), the lines read are queued as JSONL and the
+    /// rest of the file is streamed as JSONL.
     fn read_document(&mut self, first_no: u64, first: Vec<u8>) {
+        let mut size = first.len();
         let mut lines = vec![(first_no, first)];
-        let mut size = lines[0].1.len();
         let mut failure = None;
+        let mut complete = true;
         while let Some(line) = self.next_line() {
             match line {
                 Ok((no, bytes)) => {
                     size += bytes.len() + 1;
+                    lines.push((no, bytes));
                     if size > MAX_DOCUMENT_BYTES {
-                        failure = Some((no, OoniRowReason::TooLong { bytes: size }));
-                        self.done = true;
+                        complete = false;
                         break;
                     }
-                    lines.push((no, bytes));
                 }
                 Err(reason) => {
                     failure = Some((self.line_no, reason));
@@ -338,10 +344,12 @@ impl OpenFile {
                 }
             }
         }
-        let whole = lines.iter().map(|(_, l)| l.as_slice()).collect::<Vec<_>>().join(&b'\n');
-        if failure.is_none() && serde_json::from_slice::<IgnoredAny>(&whole).is_ok() {
-            self.queued.push_back(self.doc(first_no, Ok(whole)));
-            return;
+        if complete && failure.is_none() {
+            let whole = lines.iter().map(|(_, l)| l.as_slice()).collect::<Vec<_>>().join(&b'\n');
+            if serde_json::from_slice::<IgnoredAny>(&whole).is_ok() {
+                self.queued.push_back(self.doc(first_no, Ok(whole)));
+                return;
+            }
         }
         for (no, bytes) in lines {
             if !bytes.iter().all(u8::is_ascii_whitespace) {

@@ -185,6 +185,12 @@ fn verdict(test: &str, keys: &Present<TestKeys<'_>>, fps: &Fingerprints, country
         "web_connectivity" | VIGIE_WEB_CONNECTIVITY => match blocking {
             Some(Present::Value(Blocking::Flag(false))) => OK,
             Some(Present::Value(Blocking::Flag(true))) => anomaly(None),
+            // Without any `blocking` key, `accessible` is the probe's verdict.
+            None => match tk.accessible.0 {
+                Some(true) => OK,
+                Some(false) => anomaly(None),
+                None => FAILURE,
+            },
             _ => FAILURE,
         },
         "whatsapp" => {

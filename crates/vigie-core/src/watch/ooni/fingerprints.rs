@@ -11,7 +11,8 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use memchr::memmem::Finder;
 use serde::Deserialize;
 
 const DNS_JSON: &str = include_str!("../../../data/ooni/fingerprints_dns.json");
@@ -54,14 +55,6 @@ impl PatternType {
             _ => None,
         }
     }
-
-    fn matches(self, pattern: &[u8], value: &[u8]) -> bool {
-        match self {
-            Self::Full => value == pattern,
-            Self::Prefix => value.starts_with(pattern),
-            Self::Contains => memchr::memmem::find(value, pattern).is_some(),
-        }
-    }
 }
 
 /// One fingerprint: its name and when a match of it confirms a block.
@@ -88,7 +81,24 @@ impl Fingerprint {
 struct Pattern {
     kind: PatternType,
     pattern: String,
+    /// For `contains`: the searcher, built once.
+    finder: Option<Finder<'static>>,
     fingerprint: usize,
+}
+
+impl Pattern {
+    fn new(kind: PatternType, pattern: String, fingerprint: usize) -> Self {
+        let finder = (kind == PatternType::Contains).then(|| Finder::new(pattern.as_bytes()).into_owned());
+        Self { kind, pattern, finder, fingerprint }
+    }
+
+    fn matches(&self, value: &[u8]) -> bool {
+        match (&self.finder, self.kind) {
+            (Some(finder), _) => finder.find(value).is_some(),
+            (None, PatternType::Full) => value == self.pattern.as_bytes(),
+            (None, _) => value.starts_with(self.pattern.as_bytes()),
+        }
+    }
 }
 
 /// The fingerprints indexed for matching.
@@ -145,10 +155,10 @@ impl Fingerprints {
                     body_contains.push(r.pattern);
                     fps.body_index_fps.push(id);
                 } else {
-                    fps.body_other.push(Pattern { kind, pattern: r.pattern, fingerprint: id });
+                    fps.body_other.push(Pattern::new(kind, r.pattern, id));
                 }
             } else if let Some(name) = location.strip_prefix("header.") {
-                let pattern = Pattern { kind, pattern: r.pattern, fingerprint: id };
+                let pattern = Pattern::new(kind, r.pattern, id);
                 match fps.headers.iter_mut().find(|(n, _)| n == name) {
                     Some((_, list)) => list.push(pattern),
                     None => fps.headers.push((name.to_owned(), vec![pattern])),
@@ -166,7 +176,12 @@ impl Fingerprints {
         }
         fps.dns.sort();
         if !body_contains.is_empty() {
-            fps.body_index = Some(AhoCorasick::builder().match_kind(MatchKind::Standard).build(&body_contains)?);
+            fps.body_index = Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&body_contains)?,
+            );
         }
         Ok(fps)
     }
@@ -181,17 +196,16 @@ impl Fingerprints {
     }
 
     /// The fingerprints whose DNS answer (an IPv4 or a CNAME) is `answer`.
-    pub fn dns_matches<'s>(&'s self, answer: &str) -> impl Iterator<Item = &'s Fingerprint> + 's {
+    pub fn dns_matches<'s>(&'s self, answer: &'s str) -> impl Iterator<Item = &'s Fingerprint> + 's {
         let start = self.dns.partition_point(|(p, _)| p.as_str() < answer);
-        let answer = answer.to_owned();
-        self.dns[start..].iter().take_while(move |(p, _)| *p == answer).map(|(_, id)| &self.all[*id])
+        self.dns[start..].iter().take_while(move |(p, _)| p == answer).map(|(_, id)| &self.all[*id])
     }
 
     /// The first fingerprint found in a body that confirms a block in `country`, else the
     /// first found at all.
     pub fn body_match(&self, body: &[u8], country: &str) -> Option<&Fingerprint> {
         let mut first = None;
-        let others = self.body_other.iter().filter(|p| p.kind.matches(p.pattern.as_bytes(), body));
+        let others = self.body_other.iter().filter(|p| p.matches(body));
         for id in others.map(|p| p.fingerprint) {
             let fp = &self.all[id];
             if fp.confirms_in(country) {
@@ -216,7 +230,7 @@ impl Fingerprints {
     pub fn header_match(&self, name: &str, value: &str, country: &str) -> Option<&Fingerprint> {
         let (_, patterns) = self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
         let mut first = None;
-        for p in patterns.iter().filter(|p| p.kind.matches(p.pattern.as_bytes(), value.as_bytes())) {
+        for p in patterns.iter().filter(|p| p.matches(value.as_bytes())) {
             let fp = &self.all[p.fingerprint];
             if fp.confirms_in(country) {
                 return Some(fp);

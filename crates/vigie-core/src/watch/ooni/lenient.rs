@@ -148,7 +148,8 @@ pub enum Present<T> {
 }
 
 impl<'de, T: FromAny<'de>> FromAny<'de> for Present<T> {
-    const TEXT: bool = T::TEXT;
+    /// Strings are wanted: an unexpected one still says the field is there.
+    const TEXT: bool = true;
     fn from_text(text: Cow<'de, str>) -> Option<Self> {
         Some(T::from_text(text).map_or(Present::Other, Present::Value))
     }

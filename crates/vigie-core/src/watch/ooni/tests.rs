@@ -25,7 +25,10 @@ fn blocking_values_give_anomalies_with_their_layer() {
     assert_eq!(verdict(&wc(r#""blocking":"http-diff""#)), (Outcome::Anomaly, Some(BlockingLayer::HttpDiff)));
     assert_eq!(verdict(&wc(r#""blocking":false"#)), (Outcome::Ok, None));
     assert_eq!(verdict(&wc(r#""blocking":null"#)), (Outcome::Failure, None));
-    assert_eq!(verdict(&wc(r#""accessible":true"#)), (Outcome::Failure, None));
+    assert_eq!(verdict(&wc(r#""accessible":true"#)), (Outcome::Ok, None));
+    assert_eq!(verdict(&wc(r#""accessible":false"#)), (Outcome::Anomaly, None));
+    assert_eq!(verdict(&wc(r#""blocking":null,"accessible":true"#)), (Outcome::Failure, None));
+    assert_eq!(verdict(&wc("")), (Outcome::Failure, None));
     assert_eq!(verdict(&wc(r#""blocking":false,"blocking_score":0.9"#)), (Outcome::Anomaly, None));
 }
 
@@ -39,20 +42,22 @@ fn a_fingerprinted_dns_answer_confirms_and_beats_blocking() {
 
 #[test]
 fn bodies_and_headers_confirm_in_every_encoding() {
-    let body = "<html>Protected by WireFilter</html>";
-    let text = format!(
-        r#""blocking":false,"requests":[{{"response":{{"body":"x","headers":{{"SERVER":"Protected by WireFilter 8000"}}}}}}]"#
-    );
-    assert_eq!(verdict(&wc(&text)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
+    let header = r#""blocking":false,"requests":[{"response":{"body":"x","headers":{"SERVER":"Protected by WireFilter 8000"}}}]"#;
+    assert_eq!(verdict(&wc(header)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
     let list = r#""blocking":false,"requests":[{"response":{"headers_list":[["server","Protected by WireFilter"]]}}]"#;
     assert_eq!(verdict(&wc(list)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
-    let page = "<title>Blocked</title><p>http://195.175.254.2/";
+    let page = "<p>This content that is considered illegal according to Belgian legislation</p>";
+    let text = format!(r#""blocking":false,"requests":[{{"response":{{"body":"{page}"}}}}]"#);
+    assert_eq!(verdict(&wc(&text)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
     let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, page);
-    let _ = body;
-    let json =
-        format!(r#""blocking":false,"requests":[{{"response":{{"body":{{"format":"base64","data":"{b64}"}}}}}}]"#);
-    // A base64 body that matches no fingerprint stays a plain verdict.
-    assert_eq!(verdict(&wc(&json)), (Outcome::Ok, None));
+    let json = format!(
+        r#""blocking":"http-diff","requests":[{{"response":{{"body":{{"format":"base64","data":"{b64}"}}}}}}]"#
+    );
+    assert_eq!(verdict(&wc(&json)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
+    // A product's page confirms only in its expected country (Nawala: ID; the doc is IR).
+    let nawala = r#""blocking":false,"requests":[{"response":{"body":"<script>UA-36449470-1</script>"}}]"#;
+    assert_eq!(verdict(&wc(nawala)), (Outcome::Ok, None));
+    assert_eq!(verdict(&wc(nawala).replace(r#""ir""#, r#""ID""#)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
     let bad = r#""blocking":false,"requests":[{"response":{"body":{"format":"base64","data":"!!!"}}}]"#;
     assert_eq!(verdict(&wc(bad)), (Outcome::Ok, None));
 }
@@ -179,4 +184,12 @@ fn wrong_types_anywhere_never_panic() {
         let f = run(&wc(keys)).unwrap();
         assert!(f.outcome == Outcome::Failure || f.outcome == Outcome::Ok, "{keys}: {f:?}");
     }
+}
+
+#[test]
+fn a_key_twice_in_a_read_object_is_refused_not_guessed() {
+    let twice = wc(r#""blocking":"dns","blocking":false"#);
+    assert!(matches!(run(&twice), Err(Dropped::NotJson(e)) if e.contains("duplicate")));
+    // Unread keys may repeat.
+    assert_eq!(verdict(&wc(r#""blocking":false,"agent":1,"agent":2"#)), (Outcome::Ok, None));
 }
