@@ -10,8 +10,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use vigie_core::policy;
 use vigie_core::watch::disruption::{
-    Answer, Cause, DateKind, Disruption, GeoScope, InfoSource, Justification, Network, OrderedBy, Origin, Region,
-    Review, STOP_COLUMNS, STOP_WIDTH, ShutdownExtent, ShutdownType, Status, StopFields, Users, Vocabulary,
+    Answer, Cause, DateKind, Disruption, GeoScope, InfoSource, Justification, Network, OrderedBy, Origin, Problem,
+    Region, Review, STOP_COLUMNS, STOP_WIDTH, ShutdownExtent, ShutdownType, Status, StopFields, Users, Vocabulary,
 };
 use vigie_core::watch::disruptions::DisruptionView;
 
@@ -59,6 +59,25 @@ fn is_long(column: &str) -> bool {
             | "telco_ack_quote"
             | "event"
     )
+}
+
+/// A field problem in the reader's language; STOP's own words stay as STOP writes them.
+fn problem_text(tr: Tr, p: &Problem) -> String {
+    match p {
+        Problem::Missing => tr.t("stop-problem-missing"),
+        Problem::NotADate => tr.t("stop-problem-not-a-date"),
+        Problem::NotANumberOfDays => tr.t("stop-problem-not-days"),
+        Problem::NegativeDuration => tr.t("stop-problem-negative-duration"),
+        Problem::NotAYear => tr.t("stop-problem-not-a-year"),
+        Problem::EndBeforeStart => tr.t("stop-problem-end-before-start"),
+        Problem::EndedWithoutEndDate => tr.t("stop-problem-ended-without-end"),
+        Problem::OngoingWithEndDate => tr.t("stop-problem-ongoing-with-end"),
+        Problem::UnknownCountry => tr.t("stop-problem-unknown-country"),
+        Problem::Spelling { stop } => tr.t_with("stop-problem-spelling", &[("stop", stop)]),
+        Problem::NotInVocabulary { expected } => {
+            tr.t_with("stop-problem-vocabulary", &[("words", &expected.join(" / "))])
+        }
+    }
 }
 
 fn review_label(tr: Tr, r: Review) -> String {
@@ -211,7 +230,7 @@ async fn render(
                 p { (tr.t("disruption-problems")) }
                 ul { @for p in &problems {
                     li { (tr.t(&format!("stop-col-{}", p.column))) " " small dir="ltr" { "(" (p.column) ")" } ": "
-                        @if let Some(item) = &p.item { bdi { (item) } " — " } span dir="ltr" { (p.problem.to_string()) } }
+                        @if let Some(item) = &p.item { bdi { (item) } " — " } (problem_text(tr, &p.problem)) }
                 } }
             }
         }

@@ -14,3 +14,4 @@ mod journey;
 mod languages;
 mod report;
 mod security;
+mod watch;
