@@ -220,3 +220,84 @@ both_backends!(
     disruptions_keep_every_version,
     probes_enrol_once_and_replays_are_refused
 );
+
+mod service {
+    //! The watch service over both stores: an outage opens one event and one proposed
+    //! record; when measurements come back the event closes (one more alert) and the
+    //! record still waiting for review gets its end; a confirmed record is left alone.
+
+    use std::sync::Arc;
+
+    use vigie_core::watch::disruption::{Review, Status};
+    use vigie_core::watch::records::AlertChange;
+    use vigie_core::watch::{AnalysisSettings, EventKind, MeasurementFacts, Outcome, Watch};
+    use vigie_core::{FakeClock, Store, Timestamp};
+
+    use vigie_store::both_backends;
+
+    const HOUR: i64 = 3600;
+
+    fn hour_of_measurements(h: i64, n: usize) -> Vec<MeasurementFacts> {
+        (0..n)
+            .map(|i| MeasurementFacts {
+                measured_at: Timestamp(h * HOUR + i as i64),
+                ..super::facts(&format!("h{h}-{i}"), 0, 24691, Outcome::Ok, None)
+            })
+            .collect()
+    }
+
+    async fn outages_open_close_and_update_their_proposal(store: Arc<dyn Store>) {
+        let _world = super::world::world(store.clone()).await;
+        let base = 1_800_000_000 / HOUR;
+        let clock = FakeClock::at((base + 71) * HOUR);
+        let watch = Watch::new(store.clone(), Arc::new(clock.clone()), AnalysisSettings::default());
+        // Three days at 20 measurements an hour, then nothing from hour 64.
+        for h in 0..64 {
+            watch.store_measurements(&hour_of_measurements(base + h, 20)).await.unwrap();
+        }
+        let first = watch.refresh(&["IR".into()]).await.unwrap();
+        assert_eq!((first.events_opened, first.events_closed), (2, 0), "the country and its one network: {first:?}");
+        assert_eq!(first.disruptions_proposed, 2);
+        let records = store.disruptions(Some(Review::Proposed)).await.unwrap();
+        assert_eq!(records.len(), 2);
+        // A coordinator confirms the network's record; the country's waits.
+        let network = records.iter().find(|r| r.record.contains("AS24691")).expect("the network's record");
+        let mut confirmed: vigie_core::watch::disruption::Disruption = serde_json::from_str(&network.record).unwrap();
+        confirmed.review = Review::Confirmed;
+        let save = vigie_core::watch::records::DisruptionSave {
+            country: "IR".into(),
+            start: network.start,
+            review: Review::Confirmed,
+            record: serde_json::to_string(&confirmed).unwrap(),
+            by: None,
+            at: Timestamp((base + 71) * HOUR),
+            note: "confirmed".into(),
+        };
+        store.update_disruption(network.id, network.version, &save).await.unwrap();
+
+        // Measurements come back from hour 72 on.
+        for h in 72..76 {
+            watch.store_measurements(&hour_of_measurements(base + h, 20)).await.unwrap();
+        }
+        clock.advance(5 * HOUR);
+        let second = watch.refresh(&["IR".into()]).await.unwrap();
+        assert_eq!((second.events_opened, second.events_closed, second.disruptions_proposed), (0, 2, 0), "{second:?}");
+        let alerts = store.alerts(None, 10).await.unwrap();
+        assert_eq!(alerts.iter().filter(|a| a.change == AlertChange::Closed).count(), 2);
+        assert!(alerts.iter().all(|a| a.event.kind == EventKind::Outage));
+        assert_eq!(alerts.iter().filter(|a| a.change == AlertChange::Opened).count(), 2);
+
+        let country = store.disruption(records.iter().find(|r| r.id != network.id).unwrap().id).await.unwrap();
+        assert_eq!((country.version, country.review), (2, Review::Proposed));
+        let record: vigie_core::watch::disruption::Disruption = serde_json::from_str(&country.record).unwrap();
+        assert_eq!(record.status, Some(Status::Ended));
+        assert!(record.end.value().is_some(), "the end date came from the event");
+        let kept = store.disruption(network.id).await.unwrap();
+        assert_eq!(kept.version, 2, "a reviewed record is not changed by the detector");
+        // Nothing new on a third run.
+        let third = watch.refresh(&["IR".into()]).await.unwrap();
+        assert_eq!((third.events_opened, third.events_closed), (0, 0));
+    }
+
+    both_backends!(outages_open_close_and_update_their_proposal);
+}

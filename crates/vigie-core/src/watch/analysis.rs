@@ -3,6 +3,9 @@
 //! detectors (blocking per target and network, outage per country and per network,
 //! throttling per network).
 //!
+//! The outage detector reads complete hours only: the current hour's volume is partial
+//! and would look like a drop. A shutdown is therefore seen at most an hour late.
+//!
 //! Pure and deterministic: the same cells give the same picture. Each event has a stable
 //! `scope` (what it is about) and `start`, so that running the analysis again after new
 //! data finds the same events and only their ends and severities move.
@@ -247,7 +250,9 @@ fn outage_events(
             success.push(SignalPoint::new(hour, region, rate));
         }
     };
-    for h in hours {
+    // The current hour is not over: its volume is partial and would look like a drop.
+    let current = hour_of(now);
+    for h in hours.iter().filter(|h| h.hour < current) {
         push(country, h.hour, &h.counts);
     }
     let mut per_asn: BTreeMap<u32, BTreeMap<Timestamp, CellCounts>> = BTreeMap::new();
@@ -257,8 +262,11 @@ fn outage_events(
     for (asn, by_hour) in &per_asn {
         let region = format!("{country} AS{asn}");
         let Some(first) = by_hour.keys().next().copied() else { continue };
-        let last = hour_of(now).max(by_hour.keys().next_back().copied().unwrap_or(first));
+        let last = Timestamp(current.0 - HOUR);
         let first = first.max(Timestamp(last.0 - 366 * 24 * HOUR));
+        if last < first {
+            continue;
+        }
         for i in 0..=(last.0 - first.0) / HOUR {
             let hour = Timestamp(first.0 + i * HOUR);
             push(&region, hour, &by_hour.get(&hour).copied().unwrap_or_default());
