@@ -179,11 +179,12 @@ async fn ooni_import(database: Option<&str>) {
     }
     assert!(errors.iter().any(|e| e.contains("meek3.json:1: unknown country")), "{errors:?}");
     assert_eq!(errors.len(), 4);
-    // Stored once each: the JSONL repeats 16 of the real measurements (two of which are
-    // the same measurement twice in real-measurements too), so fewer are stored than
-    // classified. Note: the lab scenarios have no measurement_uid, an empty report_id and
-    // the same start time, so those measuring the same URL share a uid and 50 lab files
-    // store only 23 measurements (63 in all at the time of writing).
+    // Stored once each: the JSONL repeats 16 of the real measurements, and report1.json /
+    // report1blocked.json and report2.json / report2blocked.json share their report,
+    // input and start time (the *blocked files are edited copies), so fewer are stored
+    // than classified. Note: the lab scenarios have no measurement_uid, an empty report_id
+    // and the same start time, so those measuring the same URL share a uid and the 50 lab
+    // files store only 23 measurements (63 in all at the time of writing).
     let stored_first = p["stored"].as_u64().unwrap();
     assert!((40..108).contains(&stored_first), "{p}");
     let detection = &first["detection"];

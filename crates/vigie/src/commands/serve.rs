@@ -13,6 +13,8 @@ use crate::instance::Instance;
 
 /// How often the server signs a new tree head when the log has grown.
 const TREE_HEAD_EVERY: Duration = Duration::from_secs(30);
+/// How often the network watch runs its detectors.
+const WATCH_EVERY: Duration = Duration::from_secs(600);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = config::serve_config(&args)?;
@@ -73,6 +75,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // A signed tree head every half minute while the log grows (the issue asks for at
     // least one a minute); an unchanged log keeps its head.
     let signer = tokio::spawn(app.clone().sign_heads_every(TREE_HEAD_EVERY));
+    // The network watch's detectors every ten minutes: a shutdown brings no data, so
+    // nothing else would notice it.
+    let watcher = tokio::spawn(app.clone().refresh_watch_every(WATCH_EVERY));
     let router = vigie_web::router(app);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
@@ -80,6 +85,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .context("the server stopped with an error")?;
     sweeper.abort();
     signer.abort();
+    watcher.abort();
     tracing::info!("stopped");
     Ok(())
 }
