@@ -282,14 +282,32 @@ impl Watch {
         Ok(self.store().update_disruption(id, expected_version, &save).await?)
     }
 
-    /// Stores imported STOP records (`vigie import stop`, run by the operator).
-    pub async fn import_disruptions_as_operator(&self, records: &[Disruption], note: &str) -> Result<u64, DomainError> {
+    /// Stores imported STOP records (`vigie import stop`, run by the operator). A STOP
+    /// row has no identifier: a record whose 47 fields equal those of a record stored
+    /// before this import is the same row imported again, and is not stored twice (rows
+    /// repeated inside one file are all kept, as the file has them). Returns (stored,
+    /// already there).
+    pub async fn import_disruptions_as_operator(
+        &self,
+        records: &[Disruption],
+        note: &str,
+    ) -> Result<(u64, u64), DomainError> {
+        let mut known = std::collections::HashSet::new();
+        for row in self.store().disruptions(None).await? {
+            known.insert(decode(row)?.record.to_stop_fields());
+        }
         let now = self.now();
+        let (mut stored, mut already) = (0, 0);
         for record in records {
+            if known.contains(&record.to_stop_fields()) {
+                already += 1;
+                continue;
+            }
             let save = save_of(record, None, now, note)?;
             self.store().create_disruption(&save, None).await?;
+            stored += 1;
         }
-        Ok(records.len() as u64)
+        Ok((stored, already))
     }
 
     /// Every stored record, for `vigie export stop` (the operator); rejected ones only when asked.
@@ -299,8 +317,8 @@ impl Watch {
     ) -> Result<Vec<DisruptionView>, DomainError> {
         let mut rows = self.store().disruptions(None).await?;
         rows.retain(|r| include_rejected || r.review != Review::Rejected);
-        // Oldest first, as STOP's sheet is ordered.
-        rows.reverse();
+        // In the order they were stored: an imported sheet comes back in its own order.
+        rows.sort_by_key(|r| r.id);
         rows.into_iter().map(decode).collect()
     }
 }

@@ -99,6 +99,36 @@ pub fn verify(result: &SignedResult, public_key_base64: &str) -> Result<(), Enve
     signing::verify(public_key_base64, &message, &signature).then_some(()).ok_or(EnvelopeError::BadSignature)
 }
 
+/// The first line of the message a probe signs to fetch its target list.
+pub const TARGETS_DOMAIN: &str = "vigie-probe-targets-v1";
+/// How far a targets request's time may be from the server's clock.
+pub const TARGETS_SKEW_SECS: i64 = 600;
+
+/// The bytes a probe signs to ask for its targets: the domain, its id and the time, one
+/// per line. The time bounds how long a captured request can be replayed.
+pub fn targets_message(probe_id: &str, time: Timestamp) -> Vec<u8> {
+    format!("{TARGETS_DOMAIN}\n{probe_id}\n{}", time.0).into_bytes()
+}
+
+/// Checks a signed targets request against the probe's key and the server's clock.
+pub fn verify_targets_request(
+    probe_id: &str,
+    time: Timestamp,
+    signature_base64: &str,
+    public_key_base64: &str,
+    now: Timestamp,
+) -> Result<(), EnvelopeError> {
+    if (now.0 - time.0).abs() > TARGETS_SKEW_SECS {
+        return Err(EnvelopeError::BadSignature);
+    }
+    let signature = STANDARD.decode(signature_base64.trim()).map_err(|_| EnvelopeError::MalformedSignature)?;
+    if signing::verify(public_key_base64, &targets_message(probe_id, time), &signature) {
+        Ok(())
+    } else {
+        Err(EnvelopeError::BadSignature)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,35 +220,5 @@ mod tests {
         let again: SignedResult = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
         assert_eq!(again, r);
         assert_eq!(verify(&again, &key.public_base64()), Ok(()));
-    }
-}
-
-/// The first line of the message a probe signs to fetch its target list.
-pub const TARGETS_DOMAIN: &str = "vigie-probe-targets-v1";
-/// How far a targets request's time may be from the server's clock.
-pub const TARGETS_SKEW_SECS: i64 = 600;
-
-/// The bytes a probe signs to ask for its targets: the domain, its id and the time, one
-/// per line. The time bounds how long a captured request can be replayed.
-pub fn targets_message(probe_id: &str, time: Timestamp) -> Vec<u8> {
-    format!("{TARGETS_DOMAIN}\n{probe_id}\n{}", time.0).into_bytes()
-}
-
-/// Checks a signed targets request against the probe's key and the server's clock.
-pub fn verify_targets_request(
-    probe_id: &str,
-    time: Timestamp,
-    signature_base64: &str,
-    public_key_base64: &str,
-    now: Timestamp,
-) -> Result<(), EnvelopeError> {
-    if (now.0 - time.0).abs() > TARGETS_SKEW_SECS {
-        return Err(EnvelopeError::BadSignature);
-    }
-    let signature = STANDARD.decode(signature_base64.trim()).map_err(|_| EnvelopeError::MalformedSignature)?;
-    if signing::verify(public_key_base64, &targets_message(probe_id, time), &signature) {
-        Ok(())
-    } else {
-        Err(EnvelopeError::BadSignature)
     }
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use vigie_core::policy;
 use vigie_core::watch::disruption::{
     Answer, Cause, DateKind, Disruption, GeoScope, InfoSource, Justification, Network, OrderedBy, Origin, Problem,
-    Region, Review, STOP_COLUMNS, STOP_WIDTH, ShutdownExtent, ShutdownType, Status, StopFields, Users, Vocabulary,
+    Region, Review, STOP_COLUMNS, ShutdownExtent, ShutdownType, Status, StopFields, Users, Vocabulary,
 };
 use vigie_core::watch::disruptions::DisruptionView;
 
@@ -382,18 +382,18 @@ pub async fn review(
 
 /// The records (rejected ones left out) as STOP's CSV, oldest first.
 pub async fn export_csv(State(app): State<AppState>, Member(actor): Member) -> Result<Response, WebError> {
-    let mut records: Vec<Disruption> = app
+    let mut views: Vec<DisruptionView> = app
         .watch
         .disruptions(&actor, None, None)
         .await?
         .into_iter()
         .filter(|v| v.row.review != Review::Rejected)
-        .map(|v| v.record)
         .collect();
-    records.reverse();
+    // In the order they were stored: an imported sheet comes back in its own order.
+    views.sort_by_key(|v| v.row.id);
+    let records: Vec<Disruption> = views.into_iter().map(|v| v.record).collect();
     let mut out = Vec::new();
     vigie_ingest::write_stop_csv(&mut out, &records).map_err(|e| WebError::Internal(e.to_string()))?;
-    debug_assert_eq!(STOP_COLUMNS.len(), STOP_WIDTH);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

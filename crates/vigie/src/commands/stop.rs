@@ -18,7 +18,12 @@ use crate::instance::{Instance, SystemClock};
 #[derive(Serialize)]
 struct ImportReport {
     file: String,
+    /// Rows read (every row becomes a record).
     records: usize,
+    /// Newly stored.
+    stored: u64,
+    /// Rows identical to a record stored before (the same file imported again): not duplicated.
+    already_imported: u64,
     /// Dirty cells, kept as written, per column.
     issues_per_column: BTreeMap<String, usize>,
     issues: Vec<IssueLine>,
@@ -46,10 +51,12 @@ pub async fn import(args: ImportStopArgs) -> anyhow::Result<()> {
         "imported from {}",
         args.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     );
-    watch.import_disruptions_as_operator(&records, &note).await?;
+    let (stored, already) = watch.import_disruptions_as_operator(&records, &note).await?;
     let report = ImportReport {
         file: args.file.display().to_string(),
         records: records.len(),
+        stored,
+        already_imported: already,
         issues_per_column: parsed.issues_per_column().into_iter().map(|(c, n)| (c.to_owned(), n)).collect(),
         issues: parsed
             .issues

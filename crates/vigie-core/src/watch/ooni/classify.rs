@@ -26,7 +26,17 @@ pub fn classify(json: &[u8], fps: &Fingerprints, origin: Origin) -> Result<Measu
     match document::parse(json) {
         Err(e) => Err(Dropped::NotJson(e.to_string())),
         Ok(None) => Err(Dropped::NotAMeasurement),
-        Ok(Some(doc)) => classify_document(&doc, fps, origin),
+        Ok(Some(doc)) => {
+            let mut facts = classify_document(&doc, fps, origin)?;
+            // Without a measurement uid or a report id, input and start time do not tell
+            // measurements apart (lab runs share them): the document's own bytes do.
+            let anonymous = doc.measurement_uid.get().is_none_or(|u| u.trim().is_empty())
+                && doc.report_id.get().is_none_or(|r| r.trim().is_empty());
+            if anonymous {
+                facts.uid = Sha256::digest(json).iter().map(|b| format!("{b:02x}")).collect();
+            }
+            Ok(facts)
+        }
     }
 }
 
