@@ -9,6 +9,9 @@ use std::time::Duration;
 use common::{Answer, closed_port, config, dns_server, http_server, https_server, loopback, pki, response, tcp_server};
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt as _;
+use vigie_core::Timestamp;
+use vigie_core::watch::ooni::{Fingerprints, Origin, classify};
+use vigie_core::watch::{BlockingLayer, Outcome};
 use vigie_probe::{Blocking, Probe, ProbeConfig, Target};
 
 /// The Saudi national blockpage text, from OONI's HTTP fingerprints (`cl.nat_sa`).
@@ -25,6 +28,21 @@ async fn run(config: ProbeConfig, target: &str) -> (Blocking, Value) {
 
 fn keys(doc: &Value) -> &Value {
     &doc["test_keys"]
+}
+
+/// What the server concludes from the document once uploaded: OONI's classifier with
+/// its blockpage fingerprints, as for any upload (the network given as the CLI gives it).
+fn verdict(doc: &Value) -> (Outcome, Option<BlockingLayer>) {
+    let mut doc = doc.clone();
+    doc["probe_cc"] = json!("SA");
+    doc["probe_asn"] = json!("AS25019");
+    let arrived_at = Timestamp(
+        i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()).unwrap(),
+    );
+    let facts = classify(doc.to_string().as_bytes(), Fingerprints::embedded(), Origin::Upload { arrived_at })
+        .expect("the server accepts the probe's document");
+    assert_eq!(facts.test_name, "vigie_web_connectivity");
+    (facts.outcome, facts.layer)
 }
 
 #[tokio::test]
@@ -68,6 +86,7 @@ async fn a_plain_page_is_accessible_and_written_in_ooni_format() {
     assert_eq!(request["failure"], Value::Null);
     assert!(k["ttfb_ms"].as_f64().unwrap() >= 0.0);
     assert!(k["throughput_bps"].as_f64().unwrap() > 0.0);
+    assert_eq!(verdict(&doc), (Outcome::Ok, None));
 }
 
 #[tokio::test]
@@ -107,6 +126,7 @@ async fn an_nxdomain_contradicted_by_the_second_resolver_is_dns_blocking() {
     let second_answers: Vec<&Value> =
         k["queries"].as_array().unwrap().iter().filter(|q| q["resolver_role"] == "second").collect();
     assert_eq!(second_answers[0]["answers"][0]["ipv4"], "127.0.0.1");
+    assert_eq!(verdict(&doc), (Outcome::Anomaly, Some(BlockingLayer::Dns)));
 }
 
 #[tokio::test]
@@ -141,6 +161,9 @@ async fn a_bogon_answer_contradicted_by_the_second_resolver_is_dns_blocking() {
     assert_eq!(k["dns_consistency"], "inconsistent");
     assert_eq!(k["queries"][0]["answers"][0]["ipv4"], "10.10.34.34");
     assert_eq!(k["tcp_connect"][0]["ip"], "10.10.34.34");
+    // 10.10.34.34 is Iran's blockpage address in OONI's DNS fingerprints (scope `nat`): the
+    // server goes further than the probe and confirms the block.
+    assert_eq!(verdict(&doc), (Outcome::Confirmed, Some(BlockingLayer::Dns)));
 
     // The same answers from both resolvers are consistent, bogon or not.
     let primary_again = dns_server(&[("site.test", loopback())]).await;
@@ -149,6 +172,7 @@ async fn a_bogon_answer_contradicted_by_the_second_resolver_is_dns_blocking() {
     let (blocking, doc) = run(agree, &format!("http://site.test:{}/", server.port())).await;
     assert_eq!(blocking, Blocking::NotBlocked);
     assert_eq!(keys(&doc)["dns_consistency"], "consistent");
+    assert_eq!(verdict(&doc), (Outcome::Ok, None));
 }
 
 #[tokio::test]
@@ -161,6 +185,7 @@ async fn a_closed_port_is_tcp_ip_blocking_with_connection_refused() {
     assert_eq!(k["blocking"], "tcp_ip");
     assert_eq!(k["tcp_connect"][0]["status"], json!({"success": false, "failure": "connection_refused"}));
     assert_eq!(k["requests"], json!([]));
+    assert_eq!(verdict(&doc), (Outcome::Anomaly, Some(BlockingLayer::TcpIp)));
 }
 
 #[tokio::test]
@@ -180,6 +205,7 @@ async fn a_reset_after_the_request_is_http_failure_with_connection_reset() {
     assert_eq!(k["tcp_connect"][0]["status"]["success"], true);
     assert_eq!(k["requests"][0]["failure"], "connection_reset");
     assert_eq!(k["http_experiment_failure"], "connection_reset");
+    assert_eq!(verdict(&doc), (Outcome::Anomaly, Some(BlockingLayer::HttpFailure)));
 }
 
 #[tokio::test]
@@ -198,6 +224,7 @@ async fn a_handshake_cut_after_the_client_hello_is_http_failure() {
     let failure = k["tls_handshakes"][0]["failure"].as_str().unwrap();
     assert!(["eof_error", "connection_reset"].contains(&failure), "{failure}");
     assert_eq!(k["requests"], json!([]));
+    assert_eq!(verdict(&doc), (Outcome::Anomaly, Some(BlockingLayer::HttpFailure)));
 }
 
 #[tokio::test]
@@ -211,6 +238,7 @@ async fn a_certificate_for_another_name_is_ssl_invalid_hostname() {
     assert_eq!(blocking, Blocking::HttpFailure);
     assert_eq!(keys(&doc)["tls_handshakes"][0]["failure"], "ssl_invalid_hostname");
     assert_eq!(keys(&doc)["blocking"], "http-failure");
+    assert_eq!(verdict(&doc), (Outcome::Anomaly, Some(BlockingLayer::HttpFailure)));
 }
 
 #[tokio::test]
@@ -235,6 +263,8 @@ async fn a_blockpage_is_not_blocking_for_the_probe_but_its_body_is_kept() {
     assert_eq!(k["blocking"], false);
     assert!(k["requests"][0]["response"]["body"].as_str().unwrap().contains(SAUDI_BLOCKPAGE));
     assert_eq!(k["title"], "Blocked");
+    // The server knows the blockpage: OONI's fingerprint confirms the block.
+    assert_eq!(verdict(&doc), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
 }
 
 #[tokio::test]
@@ -282,6 +312,7 @@ async fn a_server_that_never_answers_is_a_timeout() {
     assert_eq!(k["requests"][0]["failure"], "generic_timeout_error");
     assert_eq!(k["requests"][0]["response"]["body"], Value::Null);
     assert_eq!(k["blocking"], "http-failure");
+    assert_eq!(verdict(&doc).0, Outcome::Anomaly);
 }
 
 #[tokio::test]
