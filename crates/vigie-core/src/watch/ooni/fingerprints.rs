@@ -7,7 +7,8 @@
 //! fingerprint's `expected_countries` (other scopes: `prod` a commercial filter, `inst`
 //! an institution's, `vbw` a vendor's page…). Scope `fp` marks known false positives
 //! (a CDN's error page): they never confirm. Regular expressions (`regexp`, 14 of 1,849
-//! patterns) are not matched: Vigie carries no regex engine in its core.
+//! patterns) are matched with the `regex` crate (linear time, whatever the body), as
+//! OONI's `re.search` does; the 9 of scope `fp` are left out since they never confirm.
 
 use std::sync::OnceLock;
 
@@ -44,6 +45,7 @@ enum PatternType {
     Full,
     Prefix,
     Contains,
+    Regexp,
 }
 
 impl PatternType {
@@ -52,6 +54,7 @@ impl PatternType {
             "full" => Some(Self::Full),
             "prefix" => Some(Self::Prefix),
             "contains" => Some(Self::Contains),
+            "regexp" => Some(Self::Regexp),
             _ => None,
         }
     }
@@ -83,20 +86,28 @@ struct Pattern {
     pattern: String,
     /// For `contains`: the searcher, built once.
     finder: Option<Finder<'static>>,
+    /// For `regexp`: the compiled expression.
+    regex: Option<regex::bytes::Regex>,
     fingerprint: usize,
 }
 
 impl Pattern {
-    fn new(kind: PatternType, pattern: String, fingerprint: usize) -> Self {
+    /// `None` for a regular expression that does not compile (or is too large).
+    fn new(kind: PatternType, pattern: String, fingerprint: usize) -> Option<Self> {
         let finder = (kind == PatternType::Contains).then(|| Finder::new(pattern.as_bytes()).into_owned());
-        Self { kind, pattern, finder, fingerprint }
+        let regex = match kind {
+            PatternType::Regexp => Some(regex::bytes::RegexBuilder::new(&pattern).size_limit(1 << 20).build().ok()?),
+            _ => None,
+        };
+        Some(Self { kind, pattern, finder, regex, fingerprint })
     }
 
     fn matches(&self, value: &[u8]) -> bool {
-        match (&self.finder, self.kind) {
-            (Some(finder), _) => finder.find(value).is_some(),
-            (None, PatternType::Full) => value == self.pattern.as_bytes(),
-            (None, _) => value.starts_with(self.pattern.as_bytes()),
+        match (&self.finder, &self.regex, self.kind) {
+            (Some(finder), _, _) => finder.find(value).is_some(),
+            (None, Some(regex), _) => regex.is_match(value),
+            (None, None, PatternType::Full) => value == self.pattern.as_bytes(),
+            (None, None, _) => value.starts_with(self.pattern.as_bytes()),
         }
     }
 }
@@ -139,7 +150,7 @@ impl Fingerprints {
         let mut body_contains = Vec::new();
         for r in raw {
             let Some(kind) = PatternType::parse(&r.pattern_type) else { continue };
-            if r.pattern.is_empty() {
+            if r.pattern.is_empty() || (kind == PatternType::Regexp && r.scope.eq_ignore_ascii_case("fp")) {
                 continue;
             }
             let id = fps.all.len();
@@ -155,10 +166,11 @@ impl Fingerprints {
                     body_contains.push(r.pattern);
                     fps.body_index_fps.push(id);
                 } else {
-                    fps.body_other.push(Pattern::new(kind, r.pattern, id));
+                    let Some(pattern) = Pattern::new(kind, r.pattern, id) else { continue };
+                    fps.body_other.push(pattern);
                 }
             } else if let Some(name) = location.strip_prefix("header.") {
-                let pattern = Pattern::new(kind, r.pattern, id);
+                let Some(pattern) = Pattern::new(kind, r.pattern, id) else { continue };
                 match fps.headers.iter_mut().find(|(n, _)| n == name) {
                     Some((_, list)) => list.push(pattern),
                     None => fps.headers.push((name.to_owned(), vec![pattern])),
@@ -268,7 +280,7 @@ mod tests {
         assert_eq!(f.dns_matches("134.17.0.7").next().map(|fp| fp.name.as_str()), Some("isp_x"));
         assert_eq!(f.dns_matches("134.17.0.70").count(), 0);
         assert_eq!(f.dns_matches("134.17.0").count(), 0);
-        assert_eq!(f.len(), 7, "the regexp is not loaded");
+        assert_eq!(f.len(), 8, "the regexp is loaded");
     }
 
     #[test]
@@ -309,5 +321,20 @@ mod tests {
     fn the_embedded_lists_load() {
         let f = Fingerprints::embedded();
         assert!(f.len() > 1_800, "{} fingerprints", f.len());
+    }
+
+    #[test]
+    fn regular_expressions_match_as_ooni_searches_them() {
+        let f = fps();
+        let hit = f.body_match(b"<p>a long way to b</p>", "TR").expect("a.*b");
+        assert_eq!(hit.name, "rx");
+        assert!(f.body_match(b"a\nb", "TR").is_none(), "`.` does not cross a line, as in Python");
+        // The Saudi national filter's page, as OONI's regular expression describes it.
+        let saudi = b"<html>If you believe the requested page should not be blocked please visit http://www.internet.gov.sa</html>";
+        let m = Fingerprints::embedded().body_match(saudi, "SA").expect("the Saudi regexp");
+        assert!(m.confirms_in("SA"));
+        // A pattern that does not compile is left out, the rest still loads.
+        let bad = r#"[{"name":"bad","expected_countries":"","location_found":"body","pattern":"(","pattern_type":"regexp","scope":"nat"}]"#;
+        assert_eq!(Fingerprints::from_json("[]", bad).unwrap().len(), 0);
     }
 }
