@@ -105,6 +105,14 @@ fn a_cut_is_seen_from_its_first_hour() {
                 "λ = {lambda}, seed {seed}: end {end:?}"
             );
             assert!(country[0].signals.contains(&"volume".to_string()));
+            // The alert goes out when the data make it certain: within the hour after the
+            // first silent hour at 20 or 100 measurements an hour, a few hours at 5.
+            let detected = country[0].detected.0 / HOUR;
+            let within = if lambda < 10.0 { 6 } else { 2 };
+            assert!(
+                (cut.start + 1..=cut.start + within).contains(&detected),
+                "λ = {lambda}, seed {seed}: detected at hour {detected}"
+            );
         }
     }
 }

@@ -290,22 +290,32 @@ fn outage_events(
         }
     }
     let alpha = settings.significance;
+    // When each confirmed event became certain: the end of the hour its CUSUM crossed.
+    let mut confirmed_at: Vec<(String, Timestamp, Timestamp)> = Vec::new();
+    let mut keep = |confirmed: Option<(OutageEvent, Timestamp)>| {
+        confirmed.map(|(e, at)| {
+            confirmed_at.push((e.region.clone(), e.start, at));
+            e
+        })
+    };
     let volume_events: Vec<_> = detect_outages(&volume, &settings.outage)
         .into_iter()
-        .filter_map(|e| {
-            let hours = regions.get(&e.region)?;
-            confirm_volume_drop(e, hours, alpha)
-        })
+        .filter_map(|e| keep(regions.get(&e.region).and_then(|hours| confirm_volume_drop(e, hours, alpha))))
         .collect();
     let success_events: Vec<_> = detect_outages(&success, &settings.outage)
         .into_iter()
-        .filter_map(|e| {
-            let hours = regions.get(&e.region)?;
-            confirm_success_drop(e, hours, alpha)
-        })
+        .filter_map(|e| keep(regions.get(&e.region).and_then(|hours| confirm_success_drop(e, hours, alpha))))
         .collect();
     for o in combine_signals(&[("volume", &volume_events), ("success_rate", &success_events)], HOUR) {
         let asn = o.region.split_once(" AS").and_then(|(_, a)| a.parse().ok());
+        let detected = confirmed_at
+            .iter()
+            .filter(|(region, start, _)| {
+                *region == o.region && *start >= o.start && o.end.is_none_or(|end| *start < end)
+            })
+            .map(|(_, _, at)| *at)
+            .min()
+            .unwrap_or(o.start);
         events.push(DetectedEvent {
             kind: EventKind::Outage,
             scope: o.region.clone(),
@@ -314,7 +324,7 @@ fn outage_events(
             test_name: None,
             target: None,
             start: o.start,
-            detected: o.start,
+            detected,
             end: o.end,
             severity: o.severity,
             layer: None,
@@ -381,7 +391,11 @@ fn cusum_onset<'a>(
 /// `λ₁`: half of it (a partial loss), and a tenth of it (a shutdown), each at `alpha / 2`.
 /// A full cut is confirmed in 1 hour at 100 measurements an hour, 1 at 20, 4 at 5 and 17
 /// at 1; a halving in 1 hour at 100 an hour and 5 at 20.
-fn confirm_volume_drop(mut e: OutageEvent, hours: &BTreeMap<Timestamp, CellCounts>, alpha: f64) -> Option<OutageEvent> {
+fn confirm_volume_drop(
+    mut e: OutageEvent,
+    hours: &BTreeMap<Timestamp, CellCounts>,
+    alpha: f64,
+) -> Option<(OutageEvent, Timestamp)> {
     let (mut seen, mut reference_hours) = (0u64, 0u64);
     for (_, c) in before(&e, hours) {
         seen += u64::from(c.total);
@@ -396,16 +410,17 @@ fn confirm_volume_drop(mut e: OutageEvent, hours: &BTreeMap<Timestamp, CellCount
     let cut = cusum_onset(span(&e, hours), llr_for(rate / 10.0), alpha / 2.0);
     // The hypothesis confirmed first tells the onset (a full cut is confirmed by the
     // second at once, with its exact first hour; chance low hours before it feed the first).
-    e.start = match (partial, cut) {
+    let (onset, crossed) = match (partial, cut) {
         (Some(a), Some(b)) => {
             if (b.1, std::cmp::Reverse(b.0)) <= (a.1, std::cmp::Reverse(a.0)) {
-                b.0
+                b
             } else {
-                a.0
+                a
             }
         }
-        (a, b) => a.or(b)?.0,
+        (a, b) => a.or(b)?,
     };
+    e.start = onset;
     // The end: where the counts came back to the week's rate, as a CUSUM of the reverse
     // ratio (normal against half) sees it, if it sees it before the detector's own end
     // (two hours back above 0.8 of the baseline, which chance low hours can delay).
@@ -413,7 +428,7 @@ fn confirm_volume_drop(mut e: OutageEvent, hours: &BTreeMap<Timestamp, CellCount
     if let Some((end, _)) = cusum_onset(span(&e, hours).skip(1), back, RECOVERY_ALPHA) {
         e.end = Some(e.end.map_or(end, |detector| detector.min(end)));
     }
-    Some(e)
+    Some((e, Timestamp(crossed.0 + HOUR)))
 }
 
 /// How sure the recovery CUSUM must be (ending an event costs less than opening one).
@@ -426,7 +441,7 @@ fn confirm_success_drop(
     mut e: OutageEvent,
     hours: &BTreeMap<Timestamp, CellCounts>,
     alpha: f64,
-) -> Option<OutageEvent> {
+) -> Option<(OutageEvent, Timestamp)> {
     let (mut ok_before, mut conclusive_before) = (0u64, 0u64);
     for (_, c) in before(&e, hours) {
         ok_before += u64::from(c.ok);
@@ -439,8 +454,9 @@ fn confirm_success_drop(
     let p1 = 0.8 * p0;
     let (per_ok, per_failure) = ((p1 / p0).ln(), ((1.0 - p1) / (1.0 - p0)).ln());
     let llr = |c: &CellCounts| f64::from(c.ok) * per_ok + f64::from(c.blocked()) * per_failure;
-    e.start = cusum_onset(span(&e, hours), llr, alpha)?.0;
-    Some(e)
+    let (onset, crossed) = cusum_onset(span(&e, hours), llr, alpha)?;
+    e.start = onset;
+    Some((e, Timestamp(crossed.0 + HOUR)))
 }
 
 fn throttling_events(
