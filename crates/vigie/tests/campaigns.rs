@@ -5,23 +5,13 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn vigie(data: &Path, database: Option<&str>) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    c.env_remove("VIGIE_DATA").env_remove("VIGIE_DATABASE_URL").env_remove("VIGIE_CONFIG").env("VIGIE_LOG", "warn");
-    c.env("VIGIE_DATA", data);
-    if let Some(db) = database {
-        c.env("VIGIE_DATABASE_URL", db);
-    }
-    c
-}
+mod support;
+use support::{PgDatabase, vigie};
 
 fn run(data: &Path, database: Option<&str>, args: &[&str]) -> Output {
-    let mut c = vigie(data, database);
-    let out = c.args(args).output().unwrap();
-    eprintln!("vigie {args:?}\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    out
+    support::run(vigie(data, database), args)
 }
 
 const T0: i64 = 1_780_000_000;
@@ -151,20 +141,9 @@ fn import_and_detect_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn import_and_detect_on_postgresql() {
-    let url =
-        std::env::var("VIGIE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let Ok(admin) = sqlx::PgPool::connect(&url).await else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "PostgreSQL must answer under CI=true");
-        eprintln!("SKIPPED: no PostgreSQL at {url}");
-        return;
-    };
-    let db = format!("vigie_campaigns_{:x}", std::process::id() as u64 * 7919 + 17);
-    sqlx::query(&format!("CREATE DATABASE {db}")).execute(&admin).await.unwrap();
-    let db_url = match url.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{db}"),
-        None => unreachable!(),
-    };
-    let for_thread = db_url.clone();
-    tokio::task::spawn_blocking(move || journey(Some(&for_thread))).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE {db} WITH (FORCE)")).execute(&admin).await.unwrap();
+    let Some(db) = PgDatabase::create("campaigns").await else { return };
+    db.run(|url| async move {
+        tokio::task::spawn_blocking(move || journey(Some(&url))).await.unwrap();
+    })
+    .await;
 }

@@ -6,27 +6,14 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 
 use sha2::{Digest, Sha256};
 
+mod support;
+use support::{PgDatabase, run, vigie};
+
 const PW: &str = "une phrase de passe solide";
-
-fn vigie(data: &Path, database: Option<&str>) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    c.env_remove("VIGIE_DATA").env_remove("VIGIE_DATABASE_URL").env_remove("VIGIE_CONFIG").env("VIGIE_LOG", "warn");
-    c.env("VIGIE_DATA", data);
-    if let Some(db) = database {
-        c.env("VIGIE_DATABASE_URL", db);
-    }
-    c
-}
-
-fn run(mut c: Command, args: &[&str]) -> Output {
-    let out = c.args(args).output().unwrap();
-    eprintln!("vigie {args:?}\n{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    out
-}
 
 struct Server(Child, String);
 
@@ -192,19 +179,9 @@ async fn evidence_from_the_command_line_to_a_verified_bundle_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn evidence_from_the_command_line_to_a_verified_bundle_on_postgresql() {
-    let url =
-        std::env::var("VIGIE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let Ok(admin) = sqlx::PgPool::connect(&url).await else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "PostgreSQL must answer under CI=true");
-        eprintln!("SKIPPED: no PostgreSQL at {url}");
-        return;
-    };
-    let db = format!("vigie_evidence_{:x}", std::process::id() as u64 * 7919 + 13);
-    sqlx::query(&format!("CREATE DATABASE {db}")).execute(&admin).await.unwrap();
-    let db_url = match url.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{db}"),
-        None => unreachable!(),
-    };
-    vault(Some(&db_url)).await;
-    sqlx::query(&format!("DROP DATABASE {db} WITH (FORCE)")).execute(&admin).await.unwrap();
+    let Some(db) = PgDatabase::create("evidence").await else { return };
+    // In the test's own task: the capture's local page is served by the runtime's other
+    // threads while `vigie` runs.
+    vault(Some(&db.url)).await;
+    db.remove().await;
 }

@@ -14,35 +14,13 @@ use std::time::Instant;
 use reqwest::StatusCode;
 use serde_json::Value;
 
+mod support;
+use support::{PgDatabase, run, vigie};
+
 const ADMIN_PW: &str = "une phrase de passe solide";
 
 // ---------------------------------------------------------------------------------------
 // Helpers (patterns of e2e.rs and evidence.rs)
-
-fn vigie(data: &Path, database: Option<&str>) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
-    c.env_remove("VIGIE_DATA")
-        .env_remove("VIGIE_DATABASE_URL")
-        .env_remove("VIGIE_CONFIG")
-        .env_remove("VIGIE_PROBE_DIR")
-        .env("VIGIE_LOG", "warn");
-    c.env("VIGIE_DATA", data);
-    if let Some(db) = database {
-        c.env("VIGIE_DATABASE_URL", db);
-    }
-    c
-}
-
-fn run(mut c: Command, args: &[&str]) -> Output {
-    let out = c.args(args).output().unwrap();
-    eprintln!(
-        "vigie {args:?} → {:?}\n{}{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -70,41 +48,6 @@ fn data_path(relative: &str) -> Option<PathBuf> {
         eprintln!("SKIPPED: {relative} not found (set VIGIE_SHARED_DATA to the shared `data` folder)");
     }
     path
-}
-
-/// A fresh PostgreSQL database for one test, or `None` (skip) when PostgreSQL does not
-/// answer, except under `CI=true`.
-struct PgDatabase {
-    admin: sqlx::PgPool,
-    name: String,
-    url: String,
-}
-
-impl PgDatabase {
-    async fn create(test: &str) -> Option<Self> {
-        let url =
-            std::env::var("VIGIE_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let Ok(admin) = sqlx::PgPool::connect(&url).await else {
-            assert!(std::env::var("CI").as_deref() != Ok("true"), "PostgreSQL must answer under CI=true");
-            eprintln!("SKIPPED: no PostgreSQL at {url}");
-            return None;
-        };
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let name = format!("vigie_watchcli_{test}_{}_{nanos:x}", std::process::id());
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
-        let (base, _) = url.rsplit_once('/').expect("a database URL ends with /NAME");
-        let url = format!("{base}/{name}");
-        Some(Self { admin, name, url })
-    }
-
-    /// Runs `test` on the database, then drops the database, also when `test` panics.
-    async fn run<F: Future<Output = ()> + Send + 'static>(self, test: impl FnOnce(String) -> F) {
-        let result = tokio::spawn(test(self.url.clone())).await;
-        sqlx::query(&format!("DROP DATABASE {} WITH (FORCE)", self.name)).execute(&self.admin).await.unwrap();
-        if let Err(e) = result {
-            std::panic::resume_unwind(e.into_panic());
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------
