@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod blobs;
 pub mod campaign;
 pub mod cases;
+mod csv_rows;
 pub mod custody;
 pub mod deadline;
 pub mod error;

@@ -10,6 +10,8 @@ use std::io::Read;
 
 use csv::{ErrorKind, StringRecord};
 
+use crate::csv_rows::{CsvRowFault, csv_row_fault};
+
 use super::jsonl::MAX_LINE_BYTES;
 use super::record::{Observation, RawObservation};
 use super::{Reason, RowError};
@@ -122,15 +124,6 @@ impl Columns {
     }
 }
 
-impl<R: Read> CsvRawObservations<R> {
-    fn line_of(err: &csv::Error, fallback: u64) -> u64 {
-        match err.kind() {
-            ErrorKind::Utf8 { pos: Some(pos), .. } | ErrorKind::UnequalLengths { pos: Some(pos), .. } => pos.line(),
-            _ => fallback,
-        }
-    }
-}
-
 impl<R: Read> Iterator for CsvRawObservations<R> {
     type Item = Result<(u64, RawObservation), RowError>;
 
@@ -169,17 +162,14 @@ impl<R: Read> Iterator for CsvRawObservations<R> {
                 Some(result.map_err(|reason| RowError { line, reason }))
             }
             Err(e) => {
-                let line = Self::line_of(&e, fallback);
-                let reason = match e.kind() {
-                    ErrorKind::Utf8 { .. } => Reason::NotUtf8,
-                    ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        Reason::MalformedCsv(format!("{len} cells where the header has {expected_len}"))
-                    }
-                    ErrorKind::Io(_) => {
+                let (line, fault) = csv_row_fault(&e, fallback);
+                let reason = match fault {
+                    CsvRowFault::NotUtf8 => Reason::NotUtf8,
+                    CsvRowFault::Malformed(what) => Reason::MalformedCsv(what),
+                    CsvRowFault::Io(what) => {
                         self.done = true;
-                        Reason::Io(e.to_string())
+                        Reason::Io(what)
                     }
-                    _ => Reason::MalformedCsv(e.to_string()),
                 };
                 Some(Err(RowError { line, reason }))
             }

@@ -20,6 +20,8 @@ use std::io::Read;
 
 use csv::{ErrorKind, StringRecord};
 
+use crate::csv_rows::{CsvRowFault, csv_row_fault};
+
 use super::SignalPoint;
 use crate::time::Timestamp;
 
@@ -224,22 +226,14 @@ impl<R: Read> Iterator for SignalRows<R> {
                 Some(columns.point(&self.record, &self.layout).map_err(|reason| SignalRowError { line, reason }))
             }
             Err(e) => {
-                let line = match e.kind() {
-                    ErrorKind::Utf8 { pos: Some(pos), .. } | ErrorKind::UnequalLengths { pos: Some(pos), .. } => {
-                        pos.line()
-                    }
-                    _ => fallback,
-                };
-                let reason = match e.kind() {
-                    ErrorKind::Utf8 { .. } => SignalReason::NotUtf8,
-                    ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        SignalReason::MalformedCsv(format!("{len} cells where the header has {expected_len}"))
-                    }
-                    ErrorKind::Io(_) => {
+                let (line, fault) = csv_row_fault(&e, fallback);
+                let reason = match fault {
+                    CsvRowFault::NotUtf8 => SignalReason::NotUtf8,
+                    CsvRowFault::Malformed(what) => SignalReason::MalformedCsv(what),
+                    CsvRowFault::Io(what) => {
                         self.done = true;
-                        SignalReason::Io(e.to_string())
+                        SignalReason::Io(what)
                     }
-                    _ => SignalReason::MalformedCsv(e.to_string()),
                 };
                 Some(Err(SignalRowError { line, reason }))
             }
