@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use anyhow::bail;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use vigie_core::campaign::service::IMPORT_BATCH;
 use vigie_core::campaign::{Campaigns, DetectorConfig, ImportCounts};
@@ -75,16 +74,7 @@ pub async fn observations(args: ImportObservationsArgs) -> anyhow::Result<()> {
 }
 
 async fn import_file(service: &Campaigns, mut reader: ObservationReader, name: &str) -> anyhow::Result<FileReport> {
-    let bar = match reader.total_bytes() {
-        Some(total) => ProgressBar::new(total),
-        None => ProgressBar::no_length(),
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    bar.set_message(name.to_owned());
+    let bar = super::bytes_progress_bar(reader.total_bytes(), name);
     let mut summary = ImportSummary::default();
     let mut counts = ImportCounts::default();
     let mut batch: Vec<Observation> = Vec::with_capacity(IMPORT_BATCH);

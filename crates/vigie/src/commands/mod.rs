@@ -98,6 +98,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// A progress bar over the bytes of a file being read (a spinner when the size is not
+/// known, e.g. standard input).
+pub fn bytes_progress_bar(total: Option<u64>, name: &str) -> indicatif::ProgressBar {
+    let bar = match total {
+        Some(total) => indicatif::ProgressBar::new(total),
+        None => indicatif::ProgressBar::no_length(),
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(name.to_owned());
+    bar
+}
+
 /// Commands other than `serve` log only warnings, to standard error.
 fn init_cli_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG").unwrap_or_else(|_| "warn".into());

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use anyhow::bail;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use vigie_core::watch::ooni::Origin;
 use vigie_core::watch::service::STORE_BATCH;
@@ -93,17 +92,7 @@ async fn import_path(
     name: &str,
     countries: &mut BTreeSet<String>,
 ) -> anyhow::Result<PathReport> {
-    let (_, total) = reader.bytes();
-    let bar = match total {
-        Some(total) => ProgressBar::new(total),
-        None => ProgressBar::no_length(),
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    bar.set_message(name.to_owned());
+    let bar = super::bytes_progress_bar(reader.bytes().1, name);
     let mut report = PathReport {
         path: name.to_owned(),
         files: reader.files().len(),
