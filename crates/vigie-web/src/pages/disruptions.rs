@@ -339,10 +339,23 @@ fn version_of(form: &std::collections::HashMap<String, String>) -> Result<i64, W
     form.get("version").and_then(|v| v.trim().parse().ok()).ok_or(WebError::BadRequest)
 }
 
-/// A save that lost a race shows the record again with a message, nothing overwritten.
-async fn conflict_page(app: &AppState, ctx: &Ctx, actor: &vigie_core::Actor, id: i64) -> Result<Response, WebError> {
-    let message = notice("error", &ctx.tr.t("disruption-changed-meanwhile"));
-    Ok((StatusCode::CONFLICT, render(app, ctx, actor, id, Some(message)).await?).into_response())
+/// After a save: back to the record, or, for a save that lost a race, the record again
+/// with a message and nothing overwritten.
+async fn after_save(
+    saved: Result<i64, vigie_core::DomainError>,
+    app: &AppState,
+    ctx: &Ctx,
+    actor: &vigie_core::Actor,
+    id: i64,
+) -> Result<Response, WebError> {
+    match saved {
+        Ok(_) => Ok(Redirect::to(&format!("/disruptions/{id}")).into_response()),
+        Err(vigie_core::DomainError::Conflict(_)) => {
+            let message = notice("error", &ctx.tr.t("disruption-changed-meanwhile"));
+            Ok((StatusCode::CONFLICT, render(app, ctx, actor, id, Some(message)).await?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn edit(
@@ -355,11 +368,8 @@ pub async fn edit(
     require(policy::can_manage_watch(actor.role()))?;
     let version = version_of(&form)?;
     let note = form.get("note").cloned().unwrap_or_default();
-    match app.watch.edit_disruption(&actor, id, version, &fields_of(&form), &note).await {
-        Ok(_) => Ok(Redirect::to(&format!("/disruptions/{id}")).into_response()),
-        Err(vigie_core::DomainError::Conflict(_)) => conflict_page(&app, &ctx, &actor, id).await,
-        Err(e) => Err(e.into()),
-    }
+    let saved = app.watch.edit_disruption(&actor, id, version, &fields_of(&form), &note).await;
+    after_save(saved, &app, &ctx, &actor, id).await
 }
 
 pub async fn review(
@@ -373,11 +383,8 @@ pub async fn review(
     let version = version_of(&form)?;
     let review = form.get("review").and_then(|r| Review::parse(r)).ok_or(WebError::BadRequest)?;
     let note = form.get("note").cloned().unwrap_or_default();
-    match app.watch.review_disruption(&actor, id, version, review, &note).await {
-        Ok(_) => Ok(Redirect::to(&format!("/disruptions/{id}")).into_response()),
-        Err(vigie_core::DomainError::Conflict(_)) => conflict_page(&app, &ctx, &actor, id).await,
-        Err(e) => Err(e.into()),
-    }
+    let saved = app.watch.review_disruption(&actor, id, version, review, &note).await;
+    after_save(saved, &app, &ctx, &actor, id).await
 }
 
 /// The records (rejected ones left out) as STOP's CSV, oldest first.
