@@ -1,87 +1,28 @@
 //! End to end: the real `vigie` binary on a random port with a temporary data folder,
 //! driven over HTTP like a browser without JavaScript; then its command line.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use reqwest::StatusCode;
+
+mod support;
+use support::{Browser, Server};
 
 const ADMIN_PW: &str = "une phrase de passe solide";
 const RESP_PW: &str = "mot de passe du répondant";
 const CONTACTS: &str = "Urgence : Mariam +227 90 12 34 56";
 const REPORT: &str = "Une page Facebook me traite de traîtresse et publie mes photos.";
 
+/// `vigie` without a data folder of its own (commands here pass `--data`).
 fn vigie() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vigie"));
     c.env_remove("VIGIE_DATA").env_remove("VIGIE_DATABASE_URL").env_remove("VIGIE_CONFIG").env("VIGIE_LOG", "warn");
     c
 }
 
-struct Server {
-    child: Child,
-    base: String,
-    setup_link: Option<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(data: &Path, database: Option<&str>) -> Server {
-    let mut cmd = vigie();
-    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data"]).arg(data).stdout(Stdio::piped()).stderr(Stdio::inherit());
-    if let Some(db) = database {
-        cmd.args(["--database", db]);
-    }
-    let mut child = cmd.spawn().unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().expect("the server prints its address").unwrap();
-    let base = first
-        .strip_prefix("Vigie listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-        .to_owned();
-    // The second line is the one-time setup link while setup is pending, else the login address.
-    let second = lines.next().expect("a second line").unwrap();
-    let setup_link = second
-        .find("/setup?token=")
-        .and_then(|_| second.find("http://"))
-        .and_then(|i| second[i..].split_whitespace().next().map(str::to_owned));
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, base, setup_link }
-}
-
-struct Browser {
-    client: reqwest::Client,
-    base: String,
-}
-
-impl Browser {
-    fn new(base: &str) -> Self {
-        let client =
-            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { client, base: base.to_owned() }
-    }
-
-    async fn get(&self, url: &str) -> (StatusCode, String) {
-        let url = if url.starts_with("http") { url.to_owned() } else { format!("{}{url}", self.base) };
-        let r = self.client.get(url).send().await.unwrap();
-        (r.status(), r.text().await.unwrap())
-    }
-
-    /// Fetches `page`, then submits its form (with its CSRF token) to `action`.
-    async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
-        let (_, html) = self.get(page).await;
-        let csrf = html.split("name=\"csrf\" value=\"").nth(1).expect("a form").split('"').next().unwrap().to_owned();
-        let mut form = vec![("csrf", csrf.as_str())];
-        form.extend_from_slice(fields);
-        let r = self.client.post(format!("{}{action}", self.base)).form(&form).send().await.unwrap();
-        let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-        (r.status(), location, r.text().await.unwrap())
-    }
+    support::start(data, database, "127.0.0.1:0")
 }
 
 fn bytes_of_data_dir(dir: &Path) -> Vec<u8> {

@@ -5,17 +5,17 @@
 //! SQLite. Without the shared data folder the data tests say why they skip, except on CI.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::Instant;
 
 use reqwest::StatusCode;
 use serde_json::Value;
 
 mod support;
-use support::{PgDatabase, run, vigie};
+use support::{Browser, PgDatabase, Server, run, vigie};
 
 const ADMIN_PW: &str = "une phrase de passe solide";
 
@@ -289,72 +289,14 @@ async fn stop_round_trip_through_the_cli_on_postgresql() {
 // ---------------------------------------------------------------------------------------
 // 3. The probe: local pages, an outage of the server, upload after it
 
-struct Server {
-    child: Child,
-    base: String,
-    setup_link: Option<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(data: &Path, listen: &str) -> Server {
-    let mut cmd = vigie(data, None);
-    cmd.args(["serve", "--listen", listen]).stdout(Stdio::piped()).stderr(Stdio::inherit());
-    let mut child = cmd.spawn().unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().expect("the server prints its address").unwrap();
-    let base = first
-        .strip_prefix("Vigie listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-        .to_owned();
-    let second = lines.next().expect("a second line").unwrap();
-    let setup_link = second
-        .find("/setup?token=")
-        .and_then(|_| second.find("http://"))
-        .and_then(|i| second[i..].split_whitespace().next().map(str::to_owned));
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, base, setup_link }
+    support::start(data, None, listen)
 }
 
-struct Browser {
-    client: reqwest::Client,
-    base: String,
-}
-
-impl Browser {
-    fn new(base: &str) -> Self {
-        let client =
-            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { client, base: base.to_owned() }
-    }
-
-    async fn get(&self, url: &str) -> (StatusCode, String) {
-        let url = if url.starts_with("http") { url.to_owned() } else { format!("{}{url}", self.base) };
-        let r = self.client.get(url).send().await.unwrap();
-        (r.status(), r.text().await.unwrap())
-    }
-
-    /// Fetches `page`, then submits its form (with its CSRF token) to `action`.
-    async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
-        let (_, html) = self.get(page).await;
-        let csrf = html.split("name=\"csrf\" value=\"").nth(1).expect("a form").split('"').next().unwrap().to_owned();
-        let mut form = vec![("csrf", csrf.as_str())];
-        form.extend_from_slice(fields);
-        let r = self.client.post(format!("{}{action}", self.base)).form(&form).send().await.unwrap();
-        let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-        (r.status(), location, r.text().await.unwrap())
-    }
-
-    async fn log_in(&self) {
-        let (status, location, _) =
-            self.submit("/login", "/login", &[("username", "awa"), ("password", ADMIN_PW)]).await;
-        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/"));
-    }
+/// The admin logs in through the login form.
+async fn log_in(b: &Browser) {
+    let (status, location, _) = b.submit("/login", "/login", &[("username", "awa"), ("password", ADMIN_PW)]).await;
+    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/"));
 }
 
 /// The first admin, through the setup form.
@@ -477,7 +419,7 @@ async fn probe_measures_local_blocking_and_uploads_after_an_outage() {
     let server = start(&data, "127.0.0.1:0");
     set_up(&server).await;
     let admin = Browser::new(&server.base);
-    admin.log_in().await;
+    log_in(&admin).await;
 
     // The admin sets the probes' targets and issues an enrolment token.
     let list = format!("# the network's list\n{good}\n{refused}\nexample.org\n");
@@ -530,7 +472,7 @@ async fn probe_measures_local_blocking_and_uploads_after_an_outage() {
 
     // The server holds both measurements with their outcomes.
     let admin = Browser::new(&server.base);
-    admin.log_in().await;
+    log_in(&admin).await;
     let (status, body) = admin.get("/api/v1/watch/countries/TG").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let picture: Value = serde_json::from_str(&body).unwrap();
