@@ -19,13 +19,17 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
     let start = ooni_time(o.started_at);
     let cc = c.probe_cc.clone().unwrap_or_else(|| "ZZ".into());
     let asn = c.probe_asn.clone().unwrap_or_else(|| "AS0".into());
-    let mut queries: Vec<Value> = o.primary.queries.iter().map(|q| query(q, "primary")).collect();
+    // In the order asked: the target's host (primary, then second), then each redirect's.
+    let mut queries: Vec<Value> = o.primary().queries.iter().map(|q| query(q, "primary")).collect();
     if let Some(second) = &o.second {
         queries.extend(second.queries.iter().map(|q| query(q, "second")));
     }
+    queries.extend(o.hops.iter().skip(1).flat_map(|h| &h.resolution.queries).map(|q| query(q, "primary")));
+    let last = o.last();
     let tcp_connect: Vec<Value> = o
-        .tcp
+        .hops
         .iter()
+        .flat_map(|h| &h.tcp)
         .map(|t| {
             json!({
                 "ip": t.address.ip().to_string(),
@@ -36,8 +40,9 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
         })
         .collect();
     let tls_handshakes: Vec<Value> = o
-        .tls
+        .hops
         .iter()
+        .flat_map(|h| &h.tls)
         .map(|t| {
             json!({
                 "address": t.address.to_string(),
@@ -52,11 +57,12 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
             })
         })
         .collect();
-    let requests: Vec<Value> = o.http.iter().map(request).collect();
-    let response = o.http.as_ref().and_then(|h| h.response.as_ref());
+    // OONI's order: the last transaction first.
+    let requests: Vec<Value> = o.hops.iter().rev().filter_map(|h| h.http.as_ref()).map(request).collect();
+    let response = last.http.as_ref().and_then(|h| h.response.as_ref());
     let dns_consistency = match &o.second {
         None => Value::Null,
-        Some(second) if crate::dns::inconsistent(&o.primary, second) => "inconsistent".into(),
+        Some(second) if crate::dns::inconsistent(o.primary(), second) => "inconsistent".into(),
         Some(_) => "consistent".into(),
     };
     json!({
@@ -80,20 +86,21 @@ pub(crate) fn render(o: &Observations, blocking: Blocking, accessible: Option<bo
         "test_version": TEST_VERSION,
         "test_keys": {
             "queries": queries,
-            "dns_experiment_failure": first_failure(&o.primary, o.addresses.is_empty()),
+            "dns_experiment_failure": first_failure(&last.resolution, last.addresses.is_empty()),
             "dns_consistency": dns_consistency,
             "tcp_connect": tcp_connect,
             "tls_handshakes": tls_handshakes,
             "requests": requests,
-            "http_experiment_failure": o.http.as_ref().and_then(|h| h.failure.clone())
-                .or_else(|| o.tls.iter().find_map(|t| t.failure.clone())),
+            "http_experiment_failure": o.redirect_failure.clone()
+                .or_else(|| last.http.as_ref().and_then(|h| h.failure.clone()))
+                .or_else(|| last.tls.iter().find_map(|t| t.failure.clone())),
             "blocking": blocking.to_json(),
             "accessible": accessible,
             "title": response.and_then(|r| vigie_capture::title(&r.body)),
             "status_code": response.map(|r| r.code),
-            "throughput_bps": o.http.as_ref().and_then(|h| h.throughput_bps).map(f64::round),
-            "tls_handshake_ms": o.tls.iter().find(|t| t.failure.is_none()).map(|t| millis(t.duration)),
-            "ttfb_ms": o.http.as_ref().and_then(|h| h.ttfb).map(millis),
+            "throughput_bps": last.http.as_ref().and_then(|h| h.throughput_bps).map(f64::round),
+            "tls_handshake_ms": last.tls.iter().find(|t| t.failure.is_none()).map(|t| millis(t.duration)),
+            "ttfb_ms": last.http.as_ref().and_then(|h| h.ttfb).map(millis),
         },
     })
 }

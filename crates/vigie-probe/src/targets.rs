@@ -67,12 +67,7 @@ impl Target {
 
     /// The host name (or IP literal, without brackets) to resolve and to send as SNI.
     pub fn host(&self) -> String {
-        match self.url.host() {
-            Some(url::Host::Domain(d)) => d.to_owned(),
-            Some(url::Host::Ipv4(ip)) => ip.to_string(),
-            Some(url::Host::Ipv6(ip)) => ip.to_string(),
-            None => String::new(),
-        }
+        host_of(&self.url)
     }
 
     pub fn port(&self) -> u16 {
@@ -81,6 +76,16 @@ impl Target {
 
     pub fn is_https(&self) -> bool {
         self.url.scheme() == "https"
+    }
+}
+
+/// A URL's host name (or IP literal, without brackets), as resolved and sent as SNI.
+pub(crate) fn host_of(url: &Url) -> String {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.to_owned(),
+        Some(url::Host::Ipv4(ip)) => ip.to_string(),
+        Some(url::Host::Ipv6(ip)) => ip.to_string(),
+        None => String::new(),
     }
 }
 

@@ -361,3 +361,106 @@ async fn a_body_too_large_to_sign_is_cut_until_the_document_fits() {
     let key = vigie_crypto::signing::InstanceKey::generate();
     assert!(vigie_probe::sign_measurement(&key, "probe-1", &m).is_ok());
 }
+
+#[tokio::test]
+async fn a_redirect_to_a_blockpage_is_followed_and_its_body_kept() {
+    let page = format!("<html><head><title>Blocked</title></head><body><p>{SAUDI_BLOCKPAGE}</p></body></html>");
+    let block = http_server(response("200 OK", &[("Content-Type", "text/html; charset=utf-8")], page.as_bytes())).await;
+    let location = format!("http://block.test:{}/", block.port());
+    let site = http_server(response("302 Found", &[("Location", &location)], b"moved")).await;
+    let dns = dns_server(&[("site.test", loopback()), ("block.test", loopback())]).await;
+    let url = format!("http://site.test:{}/page", site.port());
+    let (blocking, doc) = run(config(dns), &url).await;
+
+    assert_eq!(blocking, Blocking::NotBlocked);
+    let k = keys(&doc);
+    assert_eq!(k["blocking"], false);
+    assert_eq!(k["accessible"], true);
+    let requests = k["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 2);
+    // OONI's order: the last transaction first.
+    assert_eq!(requests[0]["request"]["url"], location);
+    assert_eq!(requests[0]["response"]["code"], 200);
+    assert!(requests[0]["response"]["body"].as_str().unwrap().contains(SAUDI_BLOCKPAGE));
+    assert_eq!(requests[1]["request"]["url"], url);
+    assert_eq!(requests[1]["response"]["code"], 302);
+    assert_eq!(requests[1]["response"]["headers"]["Location"], location);
+    assert_eq!(k["status_code"], 200);
+    assert_eq!(k["title"], "Blocked");
+    assert_eq!(k["http_experiment_failure"], Value::Null);
+    let hosts: Vec<&str> = k["queries"].as_array().unwrap().iter().map(|q| q["hostname"].as_str().unwrap()).collect();
+    assert_eq!(hosts, ["site.test", "site.test", "block.test", "block.test"]);
+    let ports: Vec<&Value> = k["tcp_connect"].as_array().unwrap().iter().map(|t| &t["port"]).collect();
+    assert_eq!(ports, [&json!(site.port()), &json!(block.port())]);
+    assert_eq!(verdict(&doc), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
+}
+
+#[tokio::test]
+async fn a_relative_redirect_is_resolved_against_the_url() {
+    let server = tcp_server(|mut stream| async move {
+        use tokio::io::AsyncWriteExt as _;
+        let Some(head) = common::read_head(&mut stream).await else { return };
+        let reply = if head.starts_with("GET /next ") {
+            response("200 OK", &[], b"<title>next</title>")
+        } else {
+            response("301 Moved Permanently", &[("Location", "/next")], b"")
+        };
+        let _ = stream.write_all(&reply).await;
+        let _ = stream.shutdown().await;
+    })
+    .await;
+    let dns = dns_server(&[("rel.test", loopback())]).await;
+    let (blocking, doc) = run(config(dns), &format!("http://rel.test:{}/a/b?c", server.port())).await;
+    assert_eq!(blocking, Blocking::NotBlocked);
+    let k = keys(&doc);
+    assert_eq!(k["requests"].as_array().unwrap().len(), 2);
+    assert_eq!(k["requests"][0]["request"]["url"], format!("http://rel.test:{}/next", server.port()));
+    assert_eq!(k["requests"][1]["response"]["code"], 301);
+    assert_eq!(k["title"], "next");
+}
+
+#[tokio::test]
+async fn a_redirect_loop_stops_after_five_hops() {
+    let server = http_server(response("302 Found", &[("Location", "/")], b"again")).await;
+    let dns = dns_server(&[("loop.test", loopback())]).await;
+    let (blocking, doc) = run(config(dns), &format!("http://loop.test:{}/", server.port())).await;
+    assert_eq!(blocking, Blocking::HttpFailure);
+    let k = keys(&doc);
+    assert_eq!(k["blocking"], "http-failure");
+    assert_eq!(k["accessible"], false);
+    assert_eq!(k["http_experiment_failure"], "unknown_failure: stopped after 5 redirects");
+    let requests = k["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), vigie_probe::measure::MAX_HOPS);
+    assert!(requests.iter().all(|r| r["response"]["code"] == 302 && r["failure"].is_null()));
+    assert_eq!(k["tcp_connect"].as_array().unwrap().len(), 5);
+    assert_eq!(verdict(&doc), (Outcome::Anomaly, Some(BlockingLayer::HttpFailure)));
+}
+
+#[tokio::test]
+async fn a_redirect_to_a_host_that_does_not_resolve_is_dns_blocking() {
+    let site = http_server(response("302 Found", &[("Location", "http://gone.test/")], b"")).await;
+    let dns = dns_server(&[("site.test", loopback()), ("gone.test", Answer::NxDomain)]).await;
+    let (blocking, doc) = run(config(dns), &format!("http://site.test:{}/", site.port())).await;
+    assert_eq!(blocking, Blocking::Dns);
+    let k = keys(&doc);
+    assert_eq!(k["blocking"], "dns");
+    assert_eq!(k["accessible"], false);
+    assert_eq!(k["dns_experiment_failure"], "dns_nxdomain_error");
+    let last_query = k["queries"].as_array().unwrap().iter().rfind(|q| q["query_type"] == "A").unwrap();
+    assert_eq!((&last_query["hostname"], &last_query["failure"]), (&json!("gone.test"), &json!("dns_nxdomain_error")));
+    assert_eq!(k["requests"].as_array().unwrap().len(), 1);
+    assert_eq!(k["requests"][0]["response"]["code"], 302);
+    assert_eq!(verdict(&doc), (Outcome::Anomaly, Some(BlockingLayer::Dns)));
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_scheme_ends_the_chain_without_failure() {
+    let site = http_server(response("302 Found", &[("Location", "ftp://files.test/x")], b"")).await;
+    let dns = dns_server(&[("site.test", loopback())]).await;
+    let (blocking, doc) = run(config(dns), &format!("http://site.test:{}/", site.port())).await;
+    assert_eq!(blocking, Blocking::NotBlocked);
+    let k = keys(&doc);
+    assert_eq!(k["requests"].as_array().unwrap().len(), 1);
+    assert_eq!(k["status_code"], 302);
+    assert_eq!(k["http_experiment_failure"], Value::Null);
+}
