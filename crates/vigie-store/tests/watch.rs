@@ -299,5 +299,43 @@ mod service {
         assert_eq!((third.events_opened, third.events_closed), (0, 0));
     }
 
-    both_backends!(outages_open_close_and_update_their_proposal);
+    fn blocked_hour(h: i64) -> Vec<MeasurementFacts> {
+        (0..5)
+            .map(|i| MeasurementFacts {
+                measured_at: Timestamp(h * HOUR + i),
+                ..super::facts(
+                    &format!("b{h}-{i}"),
+                    0,
+                    58224,
+                    Outcome::Anomaly,
+                    Some(vigie_core::watch::BlockingLayer::Dns),
+                )
+            })
+            .collect()
+    }
+
+    /// A target blocked for longer than the detector's window: one event, one alert,
+    /// however the window slides.
+    async fn a_target_blocked_for_months_alerts_once(store: Arc<dyn Store>) {
+        let base = 1_800_000_000 / HOUR;
+        let clock = FakeClock::at((base + 40 * 24) * HOUR);
+        let watch = Watch::new(store.clone(), Arc::new(clock.clone()), AnalysisSettings::default());
+        let all: Vec<_> = (0..40 * 24).flat_map(|h| blocked_hour(base + h)).collect();
+        watch.store_measurements(&all).await.unwrap();
+        let first = watch.refresh(&["IR".into()]).await.unwrap();
+        assert_eq!(first.events_opened, 1, "{first:?}");
+        for h in 40 * 24..40 * 24 + 30 {
+            watch.store_measurements(&blocked_hour(base + h)).await.unwrap();
+            clock.advance(HOUR);
+            let again = watch.refresh(&["IR".into()]).await.unwrap();
+            assert_eq!((again.events_opened, again.events_closed), (0, 0), "hour {h}: {again:?}");
+        }
+        let events = store.watch_events(None, Timestamp(0)).await.unwrap();
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].kind, EventKind::Blocking);
+        assert_eq!(events[0].end, None);
+        assert_eq!(store.alerts(None, 10).await.unwrap().len(), 1);
+    }
+
+    both_backends!(outages_open_close_and_update_their_proposal, a_target_blocked_for_months_alerts_once);
 }

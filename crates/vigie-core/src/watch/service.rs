@@ -107,9 +107,11 @@ impl Watch {
         let mut report = RefreshReport::default();
         for country in countries {
             report.countries += 1;
-            let picture = self.analyse(country, now).await?;
+            let since = self.history_start(country, now).await?;
+            let picture = self.analyse_since(country, since, now).await?;
+            let known = self.store.watch_events(Some(country), since).await?;
             for event in &picture.events {
-                self.record(event, now, &mut report).await?;
+                self.record(&same_identity(event, &known), now, &mut report).await?;
             }
         }
         for &id in &report.new_events {
@@ -135,6 +137,15 @@ impl Watch {
 
     async fn analyse(&self, country: &str, now: Timestamp) -> Result<CountryPicture, DomainError> {
         let since = self.history_start(country, now).await?;
+        self.analyse_since(country, since, now).await
+    }
+
+    async fn analyse_since(
+        &self,
+        country: &str,
+        since: Timestamp,
+        now: Timestamp,
+    ) -> Result<CountryPicture, DomainError> {
         let cells = self.store.watch_cells(country, since).await?;
         let speed: Vec<(u32, SpeedSample)> = self
             .store
@@ -312,6 +323,24 @@ impl Watch {
         }
         Ok(self.store.revoke_probe(id, self.clock.now()).await?)
     }
+}
+
+/// A detected event that overlaps a stored event of the same kind and scope *is* that
+/// event: it takes the stored start, so that it updates it. The detector reads a window
+/// that slides with time; a target blocked for months would otherwise seem to start anew
+/// at the window's edge on every run, and alert every time.
+fn same_identity(event: &DetectedEvent, known: &[WatchEventRow]) -> DetectedEvent {
+    let overlaps = |k: &WatchEventRow| {
+        k.kind == event.kind
+            && k.scope == event.scope
+            && k.start <= event.end.unwrap_or(Timestamp(i64::MAX))
+            && event.start <= k.end.unwrap_or(Timestamp(i64::MAX))
+    };
+    let mut event = event.clone();
+    if let Some(k) = known.iter().filter(|k| overlaps(k)).min_by_key(|k| k.start) {
+        event.start = k.start;
+    }
+    event
 }
 
 /// SHA-256 of an enrolment token, hex.
