@@ -211,6 +211,18 @@ async fn render(
     let problems = d.validate();
     let title = tr.t_with("disruption-title", &[("id", &id.to_string())]);
     let can_manage = policy::can_manage_watch(actor.role());
+    // The country's signals around the event, the event shaded: Vigie's chart as evidence.
+    let chart = match &detail.event {
+        Some(e) => {
+            let view = app.watch.country(actor, &e.country).await?;
+            let from = e.start.0 - 48 * 3600;
+            let to = e.end.map_or(i64::MAX, |end| end.0 + 48 * 3600);
+            let hours: Vec<_> = view.picture.hours.into_iter().filter(|h| (from..to).contains(&h.hour.0)).collect();
+            let shade = [crate::pages::watch::chart::Shade { kind: e.kind, start: e.start, end: e.end }];
+            Some(crate::pages::watch::chart::svg(tr, &hours, &shade))
+        }
+        None => None,
+    };
     let body = html! {
         h1 { (title) }
         @if let Some(m) = message { (m) }
@@ -251,6 +263,7 @@ async fn render(
                 (kind_label(tr, e.kind)) ": " a href={ "/watch/" (e.country) "#event-" (e.id) } { bdi { (event_subject(tr, e)) } }
                 " · " span dir="ltr" { (when(e.start)) " → " @match e.end { Some(end) => { (when(end)) } None => { (tr.t("watch-ongoing")) } } }
             }
+            @if let Some(chart) = chart { (chart) }
         }
         @if !d.evidence.cells.is_empty() || !d.evidence.notes.is_empty() {
             h2 { (tr.t("disruption-evidence")) }

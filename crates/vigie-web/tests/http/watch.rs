@@ -141,6 +141,7 @@ async fn a_shutdown_becomes_events_alerts_pages_feeds_and_a_proposed_record() {
     let page = b.get(&format!("/disruptions/{}", whatsapp.row.id)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Service-based") && !page.body.contains("name=\"review\""));
+    assert!(page.body.contains("<svg") && page.body.contains("class=\"event blocking\""), "the event's chart");
 }
 
 async fn actor(s: &Server, username: &str) -> vigie_core::Actor {

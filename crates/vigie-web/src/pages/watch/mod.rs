@@ -3,7 +3,7 @@
 //! targets blocked in each network.
 
 mod alerts;
-mod chart;
+pub(crate) mod chart;
 mod probes;
 
 pub use alerts::{alerts_atom, alerts_json, alerts_page, subscribe};
