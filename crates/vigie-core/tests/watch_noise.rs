@@ -138,3 +138,37 @@ fn a_real_fall_of_the_success_rate_is_an_outage_and_noise_is_not() {
     assert!((216..=220).contains(&(hit[0].start.0 / HOUR)), "{hit:?}");
     assert_eq!(hit[0].signals, ["success_rate"]);
 }
+
+/// People's days: at night (00:00–06:00 UTC) a third of the day's measurements.
+fn daily(base: f64, h: i64) -> f64 {
+    if h.rem_euclid(24) < 6 { base * 0.3 } else { base }
+}
+
+#[test]
+fn quiet_nights_are_not_outages() {
+    for base in [5.0, 20.0, 100.0, 400.0] {
+        for seed in SEEDS {
+            let cells = series(seed * 0xc2b2_ae35, |h| daily(base, h), |_| 0.9);
+            let found = outages(&cells);
+            assert!(found.is_empty(), "base {base}, seed {seed}: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn a_cut_at_night_or_by_day_is_seen_despite_the_daily_cycle() {
+    for (base, cut) in [(100.0, 192..198), (100.0, 200..206), (20.0, 200..206)] {
+        for seed in SEEDS {
+            let in_cut = cut.clone();
+            let cells =
+                series(seed * 0x27d4_eb2f, move |h| if in_cut.contains(&h) { 0.0 } else { daily(base, h) }, |_| 0.9);
+            let found = outages(&cells);
+            let country: Vec<_> = found.iter().filter(|e| e.asn.is_none()).collect();
+            assert_eq!(country.len(), 1, "base {base}, cut {cut:?}, seed {seed}: {found:?}");
+            let start = country[0].start.0 / HOUR;
+            assert!((cut.start - 2..=cut.start).contains(&start), "base {base}, seed {seed}: onset {start}");
+            let detected = country[0].detected.0 / HOUR;
+            assert!(detected <= cut.start + 3, "base {base}, seed {seed}: detected at {detected}");
+        }
+    }
+}

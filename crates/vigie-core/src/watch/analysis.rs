@@ -364,14 +364,14 @@ fn before<'a>(
 /// that choice, and it also finds where the drop really began.
 fn cusum_onset<'a>(
     hours: impl Iterator<Item = (&'a Timestamp, &'a CellCounts)>,
-    llr: impl Fn(&CellCounts) -> f64,
+    llr: impl Fn(Timestamp, &CellCounts) -> f64,
     alpha: f64,
 ) -> Option<(Timestamp, Timestamp)> {
     let threshold = (1.0 / alpha).ln();
     let mut sum = 0.0f64;
     let mut onset = None;
     for (hour, counts) in hours {
-        let next = sum + llr(counts);
+        let next = sum + llr(*hour, counts);
         if next <= 0.0 {
             sum = 0.0;
             onset = None;
@@ -396,18 +396,17 @@ fn confirm_volume_drop(
     hours: &BTreeMap<Timestamp, CellCounts>,
     alpha: f64,
 ) -> Option<(OutageEvent, Timestamp)> {
-    let (mut seen, mut reference_hours) = (0u64, 0u64);
-    for (_, c) in before(&e, hours) {
-        seen += u64::from(c.total);
-        reference_hours += 1;
-    }
-    if reference_hours < MIN_REFERENCE_HOURS || seen == 0 {
-        return None;
-    }
-    let rate = seen as f64 / reference_hours as f64;
-    let llr_for = |lower: f64| move |c: &CellCounts| f64::from(c.total) * (lower / rate).ln() - (lower - rate);
-    let partial = cusum_onset(span(&e, hours), llr_for(rate / 2.0), alpha / 2.0);
-    let cut = cusum_onset(span(&e, hours), llr_for(rate / 10.0), alpha / 2.0);
+    let expected = ExpectedRate::of_week(before(&e, hours))?;
+    let llr_for = |share: f64| {
+        let expected = &expected;
+        move |hour: Timestamp, c: &CellCounts| match expected.at(hour) {
+            Some(rate) => f64::from(c.total) * share.ln() - (rate * share - rate),
+            // No reference for this hour of the day yet: no evidence either way.
+            None => 0.0,
+        }
+    };
+    let partial = cusum_onset(span(&e, hours), llr_for(0.5), alpha / 2.0);
+    let cut = cusum_onset(span(&e, hours), llr_for(0.1), alpha / 2.0);
     // The hypothesis confirmed first tells the onset (a full cut is confirmed by the
     // second at once, with its exact first hour; chance low hours before it feed the first).
     let (onset, crossed) = match (partial, cut) {
@@ -421,14 +420,54 @@ fn confirm_volume_drop(
         (a, b) => a.or(b)?,
     };
     e.start = onset;
-    // The end: where the counts came back to the week's rate, as a CUSUM of the reverse
+    // The end: where the counts came back to the expected rate, as a CUSUM of the reverse
     // ratio (normal against half) sees it, if it sees it before the detector's own end
     // (two hours back above 0.8 of the baseline, which chance low hours can delay).
-    let back = |c: &CellCounts| -llr_for(rate / 2.0)(c);
+    let half = llr_for(0.5);
+    let back = |hour: Timestamp, c: &CellCounts| -half(hour, c);
     if let Some((end, _)) = cusum_onset(span(&e, hours).skip(1), back, RECOVERY_ALPHA) {
         e.end = Some(e.end.map_or(end, |detector| detector.min(end)));
     }
     Some((e, Timestamp(crossed.0 + HOUR)))
+}
+
+/// The number of measurements expected in an hour, from the week before: the mean of the
+/// same hour of the day (UTC) over the week, since measurements follow people's days
+/// (a night at a third of the day's volume is normal, not an outage). Nothing is
+/// expected of an hour of the day seen fewer than twice (a volume drop needs two days of
+/// history to be confirmed). A tenth of the week's mean at least: an hour that is usually
+/// empty gives little evidence either way.
+struct ExpectedRate {
+    mean: f64,
+    by_hour_of_day: [Option<f64>; 24],
+}
+
+impl ExpectedRate {
+    fn of_week<'a>(week: impl Iterator<Item = (&'a Timestamp, &'a CellCounts)>) -> Option<Self> {
+        let (mut seen, mut n) = (0u64, 0u64);
+        let mut sums = [(0u64, 0u64); 24];
+        for (hour, c) in week {
+            seen += u64::from(c.total);
+            n += 1;
+            let slot = &mut sums[Self::hour_of_day(*hour)];
+            slot.0 += u64::from(c.total);
+            slot.1 += 1;
+        }
+        if n < MIN_REFERENCE_HOURS || seen == 0 {
+            return None;
+        }
+        let mean = seen as f64 / n as f64;
+        let by_hour_of_day = sums.map(|(sum, count)| (count >= 2).then(|| sum as f64 / count as f64));
+        Some(Self { mean, by_hour_of_day })
+    }
+
+    fn hour_of_day(t: Timestamp) -> usize {
+        usize::try_from(t.0.rem_euclid(24 * HOUR) / HOUR).unwrap_or(0)
+    }
+
+    fn at(&self, hour: Timestamp) -> Option<f64> {
+        self.by_hour_of_day[Self::hour_of_day(hour)].map(|rate| rate.max(self.mean / 10.0))
+    }
 }
 
 /// How sure the recovery CUSUM must be (ending an event costs less than opening one).
@@ -453,7 +492,7 @@ fn confirm_success_drop(
     let p0 = (ok_before + 1) as f64 / (conclusive_before + 2) as f64;
     let p1 = 0.8 * p0;
     let (per_ok, per_failure) = ((p1 / p0).ln(), ((1.0 - p1) / (1.0 - p0)).ln());
-    let llr = |c: &CellCounts| f64::from(c.ok) * per_ok + f64::from(c.blocked()) * per_failure;
+    let llr = |_: Timestamp, c: &CellCounts| f64::from(c.ok) * per_ok + f64::from(c.blocked()) * per_failure;
     let (onset, crossed) = cusum_onset(span(&e, hours), llr, alpha)?;
     e.start = onset;
     Some((e, Timestamp(crossed.0 + HOUR)))
