@@ -337,5 +337,36 @@ mod service {
         assert_eq!(store.alerts(None, 10).await.unwrap().len(), 1);
     }
 
-    both_backends!(outages_open_close_and_update_their_proposal, a_target_blocked_for_months_alerts_once);
+    /// An outage 200 days back, imported from an archive: the regular runs (30 days) do
+    /// not see it; a run over the period does, stores it without alerting, proposes its
+    /// records, and finds nothing new when run again. An event still under way at the
+    /// end of the period is left out.
+    async fn a_past_period_is_analysed_on_demand(store: Arc<dyn Store>) {
+        let _world = super::world::world(store.clone()).await;
+        let base = 1_800_000_000 / HOUR;
+        let clock = FakeClock::at((base + 200 * 24) * HOUR);
+        let watch = Watch::new(store.clone(), Arc::new(clock.clone()), AnalysisSettings::default());
+        for h in (0..96).chain(104..130) {
+            watch.store_measurements(&hour_of_measurements(base + h, 20)).await.unwrap();
+        }
+        assert_eq!(watch.refresh(&["IR".into()]).await.unwrap().events_opened, 0, "too old for the regular runs");
+        let (from, to) = (Timestamp(base * HOUR), Timestamp((base + 130) * HOUR));
+        let (report, open_at_end) = watch.refresh_between(&["IR".into()], from, to).await.unwrap();
+        assert_eq!((report.events_opened, report.disruptions_proposed, open_at_end), (2, 2, 0), "{report:?}");
+        let events = store.watch_events(None, Timestamp(0)).await.unwrap();
+        assert!(events.iter().all(|e| e.start == Timestamp((base + 96) * HOUR) && e.end.is_some()), "{events:?}");
+        assert!(store.alerts(None, 10).await.unwrap().is_empty(), "the past is documented, not alerted");
+        let (again, _) = watch.refresh_between(&["IR".into()], from, to).await.unwrap();
+        assert_eq!((again.events_opened, again.disruptions_proposed), (0, 0));
+        // A period ending inside the outage: the event is under way at its end, left out.
+        let (cut_short, open_at_end) =
+            watch.refresh_between(&["IR".into()], from, Timestamp((base + 100) * HOUR)).await.unwrap();
+        assert_eq!((cut_short.events_opened, open_at_end), (0, 2));
+    }
+
+    both_backends!(
+        outages_open_close_and_update_their_proposal,
+        a_target_blocked_for_months_alerts_once,
+        a_past_period_is_analysed_on_demand
+    );
 }

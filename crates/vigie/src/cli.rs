@@ -542,9 +542,18 @@ pub enum WatchCommand {
 pub struct WatchRefreshArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
-    /// Only these countries (two-letter codes) [default: every country with recent data]
+    /// Only these countries (two-letter codes) [default: every country with recent data,
+    /// or with --from, every country with data in the period]
     #[arg(long, value_name = "CC")]
     pub country: Vec<String>,
+    /// Analyse a past period instead (e.g. imported OONI archives), from this day
+    /// (YYYY-MM-DD, UTC) …
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// … to this day, included. Events found are stored and get proposed disruption
+    /// records, without alerts; events still under way at the end are left out.
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
 }
 
 #[derive(Args, Debug)]

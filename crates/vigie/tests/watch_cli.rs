@@ -134,6 +134,17 @@ async fn ooni_import(database: Option<&str>) {
     for key in ["events_opened", "events_closed", "disruptions_proposed"] {
         assert!(detection[key].is_u64(), "{detection}");
     }
+    // The shared measurements date from 2014 to 2025: older than the 30 days detection
+    // reads, so the import says which period to analyse, and that analysis runs.
+    let older = &first["older"];
+    assert_eq!(older["count"], 90 + 16 + 2, "every classified measurement is old: {older}");
+    let (from, to) = (older["from"].as_str().unwrap(), older["to"].as_str().unwrap());
+    assert!(from.starts_with("201") && from < to, "{older}");
+    let out = run(vigie(&data, database), &["watch", "refresh", "--from", from, "--to", to]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("countries checked"), "{}", stdout(&out));
+    let bad = run(vigie(&data, database), &["watch", "refresh", "--from", "2020-02-30", "--to", "2020-03-01"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("is not a day"), "{}", stderr(&bad));
 
     // A second import reads and classifies the same and stores nothing.
     let (out, second) = import_ooni(&data, database, &[&ooni]);

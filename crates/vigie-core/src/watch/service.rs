@@ -108,10 +108,10 @@ impl Watch {
         for country in countries {
             report.countries += 1;
             let since = self.history_start(country, now).await?;
-            let picture = self.analyse_since(country, since, now).await?;
+            let picture = self.analyse_between(country, since, now).await?;
             let known = self.store.watch_events(Some(country), since).await?;
             for event in &picture.events {
-                self.record(&same_identity(event, &known), now, &mut report).await?;
+                self.record(&same_identity(event, &known), now, true, &mut report).await?;
             }
         }
         for &id in &report.new_events {
@@ -120,6 +120,87 @@ impl Watch {
             }
         }
         Ok(report)
+    }
+
+    /// Runs detection over a past period, `[from, to)`, for measurements imported from
+    /// archives (the regular runs read the last [`HISTORY_DAYS`] only). Events that ended
+    /// within the period are stored (without alerts: they are documented, not news) and
+    /// get their proposed disruption records; events still under way at `to` are left
+    /// out and counted in `open_at_end` (a later `to` will find their end).
+    pub async fn refresh_between(
+        &self,
+        countries: &[String],
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<(RefreshReport, usize), DomainError> {
+        let now = self.clock.now();
+        let mut report = RefreshReport::default();
+        let mut open_at_end = 0;
+        let since = Timestamp(from.0 - 7 * 24 * HOUR);
+        for country in countries {
+            report.countries += 1;
+            let picture = self.analyse_between(country, since, to).await?;
+            let known = self.store.watch_events(Some(country), since).await?;
+            for event in picture.events.iter().filter(|e| e.start >= from) {
+                if event.end.is_none() {
+                    open_at_end += 1;
+                    continue;
+                }
+                self.record(&same_identity(event, &known), now, false, &mut report).await?;
+            }
+        }
+        for &id in &report.new_events {
+            if self.propose(id).await?.is_some() {
+                report.disruptions_proposed += 1;
+            }
+        }
+        Ok((report, open_at_end))
+    }
+
+    /// A country's picture over `[since, to)`: what the detectors saw as of `to`.
+    async fn analyse_between(
+        &self,
+        country: &str,
+        since: Timestamp,
+        to: Timestamp,
+    ) -> Result<CountryPicture, DomainError> {
+        let cells: Vec<_> =
+            self.store.watch_cells(country, since).await?.into_iter().filter(|(k, _)| k.hour < to).collect();
+        let speed: Vec<(u32, SpeedSample)> = self
+            .store
+            .watch_speed(country, since)
+            .await?
+            .into_iter()
+            .filter(|r| r.measured_at < to)
+            .map(|r| {
+                let sample = SpeedSample {
+                    time: r.measured_at,
+                    target: r.target,
+                    throughput_bps: r.throughput_bps,
+                    tls_handshake_ms: r.tls_handshake_ms,
+                };
+                (r.asn, sample)
+            })
+            .collect();
+        Ok(analyse_country(country, &cells, &speed, to, &self.settings))
+    }
+
+    /// A country's measurements and events over a past period, for pages that show an
+    /// older event (the country page shows the last [`HISTORY_DAYS`]).
+    pub async fn picture_between(
+        &self,
+        actor: &Actor,
+        country: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<CountryPicture, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let to = to.min(self.clock.now());
+        let mut picture = self.analyse_between(country, Timestamp(from.0 - 7 * 24 * HOUR), to).await?;
+        picture.hours.retain(|h| h.hour >= from);
+        Ok(picture)
     }
 
     /// The start of the history a run reads: [`HISTORY_DAYS`] back, or further to cover
@@ -137,50 +218,32 @@ impl Watch {
 
     async fn analyse(&self, country: &str, now: Timestamp) -> Result<CountryPicture, DomainError> {
         let since = self.history_start(country, now).await?;
-        self.analyse_since(country, since, now).await
+        self.analyse_between(country, since, now).await
     }
 
-    async fn analyse_since(
-        &self,
-        country: &str,
-        since: Timestamp,
-        now: Timestamp,
-    ) -> Result<CountryPicture, DomainError> {
-        let cells = self.store.watch_cells(country, since).await?;
-        let speed: Vec<(u32, SpeedSample)> = self
-            .store
-            .watch_speed(country, since)
-            .await?
-            .into_iter()
-            .map(|r| {
-                let sample = SpeedSample {
-                    time: r.measured_at,
-                    target: r.target,
-                    throughput_bps: r.throughput_bps,
-                    tls_handshake_ms: r.tls_handshake_ms,
-                };
-                (r.asn, sample)
-            })
-            .collect();
-        Ok(analyse_country(country, &cells, &speed, now, &self.settings))
-    }
-
+    /// Stores an event; `alert` says whether members hear of it (not for the analysis of
+    /// a past period: those events are documented, not news).
     async fn record(
         &self,
         event: &DetectedEvent,
         now: Timestamp,
+        alert: bool,
         report: &mut RefreshReport,
     ) -> Result<(), DomainError> {
         let (id, before) = self.store.upsert_watch_event(event, now).await?;
         match before {
             None => {
-                self.store.insert_alert(id, AlertChange::Opened, now).await?;
+                if alert {
+                    self.store.insert_alert(id, AlertChange::Opened, now).await?;
+                }
                 report.events_opened += 1;
                 report.new_events.push(id);
             }
             Some(before) if before.end.is_none() && event.end.is_some() => {
                 self.close_proposal(id, event).await?;
-                self.store.insert_alert(id, AlertChange::Closed, now).await?;
+                if alert {
+                    self.store.insert_alert(id, AlertChange::Closed, now).await?;
+                }
                 report.events_closed += 1;
             }
             Some(_) => {}

@@ -214,12 +214,11 @@ async fn render(
     // The country's signals around the event, the event shaded: Vigie's chart as evidence.
     let chart = match &detail.event {
         Some(e) => {
-            let view = app.watch.country(actor, &e.country).await?;
-            let from = e.start.0 - 48 * 3600;
-            let to = e.end.map_or(i64::MAX, |end| end.0 + 48 * 3600);
-            let hours: Vec<_> = view.picture.hours.into_iter().filter(|h| (from..to).contains(&h.hour.0)).collect();
+            let from = vigie_core::Timestamp(e.start.0 - 48 * 3600);
+            let to = vigie_core::Timestamp(e.end.map_or(i64::MAX, |end| end.0 + 48 * 3600));
+            let picture = app.watch.picture_between(actor, &e.country, from, to).await?;
             let shade = [crate::pages::watch::chart::Shade { kind: e.kind, start: e.start, end: e.end }];
-            Some(crate::pages::watch::chart::svg(tr, &hours, &shade))
+            Some(crate::pages::watch::chart::svg(tr, &picture.hours, &shade))
         }
         None => None,
     };

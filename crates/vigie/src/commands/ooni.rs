@@ -41,6 +41,16 @@ struct PathReport {
 struct Summary {
     paths: Vec<PathReport>,
     detection: Option<DetectionReport>,
+    /// Measurements older than the period detection reads: the days to pass to
+    /// `vigie watch refresh --from … --to …` to analyse them.
+    older: Option<OlderMeasurements>,
+}
+
+#[derive(Serialize)]
+struct OlderMeasurements {
+    count: u64,
+    from: String,
+    to: String,
 }
 
 #[derive(Serialize)]
@@ -58,10 +68,12 @@ pub async fn import(args: ImportOoniArgs) -> anyhow::Result<()> {
     let watch = Watch::new(instance.store.clone(), Arc::new(SystemClock), AnalysisSettings::default());
     let mut countries = BTreeSet::new();
     let mut reports = Vec::new();
+    let recent = watch.now().0 - vigie_core::watch::service::HISTORY_DAYS * 86_400;
+    let mut older = Older { recent, count: 0, first: i64::MAX, last: i64::MIN };
     for path in &args.paths {
         let name = path.display().to_string();
         let report = match OoniReader::open(path, Origin::Archive) {
-            Ok(reader) => import_path(&watch, reader, &name, &mut countries).await?,
+            Ok(reader) => import_path(&watch, reader, &name, &mut countries, &mut older).await?,
             Err(e) => PathReport { path: name, error: Some(e.to_string()), ..Default::default() },
         };
         reports.push(report);
@@ -73,7 +85,13 @@ pub async fn import(args: ImportOoniArgs) -> anyhow::Result<()> {
             watch.refresh(&countries.into_iter().collect::<Vec<_>>()).await?;
         Some(DetectionReport { countries, events_opened, events_closed, disruptions_proposed })
     };
-    let summary = Summary { paths: reports, detection };
+    let day = |t: i64| vigie_core::Timestamp(t).rfc3339()[..10].to_owned();
+    let older = (older.count > 0).then(|| OlderMeasurements {
+        count: older.count,
+        from: day(older.first),
+        to: day(older.last.min(recent)),
+    });
+    let summary = Summary { paths: reports, detection, older };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
@@ -86,11 +104,20 @@ pub async fn import(args: ImportOoniArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The measurements older than what detection reads.
+struct Older {
+    recent: i64,
+    count: u64,
+    first: i64,
+    last: i64,
+}
+
 async fn import_path(
     watch: &Watch,
     mut reader: OoniReader,
     name: &str,
     countries: &mut BTreeSet<String>,
+    older: &mut Older,
 ) -> anyhow::Result<PathReport> {
     let bar = super::bytes_progress_bar(reader.bytes().1, name);
     let mut report = PathReport {
@@ -108,6 +135,11 @@ async fn import_path(
                     report.classified += 1;
                     *report.by_outcome.entry(f.outcome.as_str().to_owned()).or_default() += 1;
                     countries.insert(f.country.clone());
+                    if f.measured_at.0 < older.recent {
+                        older.count += 1;
+                        older.first = older.first.min(f.measured_at.0);
+                        older.last = older.last.max(f.measured_at.0);
+                    }
                     facts.push(f);
                 }
                 Err(e) => {
@@ -157,6 +189,15 @@ fn print_summary(s: &Summary) {
         if !r.skipped_files.is_empty() {
             println!("  not measurement files, left aside: {}", r.skipped_files.join(", "));
         }
+    }
+    if let Some(o) = &s.older {
+        println!(
+            "{} measurement(s) are older than the {} days detection reads; to analyse them: vigie watch refresh --from {} --to {}",
+            o.count,
+            vigie_core::watch::service::HISTORY_DAYS,
+            o.from,
+            o.to
+        );
     }
     if let Some(d) = &s.detection {
         println!(

@@ -89,24 +89,35 @@ pub fn detect(args: &WatchDetectArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `vigie watch refresh`: the detectors over the stored measurements, now.
+/// `vigie watch refresh`: the detectors over the stored measurements, now, or over a
+/// past period.
 pub async fn refresh(args: crate::cli::WatchRefreshArgs) -> anyhow::Result<()> {
     use std::sync::Arc;
     use vigie_core::watch::{AnalysisSettings, Watch};
 
     let instance = crate::instance::Instance::open(&crate::config::instance_config(&args.instance)?).await?;
     let watch = Watch::new(instance.store.clone(), Arc::new(crate::instance::SystemClock), AnalysisSettings::default());
-    let report = if args.country.is_empty() {
-        watch.refresh_all().await?
-    } else {
-        let mut codes = Vec::new();
-        for c in &args.country {
-            codes.push(
-                vigie_core::watch::service::parse_country(c)
-                    .map_err(|_| anyhow::anyhow!("{c:?} is not a two-letter country code"))?,
-            );
+    let mut codes = Vec::new();
+    for c in &args.country {
+        codes.push(
+            vigie_core::watch::service::parse_country(c)
+                .map_err(|_| anyhow::anyhow!("{c:?} is not a two-letter country code"))?,
+        );
+    }
+    let (report, open_at_end) = match (&args.from, &args.to) {
+        (Some(from), Some(to)) => {
+            let from = day(from)?;
+            let to = day(to)?.plus_secs(86_400);
+            if to <= from {
+                bail!("--to must not be before --from");
+            }
+            if codes.is_empty() {
+                codes = instance.store.watch_countries(from).await?.into_iter().map(|c| c.country).collect();
+            }
+            watch.refresh_between(&codes, from, to).await?
         }
-        watch.refresh(&codes).await?
+        _ if codes.is_empty() => (watch.refresh_all().await?, 0),
+        _ => (watch.refresh(&codes).await?, 0),
     };
     println!(
         "{} countr{} checked: {} event(s) opened, {} closed, {} disruption record(s) proposed",
@@ -116,5 +127,14 @@ pub async fn refresh(args: crate::cli::WatchRefreshArgs) -> anyhow::Result<()> {
         report.events_closed,
         report.disruptions_proposed
     );
+    if open_at_end > 0 {
+        println!("{open_at_end} event(s) still under way at the end of the period were left out: extend --to");
+    }
     Ok(())
+}
+
+/// A day as `YYYY-MM-DD` (UTC midnight).
+fn day(raw: &str) -> anyhow::Result<vigie_core::Timestamp> {
+    vigie_core::Timestamp::parse_rfc3339(&format!("{}T00:00:00Z", raw.trim()))
+        .map_err(|e| anyhow::anyhow!("{raw:?} is not a day written YYYY-MM-DD ({e})"))
 }
