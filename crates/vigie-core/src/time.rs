@@ -32,6 +32,12 @@ impl Timestamp {
         (y, m, d, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
     }
 
+    /// Midnight UTC of a calendar date (proleptic Gregorian; the inverse of [`Timestamp::civil`]
+    /// for whole days).
+    pub fn from_date(year: i64, month: u32, day: u32) -> Self {
+        Self(days_from_civil(year, i64::from(month), i64::from(day)) * 86_400)
+    }
+
     /// RFC 3339 in UTC, e.g. `2026-11-23T16:40:00Z`.
     pub fn rfc3339(self) -> String {
         let (y, m, d, h, mi, s) = self.civil();

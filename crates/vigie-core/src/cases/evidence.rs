@@ -11,6 +11,7 @@ use super::files::{AttachedFile, FileMeta};
 use crate::accounts::Actor;
 use crate::blobs::BlobName;
 use crate::custody::seal_leaf;
+use crate::evidence::hex;
 use crate::evidence::{
     CaseActionRecord, EvidenceKind, EvidenceRecord, EvidenceSource, LeafRecord, Nonce, PostDetails, RECORD_VERSION,
     record_time,
@@ -56,10 +57,6 @@ pub struct CustodyEntry {
     pub record: LeafRecord,
     /// The stored content of a file or capture.
     pub blob: Option<BlobName>,
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn bounded(field: &'static str, value: &str, max: usize) -> Result<String, DomainError> {

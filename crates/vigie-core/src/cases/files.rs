@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Cases;
 use crate::accounts::Actor;
 use crate::blobs::{BlobError, BlobName, StoredBlob, open_blob, seal_and_store};
+use crate::evidence::hex;
 use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::media::MediaType;
 use crate::receipt::ReceiptCode;
@@ -38,10 +39,6 @@ pub struct FileView {
     pub added_by: Option<UserId>,
     pub meta: FileMeta,
     pub at: Timestamp,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A file name as shown: the last path part, without control characters, bounded.

@@ -20,6 +20,7 @@ pub use bundle::{
     is_small_entry, key_fingerprint, record_path,
 };
 pub use canonical::{CanonicalError, canonical_json};
+pub(crate) use record::hex;
 pub use record::{
     CaseActionRecord, EvidenceKind, EvidenceRecord, EvidenceSource, LeafRecord, Nonce, PostDetails, RECORD_VERSION,
     RecordError, record_time,

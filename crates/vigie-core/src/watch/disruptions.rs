@@ -36,20 +36,9 @@ fn decode(row: DisruptionRow) -> Result<DisruptionView, DomainError> {
     Ok(DisruptionView { row, record })
 }
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's days-from-civil).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// Midnight UTC of a date.
 pub fn date_start(d: &Date) -> Timestamp {
-    Timestamp(days_from_civil(i64::from(d.year), i64::from(d.month), i64::from(d.day)) * 86_400)
+    Timestamp::from_date(i64::from(d.year), u32::from(d.month), u32::from(d.day))
 }
 
 /// The UTC date of a time.

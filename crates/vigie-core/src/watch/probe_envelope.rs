@@ -57,7 +57,7 @@ pub enum EnvelopeError {
 /// The bytes the probe signs for one result (see the module documentation).
 pub fn signing_message(probe_id: &str, result_id: &str, created_at: Timestamp, measurement: &str) -> Vec<u8> {
     let digest = Sha256::digest(measurement.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::evidence::hex(&digest);
     format!("{SIGNING_DOMAIN}\n{probe_id}\n{result_id}\n{}\n{hex}", created_at.rfc3339()).into_bytes()
 }
 

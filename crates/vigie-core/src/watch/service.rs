@@ -9,8 +9,6 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use super::analysis::{AnalysisSettings, CountryPicture, DetectedEvent, analyse_country};
 use super::measurement::{HOUR, MeasurementFacts};
 use super::records::{AlertChange, AlertRow, ProbeRow, WatchCountryRow, WatchEventRow};
@@ -18,6 +16,7 @@ use super::throttling::SpeedSample;
 use crate::accounts::Actor;
 use crate::error::Problem;
 use crate::policy;
+use crate::watch::disruption::CountryCode;
 use crate::{Clock, DomainError, Store, Timestamp};
 
 /// How far back a detection run reads, at least.
@@ -107,9 +106,11 @@ impl Watch {
         let mut report = RefreshReport::default();
         for country in countries {
             report.countries += 1;
-            let since = self.history_start(country, now).await?;
+            // Open events (whatever their age) and those of the last year: what the window
+            // is stretched for, and what detected events are matched against.
+            let known = self.store.watch_events(Some(country), Timestamp(now.0 - 366 * 24 * HOUR)).await?;
+            let since = history_start(&known, now);
             let picture = self.analyse_between(country, since, now).await?;
-            let known = self.store.watch_events(Some(country), since).await?;
             for event in &picture.events {
                 self.record(&same_identity(event, &known), now, true, &mut report).await?;
             }
@@ -203,21 +204,8 @@ impl Watch {
         Ok(picture)
     }
 
-    /// The start of the history a run reads: [`HISTORY_DAYS`] back, or further to cover
-    /// a week before the oldest event still open (so its baseline is the same as when it
-    /// opened), a year at most.
-    async fn history_start(&self, country: &str, now: Timestamp) -> Result<Timestamp, DomainError> {
-        let mut since = now.0 - HISTORY_DAYS * 24 * HOUR;
-        for e in self.store.watch_events(Some(country), now).await? {
-            if e.end.is_none() {
-                since = since.min(e.start.0 - 7 * 24 * HOUR);
-            }
-        }
-        Ok(Timestamp(since.max(now.0 - 366 * 24 * HOUR)))
-    }
-
     async fn analyse(&self, country: &str, now: Timestamp) -> Result<CountryPicture, DomainError> {
-        let since = self.history_start(country, now).await?;
+        let since = history_start(&self.store.watch_events(Some(country), now).await?, now);
         self.analyse_between(country, since, now).await
     }
 
@@ -388,6 +376,15 @@ impl Watch {
     }
 }
 
+/// The start of the history a run reads: [`HISTORY_DAYS`] back, or further to cover a
+/// week before the oldest event still open (so its baseline is the same as when it
+/// opened), a year at most.
+fn history_start(known: &[WatchEventRow], now: Timestamp) -> Timestamp {
+    let oldest_open = known.iter().filter(|e| e.end.is_none()).map(|e| e.start.0 - 7 * 24 * HOUR).min();
+    let since = oldest_open.map_or(now.0 - HISTORY_DAYS * 24 * HOUR, |o| o.min(now.0 - HISTORY_DAYS * 24 * HOUR));
+    Timestamp(since.max(now.0 - 366 * 24 * HOUR))
+}
+
 /// A detected event that overlaps a stored event of the same kind and scope *is* that
 /// event: it takes the stored start, so that it updates it. The detector reads a window
 /// that slides with time; a target blocked for months would otherwise seem to start anew
@@ -408,7 +405,7 @@ fn same_identity(event: &DetectedEvent, known: &[WatchEventRow]) -> DetectedEven
 
 /// SHA-256 of an enrolment token, hex.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::evidence::hex(&vigie_crypto::token::token_hash(token.trim()))
 }
 
 /// A country code (two ASCII letters, upper-cased) or `*`.
@@ -420,14 +417,11 @@ pub fn parse_country_or_all(raw: &str) -> Result<String, DomainError> {
     parse_country(raw)
 }
 
-/// A country code: two ASCII letters, upper-cased.
+/// A country code: two ASCII letters, upper-cased (as [`CountryCode`] holds them).
 pub fn parse_country(raw: &str) -> Result<String, DomainError> {
-    let raw = raw.trim();
-    if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(raw.to_ascii_uppercase())
-    } else {
-        Err(DomainError::Invalid { field: "country", problem: Problem::CountryCode })
-    }
+    CountryCode::parse(&raw.trim().to_ascii_uppercase())
+        .map(|c| c.as_str().to_owned())
+        .ok_or(DomainError::Invalid { field: "country", problem: Problem::CountryCode })
 }
 
 /// One target per line (a domain or an http(s) URL); blank lines and `#` comments skipped,

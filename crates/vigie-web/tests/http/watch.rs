@@ -224,8 +224,8 @@ async fn coordinators_review_and_edit_records_and_every_version_stays() {
     assert_eq!(dirty.status, StatusCode::SEE_OTHER);
     let page = coord.get(&path).await;
     assert!(
-        page.body.contains("Full Network") && page.body.contains("“Full network”")
-            || page.body.contains("« Full network »"),
+        page.body.contains("Full Network")
+            && (page.body.contains("“Full network”") || page.body.contains("« Full network »")),
         "{}",
         page.body
     );

@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use crate::evidence::hex;
+
 use super::document::{self, Blocking, Body, Doc, TestKeys};
 use super::fingerprints::Fingerprints;
 use super::lenient::Present;
@@ -33,7 +35,7 @@ pub fn classify(json: &[u8], fps: &Fingerprints, origin: Origin) -> Result<Measu
             let anonymous = doc.measurement_uid.get().is_none_or(|u| u.trim().is_empty())
                 && doc.report_id.get().is_none_or(|r| r.trim().is_empty());
             if anonymous {
-                facts.uid = Sha256::digest(json).iter().map(|b| format!("{b:02x}")).collect();
+                facts.uid = hex(&Sha256::digest(json));
             }
             Ok(facts)
         }
@@ -116,7 +118,7 @@ fn uid(doc: &Doc<'_>, test_name: &str) -> String {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
 }
 
 /// The host of a URL input (lower case, without port or credentials), or the input

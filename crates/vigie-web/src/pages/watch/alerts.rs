@@ -112,8 +112,12 @@ pub async fn alerts_json(
     Ok(axum::Json(serde_json::json!({ "alerts": alerts })).into_response())
 }
 
+/// Text escaped for XML, by the same escaper as the pages (`&`, `<`, `>`, `"`).
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    // Writing to a String cannot fail.
+    let _ = std::fmt::Write::write_str(&mut maud::Escaper::new(&mut out), s);
+    out
 }
 
 /// `GET /alerts.atom` (session or API token): the same alerts as an Atom feed, titled in
