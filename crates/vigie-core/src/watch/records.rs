@@ -4,31 +4,28 @@
 
 use serde::Serialize;
 
-use super::analysis::EventKind;
+use super::analysis::DetectedEvent;
 pub use super::disruption::Review;
-use super::measurement::BlockingLayer;
 use crate::ids::UserId;
 use crate::time::Timestamp;
 
-/// A detected event as stored; its identity is (kind, scope, start).
+/// A detected event as stored; its identity is (kind, scope, start). Its fields are the
+/// detected event's (reached through `Deref`: `row.kind`, `row.start`…).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WatchEventRow {
     pub id: i64,
-    pub kind: EventKind,
-    pub scope: String,
-    pub country: String,
-    pub asn: Option<u32>,
-    pub test_name: Option<String>,
-    pub target: Option<String>,
-    pub start: Timestamp,
-    pub detected: Timestamp,
-    pub end: Option<Timestamp>,
-    pub severity: f64,
-    pub layer: Option<BlockingLayer>,
-    pub signals: Vec<String>,
+    #[serde(flatten)]
+    pub event: DetectedEvent,
     /// When Vigie first found it.
     pub first_seen: Timestamp,
     pub updated_at: Timestamp,
+}
+
+impl std::ops::Deref for WatchEventRow {
+    type Target = DetectedEvent;
+    fn deref(&self) -> &DetectedEvent {
+        &self.event
+    }
 }
 
 /// What happened to an event, as an alert tells it.

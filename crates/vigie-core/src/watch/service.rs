@@ -92,7 +92,7 @@ impl Watch {
             .collect();
         for e in self.store.watch_events(None, now).await? {
             if e.end.is_none() {
-                countries.insert(e.country);
+                countries.insert(e.event.country);
             }
         }
         self.refresh(&countries.into_iter().collect::<Vec<_>>()).await
