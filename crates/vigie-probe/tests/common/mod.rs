@@ -15,6 +15,11 @@ use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio_rustls::TlsAcceptor;
 use vigie_probe::{ProbeConfig, Resolver, Timeouts};
 
+#[path = "../../../vigie-capture/tests/common/loopback.rs"]
+mod loopback;
+#[allow(unused_imports, reason = "each test file uses a different part of these helpers")]
+pub use loopback::{pki, read_head, response};
+
 /// What the fake DNS server says about a name.
 #[derive(Clone, Debug)]
 pub enum Answer {
@@ -87,28 +92,6 @@ pub fn config(dns: SocketAddr) -> ProbeConfig {
         resolver: Resolver::Udp(dns),
         ..ProbeConfig::default()
     }
-}
-
-/// `HTTP/1.1 <status>` with headers and a Content-Length body.
-pub fn response(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {status}\r\n");
-    for (n, v) in headers {
-        out.push_str(&format!("{n}: {v}\r\n"));
-    }
-    out.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    [out.into_bytes(), body.to_vec()].concat()
-}
-
-pub async fn read_head<S: AsyncRead + Unpin>(stream: &mut S) -> Option<String> {
-    let mut buf = Vec::new();
-    let mut byte = [0u8; 1];
-    while !buf.ends_with(b"\r\n\r\n") {
-        if stream.read(&mut byte).await.ok()? == 0 {
-            return None;
-        }
-        buf.push(byte[0]);
-    }
-    Some(String::from_utf8_lossy(&buf).into_owned())
 }
 
 /// A TCP listener on 127.0.0.1 handing each connection to `session`.
@@ -190,28 +173,6 @@ pub async fn https_server(reply: Vec<u8>, chain: Vec<CertificateDer<'static>>, k
     .await
 }
 
-/// A test CA and a server certificate for `names`, signed by it.
-pub struct Pki {
-    pub ca_pem: String,
-    pub leaf_der: CertificateDer<'static>,
-    pub leaf_key_pkcs8: Vec<u8>,
-}
-
-pub fn pki(names: &[&str]) -> Pki {
-    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair, KeyUsagePurpose};
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params.distinguished_name.push(DnType::CommonName, "Vigie probe test CA");
-    ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
-    let leaf_key = KeyPair::generate().unwrap();
-    let mut leaf_params = CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>()).unwrap();
-    leaf_params.distinguished_name.push(DnType::CommonName, names[0]);
-    let leaf = leaf_params.signed_by(&leaf_key, &ca).unwrap();
-    Pki { ca_pem: ca.pem(), leaf_der: leaf.der().clone(), leaf_key_pkcs8: leaf_key.serialize_der() }
-}
-
-/// A port on 127.0.0.1 where nothing listens.
 pub async fn closed_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
