@@ -7,7 +7,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::harness::{Browser, Server, api_token, server};
+use crate::harness::{Browser, Server, a_case, api_token, server};
 
 const HASHTAGS: [&str; 2] = ["#لا_للخونة", "#الحقيقة_كاملة"];
 const ENDINGS: [&str; 6] = ["حقا", "فعلا", "اليوم", "الآن", "دائما", "أبدا"];
@@ -67,26 +67,6 @@ async fn import(s: &Server, token: &str, content_type: &str, body: String) -> (S
         .unwrap();
     let status = r.status();
     (status, r.json().await.unwrap_or(Value::Null))
-}
-
-/// A case of `ligue`, reported through the public form.
-async fn a_case(s: &Server) -> i64 {
-    let b = Browser::new(s);
-    let csrf = b.get("/report?lang=fr").await.csrf();
-    let form = [
-        ("csrf", csrf.as_str()),
-        ("incident", "defamation"),
-        ("platform", "x"),
-        ("description", "Une campagne de diffamation contre moi sur X."),
-        ("contact_by", "none"),
-        ("website", ""),
-    ];
-    assert_eq!(b.post("/report", &form).await.status, StatusCode::OK);
-    let login = s.app.accounts.login("resp", crate::harness::PW, "t").await.unwrap();
-    let actor = s.app.accounts.session(&login.token).await.unwrap();
-    let (cases, _) =
-        s.app.cases.queue(&actor, vigie_core::store::CaseFilter { limit: 10, ..Default::default() }).await.unwrap();
-    cases[0].id.0
 }
 
 #[tokio::test]

@@ -5,27 +5,7 @@
 use reqwest::StatusCode;
 use vigie_core::merkle::verify_inclusion;
 
-use crate::harness::{Browser, Server, api_token, server, server_with};
-
-async fn a_case(s: &Server) -> i64 {
-    let b = Browser::new(s);
-    let csrf = b.get("/report?lang=fr").await.csrf();
-    let form = [
-        ("csrf", csrf.as_str()),
-        ("incident", "defamation"),
-        ("platform", "x"),
-        ("description", "Une campagne de diffamation contre moi sur X."),
-        ("contact_by", "none"),
-        ("website", ""),
-    ];
-    let r = b.post("/report", &form).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let login = s.app.accounts.login("resp", crate::harness::PW, "t").await.unwrap();
-    let actor = s.app.accounts.session(&login.token).await.unwrap();
-    let (cases, _) =
-        s.app.cases.queue(&actor, vigie_core::store::CaseFilter { limit: 10, ..Default::default() }).await.unwrap();
-    cases[0].id.0
-}
+use crate::harness::{Browser, a_case, api_token, server, server_with};
 
 /// The CSRF token of the case page's forms.
 async fn case_csrf(b: &Browser, id: i64) -> String {

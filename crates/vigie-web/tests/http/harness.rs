@@ -152,3 +152,24 @@ pub async fn api_token(server: &Server, username: &str) -> String {
     let actor = server.app.accounts.session(&login.token).await.unwrap();
     server.app.accounts.create_api_token(&actor, "tests").await.unwrap().1
 }
+
+/// A case of `ligue`, reported through the public form; its id.
+pub async fn a_case(s: &Server) -> i64 {
+    let b = Browser::new(s);
+    let csrf = b.get("/report?lang=fr").await.csrf();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("incident", "defamation"),
+        ("platform", "x"),
+        ("description", "Une campagne de diffamation contre moi sur X."),
+        ("contact_by", "none"),
+        ("website", ""),
+    ];
+    let r = b.post("/report", &form).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let login = s.app.accounts.login("resp", PW, "t").await.unwrap();
+    let actor = s.app.accounts.session(&login.token).await.unwrap();
+    let (cases, _) =
+        s.app.cases.queue(&actor, vigie_core::store::CaseFilter { limit: 10, ..Default::default() }).await.unwrap();
+    cases[0].id.0
+}
