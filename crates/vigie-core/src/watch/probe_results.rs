@@ -56,9 +56,11 @@ impl Watch {
         Ok((id, probe.public_key))
     }
 
-    /// Verifies, classifies and stores one probe result, then runs detection for its
-    /// country. A replay (same result id) is refused; the measurement itself is stored
-    /// once whatever happens (its uid is its identity).
+    /// Verifies, classifies and stores one probe result. A replay (same result id) is
+    /// refused; the measurement itself is stored once whatever happens (its uid is its
+    /// identity). Detection is left to the server's periodic run: after a shutdown,
+    /// probes upload their queues all at once, and a 30-day analysis of the country per
+    /// result would be the same work hundreds of times.
     pub async fn receive_probe_result(&self, result: &SignedResult) -> Result<ReceivedResult, ProbeRefusal> {
         let (probe, key) = self.enrolled_probe(&result.probe_id).await?;
         probe_envelope::verify(result, &key)?;
@@ -70,7 +72,6 @@ impl Watch {
         if !self.store().record_probe_result(probe, &result.result_id, now).await? {
             return Err(ProbeRefusal::Replay);
         }
-        self.refresh(std::slice::from_ref(&facts.country)).await?;
         Ok(ReceivedResult {
             probe,
             country: facts.country,
