@@ -180,3 +180,29 @@ fn configuration_comes_from_flags_then_environment_then_file() {
         assert!(stdout(&help).contains(setting), "serve --help does not document {setting}");
     }
 }
+
+#[test]
+fn the_server_log_goes_to_standard_error_without_colour_codes_in_a_pipe() {
+    use std::io::{BufRead, Read};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .env_remove("VIGIE_DATA")
+        .env_remove("VIGIE_DATABASE_URL")
+        .env_remove("VIGIE_CONFIG")
+        .env_remove("NO_COLOR")
+        .args(["serve", "--listen", "127.0.0.1:0", "--log", "info", "--data"])
+        .arg(dir.path().join("d"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut log = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    assert!(first.starts_with("Vigie listening on"), "standard output carries only what scripts read: {first:?}");
+    assert!(log.contains("instance opened"), "{log}");
+    assert!(!log.contains("\x1b["), "colour codes in a pipe: {log:?}");
+}

@@ -15,6 +15,8 @@ mod user;
 mod verify;
 mod watch;
 
+use std::io::IsTerminal;
+
 use crate::cli::{Cli, Command, ConfigCommand, EvidenceCommand, ExportCommand};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -117,7 +119,19 @@ pub fn bytes_progress_bar(total: Option<u64>, name: &str) -> indicatif::Progress
 /// Commands other than `serve` log only warnings, to standard error.
 fn init_cli_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG").unwrap_or_else(|_| "warn".into());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    init_logging(filter);
+}
+
+/// The log goes to standard error (standard output carries what scripts read), in colour
+/// only on a terminal: a file or a pipe (journald, `docker logs`) would keep the escape
+/// codes. `NO_COLOR` (set and not empty, <https://no-color.org>) turns colour off.
+pub fn init_logging(filter: tracing_subscriber::EnvFilter) {
+    let ansi = colour_allowed(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).try_init();
+}
+
+fn colour_allowed(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(std::ffi::OsStr::is_empty)
 }
 
 /// Reads a secret from the first line of a file, or asks for it on the terminal.
@@ -129,5 +143,20 @@ pub fn read_secret(file: Option<&std::path::Path>, prompt: &str) -> anyhow::Resu
             Ok(text.lines().next().unwrap_or_default().to_owned())
         }
         None => rpassword::prompt_password(prompt).context("cannot read from the terminal (use --password-file)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::colour_allowed;
+
+    #[test]
+    fn the_log_is_coloured_only_on_a_terminal_without_no_color() {
+        assert!(colour_allowed(true, None));
+        assert!(colour_allowed(true, Some(OsStr::new(""))));
+        assert!(!colour_allowed(true, Some(OsStr::new("1"))));
+        assert!(!colour_allowed(false, None));
     }
 }

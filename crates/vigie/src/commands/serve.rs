@@ -20,7 +20,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = config::serve_config(&args)?;
     let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
         .with_context(|| format!("invalid log filter {:?}", config.log))?;
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    super::init_logging(filter);
 
     let instance = Instance::open(&config.instance).await?;
     tracing::info!(data = %config::data_dir_display(&instance.data), database = %instance.backend.describe(), "instance opened");
