@@ -113,16 +113,20 @@ pub fn open_blobs(spec: Option<&str>, data_dir: &Path) -> BlobResult<Arc<dyn Blo
 pub struct ObjectBlobs {
     store: Arc<dyn ObjectStore>,
     description: String,
+    /// The folder of a local store: object_store writes its files with the umask's mode,
+    /// so `put` makes them (and their fan-out folders) owner-only itself.
+    local_root: Option<PathBuf>,
 }
 
 impl ObjectBlobs {
     pub fn open(location: &BlobsLocation) -> BlobResult<Self> {
-        let store: Arc<dyn ObjectStore> = match location {
+        let (store, local_root): (Arc<dyn ObjectStore>, _) = match location {
             BlobsLocation::Local(dir) => {
-                std::fs::create_dir_all(dir)
+                crate::private_fs::ensure_dir(dir)
                     .map_err(|e| config(&format!("cannot create the blob folder {}: {e}", dir.display())))?;
                 // fsync: a piece of evidence acknowledged is on the disk, as a report is.
-                Arc::new(LocalFileSystem::new_with_prefix(dir).map_err(backend)?.with_fsync(true))
+                let store = LocalFileSystem::new_with_prefix(dir).map_err(backend)?.with_fsync(true);
+                (Arc::new(store), Some(dir.clone()))
             }
             BlobsLocation::S3 { bucket, prefix } => {
                 let s3 = AmazonS3Builder::from_env()
@@ -130,30 +134,41 @@ impl ObjectBlobs {
                     .build()
                     .map_err(|e| config(&format!("S3 settings: {e}")))?;
                 if prefix.is_empty() {
-                    Arc::new(s3)
+                    (Arc::new(s3), None)
                 } else {
                     let prefix = ObjectPath::parse(prefix).map_err(|e| config(&e.to_string()))?;
-                    Arc::new(PrefixStore::new(s3, prefix))
+                    (Arc::new(PrefixStore::new(s3, prefix)), None)
                 }
             }
         };
-        Ok(Self::with_store(store, location.describe()))
+        Ok(Self { store, description: location.describe(), local_root })
     }
 
     /// Over a store built elsewhere (another backend, or `InMemory` in tests).
     pub fn with_store(store: Arc<dyn ObjectStore>, description: impl Into<String>) -> Self {
-        Self { store, description: description.into() }
+        Self { store, description: description.into(), local_root: None }
     }
 
-    fn path(name: &BlobName) -> ObjectPath {
+    /// Before a local write: the fan-out folder, created 0700 (object_store would create
+    /// it with the umask's mode), so that the file is never reachable by others while it
+    /// is written.
+    fn prepare_local(&self, name: &BlobName) -> BlobResult<()> {
+        let Some(root) = &self.local_root else { return Ok(()) };
+        let dir = root.join(&name.as_str()[..2]);
+        crate::private_fs::ensure_dir(&dir)
+            .map_err(|e| BlobError::Backend(format!("cannot create the blob folder {}: {e}", dir.display())))
+    }
+
+    /// After a local write: the file 0600.
+    fn finish_local(&self, name: &BlobName) -> BlobResult<()> {
+        let Some(root) = &self.local_root else { return Ok(()) };
         let name = name.as_str();
-        ObjectPath::from_iter([&name[..2], name])
+        let file = root.join(&name[..2]).join(name);
+        crate::private_fs::restrict_file(&file)
+            .map_err(|e| BlobError::Backend(format!("cannot restrict the blob file {}: {e}", file.display())))
     }
-}
 
-#[async_trait]
-impl Blobs for ObjectBlobs {
-    async fn put(&self, name: &BlobName, mut body: ByteStream<'_>) -> BlobResult<()> {
+    async fn put_object(&self, name: &BlobName, mut body: ByteStream<'_>) -> BlobResult<()> {
         let path = Self::path(name);
         // Most evidence (screenshots, documents) fits in one part: one request.
         let mut first = Vec::new();
@@ -189,6 +204,20 @@ impl Blobs for ObjectBlobs {
                 Err(e)
             }
         }
+    }
+
+    fn path(name: &BlobName) -> ObjectPath {
+        let name = name.as_str();
+        ObjectPath::from_iter([&name[..2], name])
+    }
+}
+
+#[async_trait]
+impl Blobs for ObjectBlobs {
+    async fn put(&self, name: &BlobName, body: ByteStream<'_>) -> BlobResult<()> {
+        self.prepare_local(name)?;
+        self.put_object(name, body).await?;
+        self.finish_local(name)
     }
 
     async fn get(&self, name: &BlobName) -> BlobResult<ByteStream<'static>> {

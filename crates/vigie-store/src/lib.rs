@@ -12,6 +12,7 @@ mod campaign_sql;
 mod custody_sql;
 mod errors;
 mod postgres;
+pub mod private_fs;
 mod rows;
 mod shared_sql;
 mod sqlite;

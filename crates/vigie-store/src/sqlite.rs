@@ -17,6 +17,11 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 impl SqliteStore {
     /// Opens (or creates) the database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Self, vigie_core::StoreError> {
+        // Created 0600 before SQLite sees it: SQLite gives `-wal` and `-shm` the mode of
+        // the database file, so all three stay private whatever the umask.
+        crate::private_fs::ensure_file(path).map_err(|e| {
+            vigie_core::StoreError::Unavailable(format!("cannot create SQLite database {}: {e}", path.display()))
+        })?;
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(crate::errors::map)?
             .filename(path)

@@ -93,6 +93,26 @@ async fn a_file_larger_than_one_part_goes_up_in_parts_and_opens_back() {
 }
 
 #[tokio::test]
+async fn stored_files_and_their_folders_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let _turn = HEAVY.lock().await;
+    let (data, blobs) = local();
+    let key = OrgSecretKey::generate();
+    // One part, and several (a multipart upload renames its staging file at the end).
+    seal_and_store(&*blobs, &key.public(), &b"a photo"[..]).await.unwrap();
+    seal_and_store(&*blobs, &key.public(), &mut Generated::new(5 * MIB + 1)).await.unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let root = data.path().join("blobs");
+    assert_eq!(mode(&root), 0o700);
+    let files = files_under(&root);
+    assert_eq!(files.len(), 2);
+    for (file, _) in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+        assert_eq!(mode(file.parent().unwrap()), 0o700, "{}", file.display());
+    }
+}
+
+#[tokio::test]
 async fn a_deleted_blob_is_gone_and_deleting_twice_is_fine() {
     let (data, blobs) = local();
     let key = OrgSecretKey::generate();

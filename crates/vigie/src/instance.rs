@@ -15,7 +15,7 @@ use secrecy::ExposeSecret;
 use vigie_core::accounts::AccountsConfig;
 use vigie_core::{Accounts, Clock, Store, Timestamp};
 use vigie_crypto::InstanceKey;
-use vigie_store::Backend;
+use vigie_store::{Backend, private_fs};
 use vigie_web::ServerSecret;
 
 use crate::config::InstanceConfig;
@@ -89,20 +89,18 @@ impl Instance {
 }
 
 fn prepare_data_dir(data: &Path) -> anyhow::Result<()> {
-    if !data.exists() {
-        fs::create_dir_all(data).with_context(|| format!("cannot create the data folder {}", data.display()))?;
-        fs::set_permissions(data, fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot restrict the data folder {}", data.display()))?;
-    } else if !data.is_dir() {
+    if data.exists() && !data.is_dir() {
         bail!("{} exists but is not a folder", data.display());
     }
+    // 0700 and 0600 whatever the umask: see vigie_store::private_fs.
+    private_fs::ensure_dir(data).with_context(|| format!("cannot create the data folder {}", data.display()))?;
     // Prove now that the folder is writable, rather than failing at the first report.
     let probe = data.join(".write-test");
-    fs::write(&probe, b"ok")
+    private_fs::ensure_file(&probe)
         .and_then(|_| fs::remove_file(&probe))
         .with_context(|| format!("the data folder {} is not writable", data.display()))?;
     let blobs = data.join(BLOBS_DIR);
-    fs::create_dir_all(&blobs).with_context(|| format!("cannot create the blob folder {}", blobs.display()))?;
+    private_fs::ensure_dir(&blobs).with_context(|| format!("cannot create the blob folder {}", blobs.display()))?;
     Ok(())
 }
 

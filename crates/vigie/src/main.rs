@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod config;
+mod file_modes;
 mod instance;
 
 use clap::Parser;

@@ -24,6 +24,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     let instance = Instance::open(&config.instance).await?;
     tracing::info!(data = %config::data_dir_display(&instance.data), database = %instance.backend.describe(), "instance opened");
+    let sqlite = match &instance.backend {
+        vigie_store::Backend::Sqlite(path) => Some(path.as_path()),
+        vigie_store::Backend::Postgres(_) => None,
+    };
+    crate::file_modes::warn_if_loose(&instance.data, sqlite.as_slice());
     let sessions = SessionPolicy {
         idle_secs: i64::from(config.session_idle_minutes) * 60,
         absolute_secs: i64::from(config.session_max_hours) * 3600,
