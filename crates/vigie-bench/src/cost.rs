@@ -60,48 +60,39 @@ pub fn cpu_steps(runs: usize) -> anyhow::Result<Vec<(&'static str, Duration)>> {
     let json = serde_json::to_vec(&report.sealed)?;
     let thread_key = vigie_crypto::symmetric::new_key();
     let receipt = ReceiptCode::from_random(vigie_crypto::token::random_bytes());
-    let wrap =
-        vigie_crypto::wrap::wrap_with_password(thread_key.as_ref(), receipt.canonical(), KdfParams::DEFAULT, b"ctx")?;
+    let server_key = [7u8; 32];
+    let code = receipt.canonical();
+    let wrap = vigie_crypto::wrap::wrap_with_code(thread_key.as_ref(), code, &server_key, b"ctx")?;
+    let old_wrap = vigie_crypto::wrap::wrap_with_password(thread_key.as_ref(), code, KdfParams::RECEIPT, b"ctx")?;
     Ok(vec![
         ("validate + JSON of the sealed part", time(runs, || (report.validate(), serde_json::to_vec(&report.sealed)))),
         ("seal the report to the org (age)", time(runs, || vigie_crypto::seal(&public, &json))),
         ("seal the thread key to the org (age)", time(runs, || vigie_crypto::seal(&public, thread_key.as_ref()))),
         (
-            "wrap the thread key under the receipt (Argon2id 19 MiB, t=2)",
-            time(runs, || {
-                vigie_crypto::wrap::wrap_with_password(
-                    thread_key.as_ref(),
-                    receipt.canonical(),
-                    KdfParams::DEFAULT,
-                    b"ctx",
-                )
-            }),
+            "wrap the thread key under the receipt (HMAC-SHA-256)",
+            time(runs, || vigie_crypto::wrap::wrap_with_code(thread_key.as_ref(), code, &server_key, b"ctx")),
         ),
         (
-            "(what-if: the same wrap with Argon2id 2 MiB, t=1)",
+            "(before: the same wrap with Argon2id 2 MiB, t=1)",
             time(runs, || {
-                vigie_crypto::wrap::wrap_with_password(thread_key.as_ref(), receipt.canonical(), LIGHT_KDF, b"ctx")
+                vigie_crypto::wrap::wrap_with_password(thread_key.as_ref(), code, KdfParams::RECEIPT, b"ctx")
             }),
         ),
-        ("receipt HMAC", time(runs, || vigie_crypto::token::hmac_sha256(&[7; 32], receipt.canonical().as_bytes()))),
+        ("receipt HMAC (the lookup key)", time(runs, || vigie_crypto::token::hmac_sha256(&[7; 32], code.as_bytes()))),
+        ("the playbooks the answers select", time(runs, || vigie_core::playbook::merged(Vec::new()))),
         (
-            "(follow: unwrap with the receipt, Argon2id)",
-            time(runs, || vigie_crypto::wrap::unwrap_with_password(&wrap, receipt.canonical(), b"ctx")),
+            "(follow: unwrap with the receipt)",
+            time(runs, || vigie_crypto::wrap::unwrap_with_code(&wrap, code, &server_key, b"ctx")),
+        ),
+        (
+            "(follow, a case received before: Argon2id unwrap)",
+            time(runs, || vigie_crypto::wrap::unwrap_with_code(&old_wrap, code, &server_key, b"ctx")),
         ),
     ])
 }
 
-/// The lighter Argon2id that `main` adopted for receipt codes, for what-if runs.
-pub const LIGHT_KDF: KdfParams = KdfParams { m_cost_kib: 2048, t_cost: 1, p_cost: 1 };
-
-/// Rate and median of `Cases::submit` on `store`, from `tasks` tasks at once, with `kdf`
-/// for the receipt wrap.
-pub async fn submit_rate(
-    store: Arc<dyn Store>,
-    kdf: KdfParams,
-    tasks: usize,
-    per_task: usize,
-) -> anyhow::Result<(f64, Duration)> {
+/// Rate and median of `Cases::submit` on `store`, from `tasks` tasks at once.
+pub async fn submit_rate(store: Arc<dyn Store>, tasks: usize, per_task: usize) -> anyhow::Result<(f64, Duration)> {
     let key = vigie_crypto::OrgSecretKey::generate();
     let org = NewOrg {
         slug: format!("cost{}", rand::random::<u32>()),
@@ -114,7 +105,7 @@ pub async fn submit_rate(
     let clock = Arc::new(FakeClock::at(1_700_000_000));
     let blob_dir = tempfile::tempdir()?;
     let blobs = vigie_store::open_blobs(None, blob_dir.path())?;
-    let cases = Arc::new(Cases::new(store, blobs, clock, kdf, [9; 32], SlaPolicy::default()));
+    let cases = Arc::new(Cases::new(store, blobs, clock, [9; 32], SlaPolicy::default()));
     let t0 = Instant::now();
     let mut handles = Vec::new();
     for t in 0..tasks.max(1) {

@@ -92,7 +92,6 @@ impl App {
             accounts.store().clone(),
             blobs,
             accounts.clock().clone(),
-            vigie_crypto::KdfParams::RECEIPT,
             secret.derive("receipt"),
             config.deadlines,
         );

@@ -90,9 +90,9 @@ async fn run_on(
 
 /// Prints where a report's time goes, measured in-process.
 async fn breakdown(args: &Args, cores: usize) -> anyhow::Result<()> {
-    println!("\nCPU steps of one submission (median of 30, one core):");
+    println!("\nCPU steps of one submission (median of 30, one core, {}):", vigie_bench::cpu::model());
     for (step, d) in vigie_bench::cost::cpu_steps(30)? {
-        println!("  {step:<62} {:>7} ms", ms(d));
+        println!("  {step:<62} {:>9.1} µs", d.as_secs_f64() * 1e6);
     }
     println!("\nCases::submit in-process, no HTTP (reports/s, median ms per call):");
     let per_task = 60;
@@ -106,16 +106,9 @@ async fn breakdown(args: &Args, cores: usize) -> anyhow::Result<()> {
         stores.push(("PostgreSQL", Arc::new(vigie_store::PgStore::connect(&db.url).await?), Some(db)));
     }
     for (name, store, db) in stores {
-        let kdfs =
-            [("19 MiB t=2", vigie_crypto::KdfParams::DEFAULT), ("what-if 2 MiB t=1", vigie_bench::cost::LIGHT_KDF)];
-        for (kdf_name, kdf) in kdfs {
-            for tasks in [1, cores, 4 * cores] {
-                let (rate, med) = vigie_bench::cost::submit_rate(store.clone(), kdf, tasks, per_task).await?;
-                println!(
-                    "  {name:<11} {kdf_name:<18} {tasks:>2} task(s): {rate:>7.1} reports/s, median {:>7} ms",
-                    ms(med)
-                );
-            }
+        for tasks in [1, cores, 4 * cores] {
+            let (rate, med) = vigie_bench::cost::submit_rate(store.clone(), tasks, per_task).await?;
+            println!("  {name:<11} {tasks:>2} task(s): {rate:>7.1} reports/s, median {:>7} ms", ms(med));
         }
         drop(store);
         if let Some(db) = db {
@@ -134,8 +127,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let binary = args.vigie.clone().unwrap_or_else(default_binary);
     anyhow::ensure!(binary.exists(), "no server binary at {} (cargo build --release -p vigie)", binary.display());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    println!("vigie-load: {} clients, server {}, {cores} CPU cores", args.clients, binary.display());
+    println!("vigie-load: {} clients, server {}, {}", args.clients, binary.display(), vigie_bench::cpu::model());
     let mut rows = Vec::new();
     if matches!(args.backend, Backends::Sqlite | Backends::Both) {
         eprintln!("SQLite: running…");

@@ -12,9 +12,8 @@ mod work;
 
 use std::sync::Arc;
 
-use vigie_crypto::KdfParams;
 use vigie_crypto::symmetric;
-use vigie_crypto::wrap::{unwrap_with_password, wrap_with_password};
+use vigie_crypto::wrap::{unwrap_with_code, wrap_with_code};
 
 pub use evidence::{CapturedPage, CustodyEntry, EvidenceView, NewPost, web_address};
 pub use files::{AttachedFile, FileMeta, FileView};
@@ -36,9 +35,9 @@ pub struct Cases {
     store: Arc<dyn Store>,
     blobs: Arc<dyn crate::blobs::Blobs>,
     clock: Arc<dyn Clock>,
-    kdf: KdfParams,
-    /// The key receipt codes are MACed under; derived from the server secret, which is
-    /// kept outside the database, so a stolen database cannot test codes.
+    /// The key receipt codes are MACed under, and with the code wrap the reporter's
+    /// thread key; derived from the server secret, which is kept outside the database,
+    /// so a stolen database cannot test codes.
     receipt_key: [u8; 32],
     sla: SlaPolicy,
 }
@@ -61,7 +60,8 @@ pub struct Followed {
     pub messages: Vec<ThreadMessage>,
 }
 
-fn receipt_context(case_opened: Timestamp, org: OrgId) -> Vec<u8> {
+/// What the reporter's wrap of a thread key is bound to (its associated data).
+pub fn receipt_context(case_opened: Timestamp, org: OrgId) -> Vec<u8> {
     format!("vigie/thread-key/v1|org={org}|opened={}", case_opened.0).into_bytes()
 }
 
@@ -74,11 +74,10 @@ impl Cases {
         store: Arc<dyn Store>,
         blobs: Arc<dyn crate::blobs::Blobs>,
         clock: Arc<dyn Clock>,
-        kdf: KdfParams,
         receipt_key: [u8; 32],
         sla: SlaPolicy,
     ) -> Self {
-        Self { store, blobs, clock, kdf, receipt_key, sla }
+        Self { store, blobs, clock, receipt_key, sla }
     }
 
     fn receipt_mac(&self, code: &ReceiptCode) -> Vec<u8> {
@@ -135,10 +134,10 @@ impl Cases {
             receipt_mac: self.receipt_mac(receipt),
             sealed_report: vigie_crypto::seal(&public, &sealed_json)?,
             thread_key_sealed: vigie_crypto::seal(&public, thread_key.as_ref())?,
-            thread_key_reporter: wrap_with_password(
+            thread_key_reporter: wrap_with_code(
                 thread_key.as_ref(),
                 receipt.canonical(),
-                self.kdf,
+                &self.receipt_key,
                 &receipt_context(now, org),
             )?,
         };
@@ -165,15 +164,17 @@ impl Cases {
         let case = match found {
             Ok(c) => c,
             Err(StoreError::NotFound) => {
-                // Spend the Argon2id a real code costs, so timing does not tell them apart.
-                let _ = wrap_with_password(b"timing", code.canonical(), self.kdf, b"vigie/dummy");
+                // Spend the derivation a real code costs, so timing does not tell them
+                // apart. (Cases received before the code wrap still spend an Argon2id.)
+                let _ = wrap_with_code(b"timing", code.canonical(), &self.receipt_key, b"vigie/dummy");
                 return Err(DomainError::NotFound);
             }
             Err(e) => return Err(e.into()),
         };
-        let key = unwrap_with_password(
+        let key = unwrap_with_code(
             &case.thread_key_reporter,
             code.canonical(),
+            &self.receipt_key,
             &receipt_context(case.opened_at, case.org_id),
         )?;
         let key: [u8; 32] = key.as_slice().try_into().map_err(|_| DomainError::Internal("thread key length"))?;

@@ -10,13 +10,19 @@ use vigie_core::deadline::SlaPolicy;
 use vigie_core::incident::{IncidentType, Platform};
 use vigie_core::receipt::ReceiptCode;
 use vigie_core::report::{Contact, Country, NewReport, SealedReport, Target};
+use vigie_core::store::NewCase;
 use vigie_core::triage::RiskAnswers;
-use vigie_core::{Accounts, Actor, DisplayName, FakeClock, OrgId, OrgName, OrgSlug, Password, Role, Store, Username};
+use vigie_core::{
+    Accounts, Actor, CaseId, DisplayName, FakeClock, OrgId, OrgName, OrgSlug, Password, Role, Store, Timestamp,
+    Username,
+};
 use vigie_crypto::{KdfParams, OrgSecretKey};
 
 pub const PW: &str = "a responder's password";
 pub const WORDS: &str = "Ils ont publié mon adresse à Cotonou et menacent ma famille.";
 pub const PHONE: &str = "+229 61 23 45 67";
+/// The server-held key the world's cases service MACs and wraps receipt codes under.
+pub const RECEIPT_KEY: [u8; 32] = [9; 32];
 
 pub struct World {
     pub accounts: Accounts,
@@ -53,7 +59,7 @@ pub async fn world(store: Arc<dyn Store>) -> World {
     }
     let blob_dir = tempfile::tempdir().unwrap();
     let blobs = vigie_store::open_blobs(None, blob_dir.path()).unwrap();
-    let cases = Cases::new(store, blobs, Arc::new(clock.clone()), KdfParams::RECEIPT, [9; 32], SlaPolicy::default());
+    let cases = Cases::new(store, blobs, Arc::new(clock.clone()), RECEIPT_KEY, SlaPolicy::default());
     World { accounts, cases, clock, org: org.id, other_org: other.id, blob_dir }
 }
 
@@ -82,6 +88,45 @@ pub fn report() -> NewReport {
             contact_language: "fr".into(),
         },
     }
+}
+
+/// A case stored as reports were before receipt codes were wrapped with HMAC: the thread
+/// key wrapped under the code with Argon2id (`KdfParams::RECEIPT`).
+pub async fn a_case_from_before_the_code_wrap(
+    store: &dyn Store,
+    org: OrgId,
+    code: &ReceiptCode,
+    at: Timestamp,
+) -> CaseId {
+    let public: vigie_crypto::OrgPublicKey = store.org(org).await.unwrap().public_key.parse().unwrap();
+    let thread_key = vigie_crypto::symmetric::new_key();
+    let case = NewCase {
+        org_id: org,
+        status: "new".into(),
+        severity: "high".into(),
+        incidents: "threats".into(),
+        platforms: "facebook".into(),
+        country: None,
+        language: "fr".into(),
+        ongoing: true,
+        consent_to_share: false,
+        opened_at: at,
+        first_response_due: Timestamp(at.0 + 3600),
+        resolution_due: Timestamp(at.0 + 86_400),
+        receipt_mac: vigie_crypto::token::hmac_sha256(&RECEIPT_KEY, code.canonical().as_bytes()).to_vec(),
+        sealed_report: vigie_crypto::seal(&public, &serde_json::to_vec(&report().sealed).unwrap()).unwrap(),
+        thread_key_sealed: vigie_crypto::seal(&public, thread_key.as_ref()).unwrap(),
+        thread_key_reporter: vigie_crypto::wrap::wrap_with_password(
+            thread_key.as_ref(),
+            code.canonical(),
+            KdfParams::RECEIPT,
+            &vigie_core::cases::receipt_context(at, org),
+        )
+        .unwrap(),
+        playbooks: Vec::new(),
+        files: Vec::new(),
+    };
+    store.insert_case(&case).await.unwrap()
 }
 
 pub fn code(n: u8) -> ReceiptCode {

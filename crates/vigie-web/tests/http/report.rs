@@ -100,6 +100,64 @@ async fn a_report_in_arabic_gets_a_receipt_and_the_reporter_follows_it() {
     assert!(thread[1].from_reporter);
 }
 
+/// A case received while receipt codes were wrapped with Argon2id, as the store keeps it.
+async fn a_case_from_before_the_code_wrap(s: &crate::harness::Server, code: &ReceiptCode) -> vigie_core::CaseId {
+    use vigie_core::Clock;
+    let store = s.app.accounts.store();
+    let public: vigie_crypto::OrgPublicKey = store.org(s.org_a).await.unwrap().public_key.parse().unwrap();
+    let receipt_key = vigie_web::ServerSecret([7; 32]).derive("receipt");
+    let (thread_key, at) = (vigie_crypto::symmetric::new_key(), s.clock.now());
+    let case = vigie_core::store::NewCase {
+        org_id: s.org_a,
+        status: "new".into(),
+        severity: "high".into(),
+        incidents: "threats".into(),
+        platforms: "facebook".into(),
+        country: None,
+        language: "ar".into(),
+        ongoing: true,
+        consent_to_share: false,
+        opened_at: at,
+        first_response_due: vigie_core::Timestamp(at.0 + 3600),
+        resolution_due: vigie_core::Timestamp(at.0 + 86_400),
+        receipt_mac: vigie_crypto::token::hmac_sha256(&receipt_key, code.canonical().as_bytes()).to_vec(),
+        sealed_report: vigie_crypto::seal(&public, b"{}").unwrap(),
+        thread_key_sealed: vigie_crypto::seal(&public, thread_key.as_ref()).unwrap(),
+        thread_key_reporter: vigie_crypto::wrap::wrap_with_password(
+            thread_key.as_ref(),
+            code.canonical(),
+            vigie_crypto::KdfParams::RECEIPT,
+            &vigie_core::cases::receipt_context(at, s.org_a),
+        )
+        .unwrap(),
+        playbooks: Vec::new(),
+        files: Vec::new(),
+    };
+    store.insert_case(&case).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_receipt_from_before_the_code_wrap_still_follows_at_follow() {
+    let s = server().await;
+    let code = ReceiptCode::from_random([42; 10]);
+    let id = a_case_from_before_the_code_wrap(&s, &code).await;
+    let login = s.app.accounts.login("resp", PW, "t").await.unwrap();
+    let resp = s.app.accounts.session(&login.token).await.unwrap();
+    let key = s.app.accounts.org_key(&resp);
+    s.app.cases.responder_writes(&resp, key.as_ref(), id, "نحن معك").await.unwrap();
+
+    let b = Browser::new(&s);
+    let token = b.get("/follow").await.csrf();
+    let display = code.display();
+    let page = b.post("/follow", &[("csrf", token.as_str()), ("code", display.as_str())]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("نحن معك"), "{}", page.body);
+    let page = b.post("/follow", &[("csrf", token.as_str()), ("code", display.as_str()), ("message", "شكراً")]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let thread = s.app.cases.thread_for(&resp, key.as_ref(), id).await.unwrap();
+    assert!(thread.len() == 2 && thread[1].from_reporter && thread[1].text == "شكراً");
+}
+
 #[tokio::test]
 async fn a_wrong_code_gets_the_same_answer_as_an_unknown_one() {
     let s = server().await;
