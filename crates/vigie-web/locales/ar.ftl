@@ -23,7 +23,14 @@ error-bad-request = تعذّرت قراءة الطلب. تحقّق من النم
 error-method = هذا العنوان لا يقبل هذا النوع من الطلبات.
 error-too-large = ما أرسلته كبير جدًا.
 error-throttled = محاولات كثيرة جدًا. يُرجى الانتظار قبل المحاولة مجددًا.
-error-retry-after = حاول مجددًا بعد { $minutes } دقيقة.
+error-retry-after = حاول مجددًا بعد { $minutes ->
+    [zero] أقل من دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقةً
+   *[other] { $minutes } دقيقة
+}.
 error-internal = حدث خطأ داخلي. لم يُفقد أي شيء؛ يُرجى المحاولة مجددًا بعد قليل.
 error-key-locked = مفتاح منظمتك غير مفتوح في هذه الجلسة: سجّل الدخول مجددًا بكلمة المرور. العضو الجديد ينتظر حتى يسجّل أحد زملاء المنظمة الدخول.
 
@@ -95,7 +102,14 @@ recovery-keep-3 = كل من يملكه مع نسخة من قاعدة البيا�
 login-title = تسجيل الدخول
 login-submit = دخول
 login-failed = حساب غير معروف أو كلمة مرور غير صحيحة.
-login-throttled = محاولات فاشلة كثيرة جدًا لهذا الحساب. حاول مجددًا بعد { $minutes } دقيقة.
+login-throttled = محاولات فاشلة كثيرة جدًا لهذا الحساب. حاول مجددًا بعد { $minutes ->
+    [zero] أقل من دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقةً
+   *[other] { $minutes } دقيقة
+}.
 login-needs-setup = هذا الخادم غير مثبّت بعد: افتح رابط التثبيت الذي عرضه الخادم عند تشغيله.
 login-password-changed = تم تغيير كلمة المرور. سجّل الدخول بكلمة المرور الجديدة.
 login-logged-out = تم تسجيل خروجك.
@@ -180,8 +194,22 @@ report-consent = أوافق على مشاركة بلاغي مع المنظمات
 report-honeypot = اترك هذا الحقل فارغًا
 report-sealed-note = يُشفَّر ما تكتبه فور وصوله: لا يستطيع قراءته إلا المنظمة التي تستلمه.
 report-submit = إرسال
-report-refused-address = أُرسلت بلاغات كثيرة جدًا من اتصالك خلال الساعة الماضية. يُرجى المحاولة مجددًا بعد { $minutes } دقيقة.
-report-refused-global = يتلقى مكتب المساعدة بلاغات كثيرة جدًا الآن. يُرجى المحاولة مجددًا بعد { $minutes } دقيقة؛ لم يُحفظ أي شيء.
+report-refused-address = أُرسلت بلاغات كثيرة جدًا من اتصالك خلال الساعة الماضية. يُرجى المحاولة مجددًا بعد { $minutes ->
+    [zero] أقل من دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقةً
+   *[other] { $minutes } دقيقة
+}.
+report-refused-global = يتلقى مكتب المساعدة بلاغات كثيرة جدًا الآن. يُرجى المحاولة مجددًا بعد { $minutes ->
+    [zero] أقل من دقيقة
+    [one] دقيقة واحدة
+    [two] دقيقتين
+    [few] { $minutes } دقائق
+    [many] { $minutes } دقيقةً
+   *[other] { $minutes } دقيقة
+}؛ لم يُحفظ أي شيء.
 incident-harassment = مضايقات عبر الإنترنت
 incident-threats = تهديدات بالعنف
 incident-doxing = نُشرت معلوماتي الشخصية (الدوكسينغ)
@@ -293,7 +321,14 @@ queue-sort-oldest = الأقدم أولًا
 queue-sort-severity = الأخطر أولًا
 queue-sort-due = الموعد الأقرب
 queue-apply = تصفية
-queue-count = { $count } حالة
+queue-count = { $count ->
+    [zero] لا حالات
+    [one] حالة واحدة
+    [two] حالتان
+    [few] { $count } حالات
+    [many] { $count } حالةً
+   *[other] { $count } حالة
+}
 queue-empty = لا توجد حالة مطابقة.
 queue-opened = فُتحت في
 queue-due = موعد الحل
@@ -387,15 +422,31 @@ event-tagged = تغيّرت الوسوم
 
 ## الملفات
 files-label = ملفات (لقطات شاشة، مقاطع فيديو، مستندات)
-files-hint = حتى 10 ملفات، 25 ميغابايت لكل ملف، و100 ميغابايت إجمالًا. صور أو فيديو أو رسائل صوتية أو PDF أو نص.
+files-hint = حتى { $files ->
+    [one] ملف واحد
+    [two] ملفين
+    [few] { $files } ملفات
+    [many] { $files } ملفًا
+   *[other] { $files } ملف
+}، { $per_file } ميغابايت لكل ملف، و{ $per_form } ميغابايت إجمالًا. صور أو فيديو أو رسائل صوتية أو PDF أو نص.
 files-refused-kind = أحد الملفات من نوع غير مقبول (صور، فيديو، صوت، PDF، نص). لم يُحفظ أي شيء؛ يُرجى اختيار ملفاتك من جديد.
-files-refused-size = أحد الملفات كبير جدًا (25 ميغابايت لكل ملف، 100 ميغابايت إجمالًا). لم يُحفظ أي شيء؛ يُرجى اختيار ملفاتك من جديد.
-files-refused-count = ملفات كثيرة جدًا (10 كحد أقصى). لم يُحفظ أي شيء؛ يُرجى اختيار ملفاتك من جديد.
+files-refused-size = الملفات كبيرة جدًا: { $per_file } ميغابايت لكل ملف و{ $per_form } ميغابايت إجمالًا كحد أقصى. لم يُحفظ أي ملف؛ اختر ملفات أصغر، أو أرسل بلاغك من دونها.
+files-refused-count = ملفات كثيرة جدًا ({ $files } كحد أقصى). لم يُحفظ أي ملف؛ يُرجى اختيار ملفاتك من جديد.
 files-attach-again = يُرجى اختيار ملفاتك من جديد: لم تُحفظ لأن النموذج احتوى على خطأ.
+report-without-files-explain = لم يُرسَل بلاغك بعد، وكل ما كتبته ما زال هنا. يمكنك إرساله الآن من دون الملفات، ثم إضافتها لاحقًا من صفحة المتابعة برمز الإيصال (بضعة ملفات في كل مرة إذا كان اتصالك بطيئًا).
+report-without-files = أرسل بلاغي من دون الملفات
+not-set-up-explain = خادم Vigie هذا لم يُهيَّأ بعد، ولذلك لا يمكنه استقبال البلاغات. يُرجى التواصل مع المنظمة التي أعطتك هذا العنوان، أو المحاولة لاحقًا.
 files-add-title = إضافة ملفات
 files-add = إضافة الملفات
 files-none-chosen = لم يُختر أي ملف.
-files-added = أُضيف { $count } ملف.
+files-added = { $count ->
+    [zero] لم يُضف أي ملف.
+    [one] أُضيف ملف واحد.
+    [two] أُضيف ملفان.
+    [few] أُضيفت { $count } ملفات.
+    [many] أُضيف { $count } ملفًا.
+   *[other] أُضيف { $count } ملف.
+}
 case-files = الملفات
 event-files_added = أُضيفت ملفات
 event-file_viewed = فُتح ملف
@@ -438,7 +489,14 @@ bundle-when = تاريخ الحفظ
 bundle-who = أضافه
 bundle-history = سجل الحالة
 bundle-proof = الإثبات
-bundle-tree-head = رأس الشجرة الموقّع: { $size } مدخلًا في السجل بتاريخ { $time }. الجذر:
+bundle-tree-head = رأس الشجرة الموقّع: { $size ->
+    [zero] لا مدخلات
+    [one] مدخل واحد
+    [two] مدخلان
+    [few] { $size } مدخلات
+    [many] { $size } مدخلًا
+   *[other] { $size } مدخل
+} في السجل بتاريخ { $time }. الجذر:
 bundle-key = المفتاح العام للخادم:
 bundle-how-to-verify = للتحقق من الحزمة كاملة دون اتصال، شغّل:
 error-capture-failed = تعذّر حفظ الصفحة (غير متاحة أو مرفوضة أو كبيرة جدًا أو عنوان داخلي).
@@ -446,7 +504,21 @@ error-capture-failed = تعذّر حفظ الصفحة (غير متاحة أو م
 ## الحملات
 nav-campaigns = الحملات
 campaigns-title = الحملات
-campaigns-last-run = آخر تشغيل للكشف: { $time } بالتوقيت العالمي، قُرئ { $observations } منشورًا، ووُجدت { $campaigns } حملات.
+campaigns-last-run = آخر تشغيل للكشف: { $time } بالتوقيت العالمي، { $observations ->
+    [zero] لم يُقرأ أي منشور
+    [one] قُرئ منشور واحد
+    [two] قُرئ منشوران
+    [few] قُرئت { $observations } منشورات
+    [many] قُرئ { $observations } منشورًا
+   *[other] قُرئ { $observations } منشور
+}، { $campaigns ->
+    [zero] ولم تُوجد أي حملة.
+    [one] ووُجدت حملة واحدة.
+    [two] ووُجدت حملتان.
+    [few] ووُجدت { $campaigns } حملات.
+    [many] ووُجدت { $campaigns } حملةً.
+   *[other] ووُجدت { $campaigns } حملة.
+}
 campaigns-never-run = لم يُشغَّل الكشف بعد.
 campaigns-run = شغّل الكشف الآن
 campaigns-run-hint = يقرأ كل المنشورات المحفوظة؛ قد يستغرق دقيقة مع مجموعة كبيرة.
@@ -470,11 +542,32 @@ campaign-top-accounts = أنشط الحسابات
 campaign-account = الحساب
 campaign-platform = المنصة
 campaign-account-links = الحسابات المرتبطة
-campaign-more-accounts = { $count } حسابات أخرى موجودة في ملفات التصدير.
+campaign-more-accounts = { $count ->
+    [zero] لا حسابات أخرى في ملفات التصدير.
+    [one] حساب آخر موجود في ملفات التصدير.
+    [two] حسابان آخران موجودان في ملفات التصدير.
+    [few] { $count } حسابات أخرى موجودة في ملفات التصدير.
+    [many] { $count } حسابًا آخر موجودة في ملفات التصدير.
+   *[other] { $count } حساب آخر موجودة في ملفات التصدير.
+}
 campaign-representative = منشورات نموذجية
-campaign-copies = { $count } نسخ متقاربة
+campaign-copies = { $count ->
+    [zero] لا نسخ متقاربة
+    [one] نسخة متقاربة واحدة
+    [two] نسختان متقاربتان
+    [few] { $count } نسخ متقاربة
+    [many] { $count } نسخةً متقاربة
+   *[other] { $count } نسخة متقاربة
+}
 campaign-traces = آثار مشتركة
-campaign-trace-posts = { $count } منشورات
+campaign-trace-posts = { $count ->
+    [zero] لا منشورات
+    [one] منشور واحد
+    [two] منشوران
+    [few] { $count } منشورات
+    [many] { $count } منشورًا
+   *[other] { $count } منشور
+}
 campaign-cases = القضايا المرتبطة
 campaign-no-cases = لا توجد قضية مرتبطة بهذه الحملة.
 campaign-unlink = فكّ الربط
@@ -487,7 +580,13 @@ campaign-export-csv = المنشورات (CSV، سطر لكل منشور)
 campaign-export-json = التقرير الكامل (JSON)
 timeline-title = المنشورات عبر الزمن
 timeline-per-hour = منشورات في الساعة، بالتوقيت العالمي
-timeline-per-hours = منشورات لكل { $hours } ساعات، بالتوقيت العالمي
+timeline-per-hours = منشورات لكل { $hours ->
+    [one] ساعة
+    [two] ساعتين
+    [few] { $hours } ساعات
+    [many] { $hours } ساعةً
+   *[other] { $hours } ساعة
+}، بالتوقيت العالمي
 trace-text = النص نفسه
 trace-image = الصورة نفسها
 trace-hashtag_sequence = الوسوم نفسها
@@ -497,7 +596,14 @@ why-title = لماذا ترتبط هذه الحسابات؟
 why-account-a = الحساب الأول
 why-account-b = الحساب الثاني
 why-submit = اشرح
-why-direct = مرتبطان مباشرة عبر { $count } أفعال منسقة:
+why-direct = مرتبطان مباشرة عبر { $count ->
+    [zero] { $count } فعل منسق
+    [one] فعل منسق واحد
+    [two] فعلين منسقين
+    [few] { $count } أفعال منسقة
+    [many] { $count } فعلًا منسقًا
+   *[other] { $count } فعل منسق
+}:
 why-through = مرتبطان عبر حسابات أخرى:
 why-not-linked = هذان الحسابان غير مرتبطين في هذه الحملة.
 why-unknown-account = أحد الحسابين ليس جزءًا من هذه الحملة.
@@ -538,7 +644,13 @@ watch-chart-title = القياسات ونسبة الناجح منها
 watch-chart-shaded = المظلَّل: الأحداث المكتشفة.
 watch-chart-empty = لا قياسات لرسمها.
 watch-per-hour = في الساعة، بالتوقيت العالمي
-watch-per-hours = لكل { $hours } ساعات، بالتوقيت العالمي
+watch-per-hours = لكل { $hours ->
+    [one] ساعة
+    [two] ساعتين
+    [few] { $hours } ساعات
+    [many] { $hours } ساعةً
+   *[other] { $hours } ساعة
+}، بالتوقيت العالمي
 watch-signal-volume = القياسات
 watch-signal-success = نسبة الناجح
 watch-blocked-targets = الأهداف المحجوبة، حسب الشبكة

@@ -23,7 +23,10 @@ error-bad-request = The request could not be read. Check the form and try again.
 error-method = This address does not accept this kind of request.
 error-too-large = What you sent is too large.
 error-throttled = Too many attempts. Please wait before trying again.
-error-retry-after = Try again in { $minutes } minutes.
+error-retry-after = { $minutes ->
+    [one] Try again in { $minutes } minute.
+   *[other] Try again in { $minutes } minutes.
+}
 error-internal = An internal error occurred. Nothing was lost; please try again in a moment.
 error-key-locked = Your organization's key is not open in this session: log in again with your password. A new member waits until a colleague of the organization logs in.
 
@@ -95,7 +98,10 @@ recovery-keep-3 = Anyone who holds it and a copy of the database can read the or
 login-title = Log in
 login-submit = Log in
 login-failed = Unknown account or wrong password.
-login-throttled = Too many failed attempts for this account. Try again in { $minutes } minutes.
+login-throttled = Too many failed attempts for this account. { $minutes ->
+    [one] Try again in { $minutes } minute.
+   *[other] Try again in { $minutes } minutes.
+}
 login-needs-setup = This server is not set up yet: open the setup link printed by the server when it started.
 login-password-changed = Your password was changed. Log in with the new one.
 login-logged-out = You are logged out.
@@ -180,8 +186,14 @@ report-consent = I agree that my report may be shared with partner organizations
 report-honeypot = Leave this field empty
 report-sealed-note = What you write is encrypted as soon as it arrives: only the organization that receives it can read it.
 report-submit = Send
-report-refused-address = Too many reports were sent from your connection in the last hour. Please try again in { $minutes } minutes.
-report-refused-global = The help desk is receiving too many reports right now. Please try again in { $minutes } minutes; nothing has been saved.
+report-refused-address = Too many reports were sent from your connection in the last hour. { $minutes ->
+    [one] Please try again in { $minutes } minute.
+   *[other] Please try again in { $minutes } minutes.
+}
+report-refused-global = The help desk is receiving too many reports right now. { $minutes ->
+    [one] Please try again in { $minutes } minute; nothing has been saved.
+   *[other] Please try again in { $minutes } minutes; nothing has been saved.
+}
 incident-harassment = Online harassment
 incident-threats = Threats of violence
 incident-doxing = My personal data was exposed (doxing)
@@ -293,7 +305,10 @@ queue-sort-oldest = Oldest first
 queue-sort-severity = Gravest first
 queue-sort-due = Nearest deadline
 queue-apply = Filter
-queue-count = { $count } cases
+queue-count = { $count ->
+    [one] { $count } case
+   *[other] { $count } cases
+}
 queue-empty = No case matches.
 queue-opened = Opened
 queue-due = Resolution due
@@ -387,15 +402,24 @@ event-tagged = tags changed
 
 ## Files
 files-label = Files (screenshots, videos, documents)
-files-hint = Up to 10 files, 25 MB each, 100 MB in all. Pictures, videos, voice notes, PDF or text.
+files-hint = { $files ->
+    [one] Up to { $files } file
+   *[other] Up to { $files } files
+}, { $per_file } MB each, { $per_form } MB in all. Pictures, videos, voice notes, PDF or text.
 files-refused-kind = A file is not of a kind we accept (pictures, videos, audio, PDF, text). Nothing was kept; please choose your files again.
-files-refused-size = A file is too large (25 MB each, 100 MB in all). Nothing was kept; please choose your files again.
-files-refused-count = Too many files (10 at most). Nothing was kept; please choose your files again.
+files-refused-size = The files are too large: { $per_file } MB each and { $per_form } MB in all at most. No file was kept; choose smaller files, or send your report without them.
+files-refused-count = Too many files ({ $files } at most). No file was kept; please choose your files again.
 files-attach-again = Please choose your files again: they were not kept because the form had an error.
+report-without-files-explain = Your report has not been sent yet, and everything you wrote is still here. You can send it now without the files, and add them later from the follow-up page with your receipt code (a few at a time if your connection is slow).
+report-without-files = Send my report without the files
+not-set-up-explain = This Vigie server is not set up yet, so it cannot receive reports. Please contact the organization that gave you this address, or try again later.
 files-add-title = Add files
 files-add = Add the files
 files-none-chosen = No file was chosen.
-files-added = { $count } file(s) added.
+files-added = { $count ->
+    [one] { $count } file added.
+   *[other] { $count } files added.
+}
 case-files = Files
 event-files_added = files added
 event-file_viewed = file opened
@@ -438,7 +462,10 @@ bundle-when = Captured
 bundle-who = Added by
 bundle-history = Case history
 bundle-proof = Proof
-bundle-tree-head = Signed tree head: { $size } entries in the log on { $time }. Root:
+bundle-tree-head = Signed tree head: { $size ->
+    [one] { $size } entry
+   *[other] { $size } entries
+} in the log on { $time }. Root:
 bundle-key = Public key of the instance:
 bundle-how-to-verify = To check the whole bundle offline, run:
 error-capture-failed = The page could not be captured (unreachable, refused, too large, or an internal address).
@@ -446,7 +473,13 @@ error-capture-failed = The page could not be captured (unreachable, refused, too
 ## Campaigns
 nav-campaigns = Campaigns
 campaigns-title = Campaigns
-campaigns-last-run = Last detection run: { $time } UTC, { $observations } posts read, { $campaigns } campaigns found.
+campaigns-last-run = Last detection run: { $time } UTC, { $observations ->
+    [one] { $observations } post read
+   *[other] { $observations } posts read
+}, { $campaigns ->
+    [one] { $campaigns } campaign found.
+   *[other] { $campaigns } campaigns found.
+}
 campaigns-never-run = Detection has not run yet.
 campaigns-run = Run detection now
 campaigns-run-hint = Reads every stored post; can take a minute on a large collection.
@@ -470,11 +503,20 @@ campaign-top-accounts = Most active accounts
 campaign-account = Account
 campaign-platform = Platform
 campaign-account-links = Linked accounts
-campaign-more-accounts = { $count } more accounts are in the exports.
+campaign-more-accounts = { $count ->
+    [one] { $count } more account is in the exports.
+   *[other] { $count } more accounts are in the exports.
+}
 campaign-representative = Representative posts
-campaign-copies = { $count } near-copies
+campaign-copies = { $count ->
+    [one] { $count } near-copy
+   *[other] { $count } near-copies
+}
 campaign-traces = Shared traces
-campaign-trace-posts = { $count } posts
+campaign-trace-posts = { $count ->
+    [one] { $count } post
+   *[other] { $count } posts
+}
 campaign-cases = Linked cases
 campaign-no-cases = No case is linked to this campaign.
 campaign-unlink = Unlink
@@ -487,7 +529,10 @@ campaign-export-csv = The posts (CSV, one row per post)
 campaign-export-json = The full report (JSON)
 timeline-title = Posts over time
 timeline-per-hour = posts per hour, UTC
-timeline-per-hours = posts per { $hours } hours, UTC
+timeline-per-hours = { $hours ->
+    [one] posts per hour, UTC
+   *[other] posts per { $hours } hours, UTC
+}
 trace-text = Same text
 trace-image = Same image
 trace-hashtag_sequence = Same hashtags
@@ -497,7 +542,10 @@ why-title = Why are these accounts linked?
 why-account-a = First account
 why-account-b = Second account
 why-submit = Explain
-why-direct = Directly linked by { $count } co-actions:
+why-direct = { $count ->
+    [one] Directly linked by { $count } co-action:
+   *[other] Directly linked by { $count } co-actions:
+}
 why-through = Linked through other accounts:
 why-not-linked = These two accounts are not linked in this campaign.
 why-unknown-account = One of the accounts is not part of this campaign.
@@ -538,7 +586,10 @@ watch-chart-title = Measurements and share that succeeded
 watch-chart-shaded = Shaded: detected events.
 watch-chart-empty = No measurement to draw.
 watch-per-hour = per hour, UTC
-watch-per-hours = per { $hours } hours, UTC
+watch-per-hours = { $hours ->
+    [one] per hour, UTC
+   *[other] per { $hours } hours, UTC
+}
 watch-signal-volume = measurements
 watch-signal-success = share that succeeded
 watch-blocked-targets = Targets blocked, by network

@@ -23,7 +23,10 @@ error-bad-request = La demande n'a pas pu être lue. Vérifiez le formulaire et 
 error-method = Cette adresse n'accepte pas ce type de demande.
 error-too-large = Ce que vous avez envoyé est trop volumineux.
 error-throttled = Trop de tentatives. Patientez avant de réessayer.
-error-retry-after = Réessayez dans { $minutes } minutes.
+error-retry-after = { $minutes ->
+    [one] Réessayez dans { $minutes } minute.
+   *[other] Réessayez dans { $minutes } minutes.
+}
 error-internal = Une erreur interne s'est produite. Rien n'a été perdu ; réessayez dans un instant.
 error-key-locked = La clé de votre organisation n'est pas ouverte dans cette session : reconnectez-vous avec votre mot de passe. Un·e nouveau·elle membre attend qu'un·e collègue de l'organisation se connecte.
 
@@ -95,7 +98,10 @@ recovery-keep-3 = Quiconque la détient avec une copie de la base de données pe
 login-title = Connexion
 login-submit = Se connecter
 login-failed = Compte inconnu ou mot de passe incorrect.
-login-throttled = Trop de tentatives échouées pour ce compte. Réessayez dans { $minutes } minutes.
+login-throttled = Trop de tentatives échouées pour ce compte. { $minutes ->
+    [one] Réessayez dans { $minutes } minute.
+   *[other] Réessayez dans { $minutes } minutes.
+}
 login-needs-setup = Ce serveur n'est pas encore installé : ouvrez le lien d'installation affiché par le serveur à son démarrage.
 login-password-changed = Votre mot de passe a été changé. Connectez-vous avec le nouveau.
 login-logged-out = Vous êtes déconnecté·e.
@@ -180,8 +186,14 @@ report-consent = J'accepte que mon signalement soit partagé avec les organisati
 report-honeypot = Laissez ce champ vide
 report-sealed-note = Ce que vous écrivez est chiffré dès son arrivée : seule l'organisation qui le reçoit peut le lire.
 report-submit = Envoyer
-report-refused-address = Trop de signalements ont été envoyés depuis votre connexion au cours de la dernière heure. Réessayez dans { $minutes } minutes.
-report-refused-global = Le service d'assistance reçoit trop de signalements en ce moment. Réessayez dans { $minutes } minutes ; rien n'a été enregistré.
+report-refused-address = Trop de signalements ont été envoyés depuis votre connexion au cours de la dernière heure. { $minutes ->
+    [one] Réessayez dans { $minutes } minute.
+   *[other] Réessayez dans { $minutes } minutes.
+}
+report-refused-global = Le service d'assistance reçoit trop de signalements en ce moment. { $minutes ->
+    [one] Réessayez dans { $minutes } minute ; rien n'a été enregistré.
+   *[other] Réessayez dans { $minutes } minutes ; rien n'a été enregistré.
+}
 incident-harassment = Harcèlement en ligne
 incident-threats = Menaces de violence
 incident-doxing = Mes données personnelles ont été divulguées (doxing)
@@ -293,7 +305,10 @@ queue-sort-oldest = Plus anciens d'abord
 queue-sort-severity = Plus graves d'abord
 queue-sort-due = Échéance la plus proche
 queue-apply = Filtrer
-queue-count = { $count } dossiers
+queue-count = { $count ->
+    [one] { $count } dossier
+   *[other] { $count } dossiers
+}
 queue-empty = Aucun dossier ne correspond.
 queue-opened = Ouvert le
 queue-due = Résolution attendue le
@@ -387,15 +402,24 @@ event-tagged = étiquettes modifiées
 
 ## Fichiers
 files-label = Fichiers (captures d'écran, vidéos, documents)
-files-hint = Jusqu'à 10 fichiers, 25 Mo chacun, 100 Mo en tout. Images, vidéos, messages vocaux, PDF ou texte.
+files-hint = { $files ->
+    [one] Jusqu'à { $files } fichier
+   *[other] Jusqu'à { $files } fichiers
+}, { $per_file } Mo chacun, { $per_form } Mo en tout. Images, vidéos, messages vocaux, PDF ou texte.
 files-refused-kind = Un fichier n'est pas d'un type accepté (images, vidéos, audio, PDF, texte). Rien n'a été gardé ; choisissez à nouveau vos fichiers.
-files-refused-size = Un fichier est trop volumineux (25 Mo chacun, 100 Mo en tout). Rien n'a été gardé ; choisissez à nouveau vos fichiers.
-files-refused-count = Trop de fichiers (10 au maximum). Rien n'a été gardé ; choisissez à nouveau vos fichiers.
+files-refused-size = Les fichiers sont trop volumineux : { $per_file } Mo chacun et { $per_form } Mo en tout au maximum. Aucun fichier n'a été gardé ; choisissez des fichiers plus petits, ou envoyez votre signalement sans eux.
+files-refused-count = Trop de fichiers ({ $files } au maximum). Aucun fichier n'a été gardé ; choisissez à nouveau vos fichiers.
 files-attach-again = Choisissez à nouveau vos fichiers : ils n'ont pas été gardés car le formulaire contenait une erreur.
+report-without-files-explain = Votre signalement n'est pas encore envoyé, et tout ce que vous avez écrit est toujours là. Vous pouvez l'envoyer maintenant sans les fichiers, puis les ajouter plus tard depuis la page de suivi avec votre code de reçu (quelques-uns à la fois si votre connexion est lente).
+report-without-files = Envoyer mon signalement sans les fichiers
+not-set-up-explain = Ce serveur Vigie n'est pas encore configuré : il ne peut pas recevoir de signalements. Contactez l'organisation qui vous a donné cette adresse, ou réessayez plus tard.
 files-add-title = Ajouter des fichiers
 files-add = Ajouter les fichiers
 files-none-chosen = Aucun fichier n'a été choisi.
-files-added = { $count } fichier(s) ajouté(s).
+files-added = { $count ->
+    [one] { $count } fichier ajouté.
+   *[other] { $count } fichiers ajoutés.
+}
 case-files = Fichiers
 event-files_added = fichiers ajoutés
 event-file_viewed = fichier ouvert
@@ -438,7 +462,10 @@ bundle-when = Capturé le
 bundle-who = Ajouté par
 bundle-history = Historique du cas
 bundle-proof = Preuve
-bundle-tree-head = Tête d'arbre signée : { $size } entrées au journal le { $time }. Racine :
+bundle-tree-head = Tête d'arbre signée : { $size ->
+    [one] { $size } entrée
+   *[other] { $size } entrées
+} au journal le { $time }. Racine :
 bundle-key = Clé publique de l'instance :
 bundle-how-to-verify = Pour vérifier tout le dossier hors ligne, lancez :
 error-capture-failed = La page n'a pas pu être capturée (injoignable, refusée, trop grande, ou adresse interne).
@@ -446,7 +473,13 @@ error-capture-failed = La page n'a pas pu être capturée (injoignable, refusée
 ## Campagnes
 nav-campaigns = Campagnes
 campaigns-title = Campagnes
-campaigns-last-run = Dernière détection : { $time } UTC, { $observations } publications lues, { $campaigns } campagnes trouvées.
+campaigns-last-run = Dernière détection : { $time } UTC, { $observations ->
+    [one] { $observations } publication lue
+   *[other] { $observations } publications lues
+}, { $campaigns ->
+    [one] { $campaigns } campagne trouvée.
+   *[other] { $campaigns } campagnes trouvées.
+}
 campaigns-never-run = La détection n'a pas encore été lancée.
 campaigns-run = Lancer la détection
 campaigns-run-hint = Lit toutes les publications enregistrées ; peut prendre une minute sur une grande collection.
@@ -470,11 +503,20 @@ campaign-top-accounts = Comptes les plus actifs
 campaign-account = Compte
 campaign-platform = Plateforme
 campaign-account-links = Comptes liés
-campaign-more-accounts = { $count } autres comptes figurent dans les exports.
+campaign-more-accounts = { $count ->
+    [one] { $count } autre compte figure dans les exports.
+   *[other] { $count } autres comptes figurent dans les exports.
+}
 campaign-representative = Publications représentatives
-campaign-copies = { $count } quasi-copies
+campaign-copies = { $count ->
+    [one] { $count } quasi-copie
+   *[other] { $count } quasi-copies
+}
 campaign-traces = Traces partagées
-campaign-trace-posts = { $count } publications
+campaign-trace-posts = { $count ->
+    [one] { $count } publication
+   *[other] { $count } publications
+}
 campaign-cases = Dossiers liés
 campaign-no-cases = Aucun dossier n'est lié à cette campagne.
 campaign-unlink = Délier
@@ -487,7 +529,10 @@ campaign-export-csv = Les publications (CSV, une ligne par publication)
 campaign-export-json = Le rapport complet (JSON)
 timeline-title = Publications dans le temps
 timeline-per-hour = publications par heure, UTC
-timeline-per-hours = publications par tranche de { $hours } heures, UTC
+timeline-per-hours = { $hours ->
+    [one] publications par heure, UTC
+   *[other] publications par tranche de { $hours } heures, UTC
+}
 trace-text = Même texte
 trace-image = Même image
 trace-hashtag_sequence = Mêmes hashtags
@@ -497,7 +542,10 @@ why-title = Pourquoi ces comptes sont-ils liés ?
 why-account-a = Premier compte
 why-account-b = Second compte
 why-submit = Expliquer
-why-direct = Liés directement par { $count } actions coordonnées :
+why-direct = { $count ->
+    [one] Liés directement par { $count } action coordonnée :
+   *[other] Liés directement par { $count } actions coordonnées :
+}
 why-through = Liés par l'intermédiaire d'autres comptes :
 why-not-linked = Ces deux comptes ne sont pas liés dans cette campagne.
 why-unknown-account = L'un des comptes ne fait pas partie de cette campagne.
@@ -538,7 +586,10 @@ watch-chart-title = Mesures et part réussie
 watch-chart-shaded = En grisé : les événements détectés.
 watch-chart-empty = Aucune mesure à tracer.
 watch-per-hour = par heure, UTC
-watch-per-hours = par tranche de { $hours } heures, UTC
+watch-per-hours = { $hours ->
+    [one] par heure, UTC
+   *[other] par tranche de { $hours } heures, UTC
+}
 watch-signal-volume = mesures
 watch-signal-success = part réussie
 watch-blocked-targets = Cibles bloquées, par réseau

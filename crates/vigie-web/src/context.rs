@@ -21,6 +21,8 @@ use crate::state::AppState;
 pub const LANG_COOKIE: &str = "vigie_lang";
 pub const CSRF_COOKIE: &str = "vigie_csrf";
 pub const SESSION_COOKIE: &str = "vigie_session";
+/// Signed entries of the accounts that logged in from this browser (sent to `/login` only).
+pub const DEVICE_COOKIE: &str = "vigie_device";
 
 /// What a handler knows about the request before anything else.
 #[derive(Debug, Clone)]
@@ -33,6 +35,8 @@ pub struct Ctx {
     /// The request path, for the language switcher (only for GET requests).
     pub switch_path: String,
     pub secure_cookies: bool,
+    /// The limits on files, which the forms with a file picker name.
+    pub upload_limits: crate::uploads::UploadLimits,
 }
 
 impl Ctx {
@@ -99,6 +103,7 @@ pub async fn middleware(State(app): State<AppState>, mut req: Request, next: Nex
         client: client_address(&req, app.config.behind_tls_proxy),
         switch_path: if is_get { path.clone() } else { "/".into() },
         secure_cookies: app.config.behind_tls_proxy,
+        upload_limits: app.config.uploads,
     };
     req.extensions_mut().insert(ctx.clone());
 

@@ -11,6 +11,9 @@ use vigie_core::DomainError;
 pub enum WebError {
     #[error("not found")]
     NotFound,
+    /// The public channel before the first organization exists.
+    #[error("this instance is not set up yet")]
+    NotSetUp,
     #[error("forbidden")]
     Forbidden,
     #[error("login required")]
@@ -53,6 +56,7 @@ impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::NotSetUp => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::LoginRequired | WebError::Unauthorized => StatusCode::UNAUTHORIZED,
             WebError::BadRequest => StatusCode::UNPROCESSABLE_ENTITY,
@@ -69,6 +73,7 @@ impl WebError {
     pub fn info(&self) -> ErrorInfo {
         let (code, message_key) = match self {
             WebError::NotFound => ("not_found", "error-not-found"),
+            WebError::NotSetUp => ("not_set_up", "not-set-up-explain"),
             WebError::Forbidden => ("forbidden", "error-forbidden"),
             WebError::LoginRequired | WebError::Unauthorized => ("unauthorized", "error-unauthorized"),
             WebError::Csrf => ("csrf", "error-csrf"),

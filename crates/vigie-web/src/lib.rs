@@ -31,7 +31,7 @@ pub fn router(app: AppState) -> Router {
     use pages::{
         account, admin, campaigns, cases, disruptions, follow, home, login, org, playbooks, report, setup, watch,
     };
-    let upload_limit = usize::try_from(app.config.uploads.per_form).unwrap_or(usize::MAX).saturating_add(1024 * 1024);
+    let upload_limit = app.config.uploads.body_cap();
     Router::new()
         .route("/", get(home::show))
         .route("/setup", get(setup::show).post(setup::submit))
@@ -102,7 +102,8 @@ pub fn router(app: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(3 * vigie_core::watch::probe_envelope::MAX_MEASUREMENT_BYTES)),
         )
         .merge(
-            // Forms that carry files get the upload limit instead of the default one.
+            // Forms that carry files are read up to the upload cap instead of the default
+            // limit; their own limits are enforced as they are read (uploads.rs).
             Router::new()
                 .route("/report", get(report::show_default).post(report::submit_default))
                 .route("/report/{slug}", get(report::show_for).post(report::submit_for))

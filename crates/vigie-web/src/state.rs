@@ -66,6 +66,8 @@ pub struct App {
     intake: std::sync::Mutex<vigie_core::intake::IntakeLimiter>,
     pub config: WebConfig,
     pub(crate) csrf_key: [u8; 32],
+    /// Signs the device cookies that keep a responder's browsers out of lockouts.
+    pub device_cookies: vigie_core::accounts::DeviceCookies,
     pub metrics: Metrics,
     /// The instance's Ed25519 public key (base64), shown to admins and in the API.
     pub instance_public_key: String,
@@ -112,6 +114,7 @@ impl App {
             intake,
             config,
             csrf_key: secret.derive("csrf"),
+            device_cookies: vigie_core::accounts::DeviceCookies::new(secret.derive("device-cookie")),
             metrics: Metrics::default(),
             instance_public_key: instance_key.public_base64(),
             instance_key,

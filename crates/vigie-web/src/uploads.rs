@@ -1,7 +1,10 @@
 //! Forms with files (`multipart/form-data`): the CSRF token must come first, then the
 //! text fields and files in any order. Each file is recognised by its first bytes,
 //! streamed into the sealed blob store as it arrives, and refused past the per-file or
-//! per-form limit; nothing of a refused form is kept.
+//! per-form limit; nothing of a refused form's files is kept, but its text fields are:
+//! past a limit the rest of the body is still read (and dropped, never held in memory)
+//! up to [`UploadLimits::body_cap`], so that the form comes back with everything the
+//! person typed, even the fields that came after the files.
 
 use axum::extract::multipart::Field;
 use axum::extract::{FromRequest, Multipart, Request};
@@ -29,6 +32,24 @@ impl Default for UploadLimits {
     }
 }
 
+/// Bound on one text field of a form with files (a description is far shorter).
+pub const MAX_TEXT_FIELD_BYTES: usize = 1024 * 1024;
+
+impl UploadLimits {
+    /// How much of a form's body the server reads at most: four times the files' total
+    /// (and a megabyte for the text). A form over the total is read to its end, so that
+    /// the browser gets the answer (a server that stops reading makes many browsers show
+    /// a reset connection instead) and no field after the files is lost; only past this
+    /// is the reading cut.
+    pub fn body_cap(&self) -> usize {
+        usize::try_from(self.per_form.saturating_mul(4)).unwrap_or(usize::MAX).saturating_add(1024 * 1024)
+    }
+
+    fn megabytes(bytes: u64) -> String {
+        (bytes / (1024 * 1024)).to_string()
+    }
+}
+
 /// Why a file was refused, for the form to say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileRefusal {
@@ -45,6 +66,40 @@ impl FileRefusal {
             FileRefusal::TooMany => "files-refused-count",
         }
     }
+
+    /// What the form says, naming the limits in force.
+    pub fn message(self, tr: crate::i18n::Tr, limits: UploadLimits) -> String {
+        Self::with_limits(tr, self.message_key(), limits)
+    }
+
+    /// The file picker's hint, naming the limits in force.
+    pub fn hint(tr: crate::i18n::Tr, limits: UploadLimits) -> String {
+        Self::with_limits(tr, "files-hint", limits)
+    }
+
+    fn with_limits(tr: crate::i18n::Tr, key: &str, limits: UploadLimits) -> String {
+        let per_file = UploadLimits::megabytes(limits.per_file);
+        let per_form = UploadLimits::megabytes(limits.per_form);
+        let files = limits.files.to_string();
+        tr.t_with(key, &[("per_file", &per_file), ("per_form", &per_form), ("files", &files)])
+    }
+}
+
+/// Reads a text field whole, refusing one over [`MAX_TEXT_FIELD_BYTES`].
+async fn field_text(mut field: Field<'_>) -> Result<String, WebError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| WebError::BadRequest)? {
+        if bytes.len() + chunk.len() > MAX_TEXT_FIELD_BYTES {
+            return Err(WebError::BadRequest);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| WebError::BadRequest)
+}
+
+/// Whether reading stopped at the body cap (the request is too large to read further).
+fn over_cap(e: &axum::extract::multipart::MultipartError) -> bool {
+    e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
 }
 
 /// A form with files, CSRF-checked.
@@ -64,7 +119,7 @@ impl FromRequest<AppState> for UploadForm {
         // The token comes first, so that no byte of a forged post reaches the store.
         let first = multipart.next_field().await.map_err(|_| WebError::BadRequest)?;
         let token = match first {
-            Some(f) if f.name() == Some("csrf") => f.text().await.map_err(|_| WebError::BadRequest)?,
+            Some(f) if f.name() == Some("csrf") => field_text(f).await?,
             _ => String::new(),
         };
         if !vigie_crypto::token::constant_time_eq(token.as_bytes(), ctx.csrf.as_bytes()) {
@@ -88,17 +143,15 @@ impl UploadForm {
     /// before any file is stored, like the receipt code).
     pub async fn take_text(mut self, name: &str) -> Result<(String, Self), WebError> {
         match self.multipart.next_field().await.map_err(|_| WebError::BadRequest)? {
-            Some(f) if f.name() == Some(name) && f.file_name().is_none() => {
-                let value = f.text().await.map_err(|_| WebError::BadRequest)?;
-                Ok((value, self))
-            }
+            Some(f) if f.name() == Some(name) && f.file_name().is_none() => Ok((field_text(f).await?, self)),
             _ => Err(WebError::BadRequest),
         }
     }
 
     /// Reads the rest of the form: text fields are kept, files named `files` are sealed
     /// to `org` and stored. On a refused file, what was stored is removed and the
-    /// refusal returned with the text fields read so far.
+    /// refusal returned with the text fields (read to the end of the form, or to the
+    /// body cap when a form is far over the limit).
     pub async fn read(
         mut self,
         app: &AppState,
@@ -108,11 +161,28 @@ impl UploadForm {
         let mut files: Vec<AttachedFile> = Vec::new();
         let mut total = 0u64;
         let mut refusal = None;
-        while let Some(field) = self.multipart.next_field().await.map_err(|_| WebError::BadRequest)? {
+        loop {
+            let field = match self.multipart.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(e) if over_cap(&e) => {
+                    refusal = Some(FileRefusal::TooLarge);
+                    break;
+                }
+                Err(_) => {
+                    app.cases.discard_uploads(&files).await;
+                    return Err(WebError::BadRequest);
+                }
+            };
             let name = field.name().unwrap_or_default().to_owned();
             if field.file_name().is_none() {
-                let value = field.text().await.map_err(|_| WebError::BadRequest)?;
-                self.fields.push((name, value));
+                match field_text(field).await {
+                    Ok(value) => self.fields.push((name, value)),
+                    Err(e) => {
+                        app.cases.discard_uploads(&files).await;
+                        return Err(e);
+                    }
+                }
                 continue;
             }
             if name != "files" || refusal.is_some() {
@@ -151,12 +221,24 @@ async fn store_one(
     total: &mut u64,
     count: usize,
 ) -> Result<Option<AttachedFile>, Stored> {
-    let mut chunks = field.map_err(std::io::Error::other).boxed();
+    let capped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let cap_flag = capped.clone();
+    let mut chunks = field
+        .map_err(move |e| {
+            if over_cap(&e) {
+                cap_flag.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            std::io::Error::other(e)
+        })
+        .boxed();
     // Enough bytes to recognise the kind.
     let mut head = Vec::new();
     while head.len() < 512 {
         match chunks.next().await {
             Some(Ok(c)) => head.extend_from_slice(&c),
+            Some(Err(_)) if capped.load(std::sync::atomic::Ordering::Relaxed) => {
+                return Err(Stored::Refused(FileRefusal::TooLarge));
+            }
             Some(Err(_)) => return Err(Stored::Failed(DomainError::Blob("the upload was interrupted".into()))),
             None => break,
         }
@@ -185,7 +267,10 @@ async fn store_one(
             *total += f.blob.size;
             Ok(Some(f))
         }
-        Err(_) if seen.load(std::sync::atomic::Ordering::Relaxed) > budget => {
+        Err(_)
+            if seen.load(std::sync::atomic::Ordering::Relaxed) > budget
+                || capped.load(std::sync::atomic::Ordering::Relaxed) =>
+        {
             Err(Stored::Refused(FileRefusal::TooLarge))
         }
         Err(e) => Err(Stored::Failed(e)),

@@ -1,6 +1,7 @@
 //! The accounts service: setup, organizations, members, passwords, sessions and API
 //! tokens, and the organization keys that follow them.
 
+pub mod device;
 mod keys;
 mod members;
 mod sessions;
@@ -11,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use vigie_crypto::KdfParams;
 
+pub use device::{DeviceCookies, DeviceId};
 pub use members::{KeyState, NewMember, OrgCreated};
 pub use sessions::{Actor, LoggedIn, SessionPolicy};
 pub use setup::SetupForm;

@@ -57,14 +57,32 @@ impl Accounts {
         self.throttle.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Checks a password and opens a session. `address` (the client's) is used only for
-    /// throttling, in memory. Unknown accounts, disabled accounts and wrong passwords
-    /// get the same error after the same work.
+    /// Checks a password and opens a session, for a client without a device cookie.
+    /// `address` (the client's) is used only for throttling, in memory. Unknown accounts,
+    /// disabled accounts and wrong passwords get the same error after the same work.
     pub async fn login(&self, username: &str, password: &str, address: &str) -> Result<LoggedIn, DomainError> {
+        self.login_from(username, password, address, None).await
+    }
+
+    /// The account name as logins and device cookies know it (trimmed, lower case).
+    pub fn login_account(username: &str) -> String {
+        username.trim().to_ascii_lowercase()
+    }
+
+    /// [`Accounts::login`] for a client that carries a device cookie recognised for this
+    /// account (see [`crate::accounts::device`]): throttled per device rather than with
+    /// the account's unknown clients.
+    pub async fn login_from(
+        &self,
+        username: &str,
+        password: &str,
+        address: &str,
+        device: Option<&super::DeviceId>,
+    ) -> Result<LoggedIn, DomainError> {
         let now = self.clock.now();
-        let account = username.trim().to_ascii_lowercase();
+        let account = Self::login_account(username);
         self.throttle()
-            .check(&account, address, now)
+            .check(&account, address, device, now)
             .map_err(|retry_after_secs| DomainError::Throttled { retry_after_secs })?;
 
         let user = match self.store.user_by_username(&account).await {
@@ -75,11 +93,11 @@ impl Accounts {
         let hash = user.as_ref().map_or(self.dummy_hash.as_str(), |u| u.password_hash.as_str());
         let ok = verify_password(password, hash);
         let Some(user) = user.filter(|_| ok) else {
-            self.throttle().record_failure(&account, address, now);
+            self.throttle().record_failure(&account, address, device, now);
             tracing::info!("login refused");
             return Err(DomainError::BadCredentials);
         };
-        self.throttle().record_success(&account);
+        self.throttle().record_success(&account, device);
 
         let key = self.unlock_at_login(&user, password).await;
         let token = new_token();

@@ -27,8 +27,9 @@ pub struct FollowForm {
     message: Option<String>,
 }
 
-pub async fn show(ctx: Ctx) -> Response {
-    ask_page(&ctx, None).into_response()
+pub async fn show(State(app): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    not_set_up(&app).await?;
+    Ok(ask_page(&ctx, None).into_response())
 }
 
 pub async fn follow(
@@ -37,6 +38,7 @@ pub async fn follow(
     CsrfForm(form): CsrfForm<FollowForm>,
 ) -> Result<Response, WebError> {
     let tr = ctx.tr;
+    not_set_up(&app).await?;
     let code = match ReceiptCode::parse(&form.code) {
         Ok(c) => c,
         Err(e) => {
@@ -74,7 +76,7 @@ pub async fn add_files(State(app): State<AppState>, ctx: Ctx, upload: UploadForm
     let Some(org) = app.cases.org_of_receipt(&code).await? else { return Ok(not_found(&ctx)) };
     let (_, files, refusal) = upload.read(&app, org, app.config.uploads).await?;
     let note = match refusal {
-        Some(r) => tr.t(r.message_key()),
+        Some(r) => r.message(tr, app.config.uploads),
         None if files.is_empty() => tr.t("files-none-chosen"),
         None => {
             app.cases.reporter_adds_files(&code, &files).await?;
@@ -86,6 +88,14 @@ pub async fn add_files(State(app): State<AppState>, ctx: Ctx, upload: UploadForm
         Err(DomainError::NotFound) => Ok(not_found(&ctx)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Before the first organization exists, the page says so (in the visitor's language).
+async fn not_set_up(app: &AppState) -> Result<(), WebError> {
+    if app.accounts.store().orgs().await.map_err(vigie_core::DomainError::from)?.is_empty() {
+        return Err(WebError::NotSetUp);
+    }
+    Ok(())
 }
 
 fn not_found(ctx: &Ctx) -> Response {

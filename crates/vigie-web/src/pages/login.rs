@@ -1,18 +1,20 @@
 //! `/login` and `/logout`. A wrong password and an unknown account get the same answer
-//! after the same work; the tenth failure in a row is throttled.
+//! after the same work; the tenth failure in a row is throttled, for unknown clients only:
+//! a browser that once logged in to the account carries a device cookie for it and is
+//! throttled on its own (see `vigie_core::accounts::device`).
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::CookieJar;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use maud::{Markup, html};
 use serde::Deserialize;
-use vigie_core::DomainError;
+use vigie_core::{Accounts, DomainError};
 
 use super::forms::{FieldErrors, Input, csrf, notice};
 use super::layout::page;
 use crate::auth::{MaybeMember, Member};
-use crate::context::{Ctx, SESSION_COOKIE};
+use crate::context::{Ctx, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
 use crate::metrics::LoginOutcome;
@@ -60,10 +62,23 @@ pub async fn submit(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, WebError> {
     let tr = ctx.tr;
-    match app.accounts.login(&form.username, &form.password, &ctx.client).await {
+    let now = app.accounts.now();
+    let account = Accounts::login_account(&form.username);
+    let previous = jar.get(DEVICE_COOKIE).map(|c| c.value().to_owned());
+    let device = previous.as_deref().and_then(|c| app.device_cookies.recognise(c, &account, now));
+    match app.accounts.login_from(&form.username, &form.password, &ctx.client, device.as_ref()).await {
         Ok(done) => {
             app.metrics.login(LoginOutcome::Ok);
-            let jar = jar.add(ctx.cookie(SESSION_COOKIE, done.token));
+            let nonce = vigie_crypto::token::random_bytes::<16>();
+            let device = app.device_cookies.after_login(previous.as_deref(), &account, nonce, now);
+            let device = Cookie::build((DEVICE_COOKIE, device))
+                .path("/login")
+                .http_only(true)
+                .same_site(SameSite::Strict)
+                .secure(ctx.secure_cookies)
+                .max_age(time::Duration::seconds(app.device_cookies.max_age_secs))
+                .build();
+            let jar = jar.add(ctx.cookie(SESSION_COOKIE, done.token)).add(device);
             Ok((jar, Redirect::to("/")).into_response())
         }
         Err(DomainError::BadCredentials) => {

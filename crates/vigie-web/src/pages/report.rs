@@ -65,6 +65,9 @@ pub struct ReportForm {
     /// Honeypot: hidden from people, filled by naive bots.
     #[serde(default)]
     website: String,
+    /// The "send without the files" button of a form whose files were refused.
+    #[serde(default)]
+    without_files: String,
 }
 
 async fn receiving_org(app: &AppState, slug: Option<&str>) -> Result<OrgRecord, WebError> {
@@ -73,17 +76,21 @@ async fn receiving_org(app: &AppState, slug: Option<&str>) -> Result<OrgRecord, 
         Some(s) => store.org_by_slug(s).await,
         None => store.orgs().await.and_then(|orgs| orgs.into_iter().min_by_key(|o| o.id).ok_or(StoreError::NotFound)),
     };
-    found.map_err(|_| WebError::NotFound)
+    match found {
+        Ok(org) => Ok(org),
+        Err(_) if app.accounts.needs_setup().await? => Err(WebError::NotSetUp),
+        Err(_) => Err(WebError::NotFound),
+    }
 }
 
 pub async fn show_default(State(app): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let org = receiving_org(&app, None).await?;
-    Ok(form_page(&ctx, &org, &ReportForm::default(), &FieldErrors::default(), None).into_response())
+    Ok(form_page(&ctx, &org, &ReportForm::default(), &FieldErrors::default(), None, false).into_response())
 }
 
 pub async fn show_for(State(app): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let org = receiving_org(&app, Some(&slug)).await?;
-    Ok(form_page(&ctx, &org, &ReportForm::default(), &FieldErrors::default(), None).into_response())
+    Ok(form_page(&ctx, &org, &ReportForm::default(), &FieldErrors::default(), None, false).into_response())
 }
 
 pub async fn submit_default(State(app): State<AppState>, ctx: Ctx, req: Request) -> Result<Response, WebError> {
@@ -108,12 +115,25 @@ async fn receive(app: AppState, ctx: Ctx, org: OrgRecord, req: Request) -> Resul
         return submit(app, ctx, org, form, Vec::new()).await;
     }
     let upload = UploadForm::from_request(req, &app).await?;
-    let (fields, files, refusal) = upload.read(&app, org.id, app.config.uploads).await?;
-    let form = form_from_fields(&fields)?;
-    if let Some(r) = refusal {
+    let (fields, mut files, refusal) = upload.read(&app, org.id, app.config.uploads).await?;
+    let form: ReportForm = match form_from_fields(&fields) {
+        Ok(f) => f,
+        Err(e) => {
+            app.cases.discard_uploads(&files).await;
+            return Err(e);
+        }
+    };
+    if form.without_files == "yes" {
+        // The person chose to send what they wrote, and to add files later.
+        app.cases.discard_uploads(&files).await;
+        files.clear();
+    } else if let Some(r) = refusal {
+        // Nothing is lost: the form comes back filled, naming the limit, with the
+        // choice to send it without the files.
         let mut errors = FieldErrors::default();
-        errors.add("files", ctx.tr.t(r.message_key()));
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(&ctx, &org, &form, &errors, None)).into_response());
+        errors.add("files", r.message(ctx.tr, app.config.uploads));
+        let page = form_page(&ctx, &org, &form, &errors, None, true);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     submit(app, ctx, org, form, files).await
 }
@@ -195,7 +215,9 @@ async fn submit(
         if !files.is_empty() {
             errors.add("files", tr.t("files-attach-again"));
         }
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, form_page(&ctx, &org, &form, &errors, None)).into_response());
+        return Ok(
+            (StatusCode::UNPROCESSABLE_ENTITY, form_page(&ctx, &org, &form, &errors, None, false)).into_response()
+        );
     };
     if let Err(refusal) = app.admit_report(&ctx.client) {
         app.cases.discard_uploads(&files).await;
@@ -205,7 +227,8 @@ async fn submit(
         };
         let minutes = ((secs + 59) / 60).to_string();
         let text = tr.t_with(key, &[("minutes", &minutes)]);
-        let mut r = (StatusCode::TOO_MANY_REQUESTS, form_page(&ctx, &org, &form, &errors, Some(text))).into_response();
+        let mut r =
+            (StatusCode::TOO_MANY_REQUESTS, form_page(&ctx, &org, &form, &errors, Some(text), false)).into_response();
         if let Ok(v) = secs.to_string().parse() {
             r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
         }
@@ -220,7 +243,7 @@ async fn submit(
             Err(e @ DomainError::Invalid { .. }) => {
                 app.cases.discard_uploads(&files).await;
                 errors.add("description", domain_message(tr, &e));
-                let page = form_page(&ctx, &org, &form, &errors, None);
+                let page = form_page(&ctx, &org, &form, &errors, None, false);
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
             }
             Err(e) => {
@@ -261,7 +284,7 @@ pub fn file_input(ctx: &Ctx, errors: &FieldErrors) -> Markup {
     html! {
         div.field.invalid[errors.get("files").is_some()] {
             label for="f-files" { (tr.t("files-label")) }
-            small.hint { (tr.t("files-hint")) }
+            small.hint { (crate::uploads::FileRefusal::hint(tr, ctx.upload_limits)) }
             input id="f-files" name="files" type="file" multiple
                 accept="image/*,video/*,audio/*,application/pdf,text/plain";
             (error_of(errors, "files"))
@@ -283,7 +306,16 @@ fn error_of(errors: &FieldErrors, field: &str) -> Markup {
     html! { @if let Some(e) = errors.get(field) { p.error role="alert" { (e) } } }
 }
 
-fn form_page(ctx: &Ctx, org: &OrgRecord, form: &ReportForm, errors: &FieldErrors, refusal: Option<String>) -> Markup {
+/// The reporting form, filled with `form`; `offer_without_files` adds the choice to send
+/// it without the files that were refused.
+fn form_page(
+    ctx: &Ctx,
+    org: &OrgRecord,
+    form: &ReportForm,
+    errors: &FieldErrors,
+    refusal: Option<String>,
+    offer_without_files: bool,
+) -> Markup {
     let tr = ctx.tr;
     let action = format!("/report/{}", org.slug);
     let has = |list: &[String], v: &str| list.iter().any(|x| x == v);
@@ -368,14 +400,20 @@ fn form_page(ctx: &Ctx, org: &OrgRecord, form: &ReportForm, errors: &FieldErrors
                     }
                 }
             }
-            (file_input(ctx, errors))
             (checkbox("consent", "yes", tr.t("report-consent"), form.consent.is_some()))
             div.trap aria-hidden="true" {
                 label for="f-website" { (tr.t("report-honeypot")) }
                 input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off" value="";
             }
+            // Last, so that every field typed reaches the server before any file does.
+            (file_input(ctx, errors))
             p.muted { (tr.t("report-sealed-note")) }
             button type="submit" { (tr.t("report-submit")) }
+            @if offer_without_files {
+                // After the main button, so that Enter in a field still sends the files.
+                p { (tr.t("report-without-files-explain")) }
+                button.secondary type="submit" name="without_files" value="yes" { (tr.t("report-without-files")) }
+            }
         }
     };
     public_page(ctx, &tr.t("report-title"), body)

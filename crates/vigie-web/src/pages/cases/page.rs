@@ -391,7 +391,7 @@ pub async fn upload(
     let (_, files, refusal) = form.read(&app, case.org_id, app.config.uploads).await?;
     let r = match refusal {
         Some(r) => {
-            let page = case_page(&app, &ctx, &actor, id, Some(ctx.tr.t(r.message_key()))).await?;
+            let page = case_page(&app, &ctx, &actor, id, Some(r.message(ctx.tr, app.config.uploads))).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
         None => app.cases.responder_adds_files(&actor, id, &files).await,
