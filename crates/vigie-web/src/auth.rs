@@ -53,7 +53,14 @@ impl FromRequestParts<AppState> for ApiCaller {
     }
 }
 
-/// Either kind of caller, for endpoints both people and machines read (`/metrics`).
+/// Header that a page's own script must send with the session cookie under `/api/`.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Either kind of caller, for endpoints both people and machines use (`/metrics`, and
+/// the JSON API for a member's own pages). Under `/api/` a session cookie counts only
+/// with the page's CSRF token in the `X-CSRF-Token` header, for reads too (a report is
+/// decrypted by a read): a cookie alone, which any site's form or image can make the
+/// browser send, is refused.
 pub struct AnyCaller(pub Actor);
 
 impl FromRequestParts<AppState> for AnyCaller {
@@ -62,8 +69,18 @@ impl FromRequestParts<AppState> for AnyCaller {
         if bearer(parts).is_some() {
             return ApiCaller::from_request_parts(parts, app).await.map(|c| AnyCaller(c.0));
         }
+        if parts.uri.path().starts_with("/api/") && !csrf_header_matches(parts) {
+            app.metrics.csrf_rejected();
+            return Err(WebError::Unauthorized);
+        }
         session_actor(parts, app).await.map(AnyCaller).ok_or(WebError::Unauthorized)
     }
+}
+
+fn csrf_header_matches(parts: &Parts) -> bool {
+    let Some(ctx) = parts.extensions.get::<crate::context::Ctx>() else { return false };
+    let sent = parts.headers.get(CSRF_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+    !sent.is_empty() && vigie_crypto::token::constant_time_eq(sent, ctx.csrf.as_bytes())
 }
 
 /// Refuses with 403 unless `allowed`.

@@ -175,13 +175,14 @@ impl Accounts {
         let holding = self.holding_for(actor, &org, &user.username, pw, recovery)?;
         self.store.set_password(target, &hash_password(pw, self.kdf)?, &holding).await?;
         self.store.delete_sessions_of(target).await?;
+        self.revoke_all_api_tokens(target).await?;
         self.keyring.remove_user(target);
         tracing::info!(user = %target, "password reset");
         Ok(KeyState::of(Some(&holding)))
     }
 
     /// A member changes their own password; the key is re-wrapped under the new one.
-    /// Every session of the member ends, this one included.
+    /// Every session of the member ends, this one included, and every API token.
     pub async fn change_password(&self, actor: &Actor, current: &str, new: Password) -> Result<(), DomainError> {
         let user = self.store.user(actor.user.id).await?;
         if !verify_password(current, &user.password_hash) {
@@ -204,6 +205,7 @@ impl Accounts {
         };
         self.store.set_password(user.id, &hash_password(new_pw, self.kdf)?, &new_holding).await?;
         self.store.delete_sessions_of(user.id).await?;
+        self.revoke_all_api_tokens(user.id).await?;
         self.keyring.remove_user(user.id);
         tracing::info!(user = %user.id, "password changed");
         Ok(())

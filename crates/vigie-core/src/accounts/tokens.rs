@@ -33,4 +33,18 @@ impl Accounts {
         tracing::info!(user = %actor.user.id, token = %id, "API token revoked");
         Ok(())
     }
+
+    /// Revokes every API token of a user (when their password changes or an admin sets
+    /// a new one: whoever had the account's password may have made one).
+    pub(super) async fn revoke_all_api_tokens(&self, user: crate::UserId) -> Result<usize, DomainError> {
+        let mut revoked = 0;
+        for t in self.store.api_tokens_of(user).await?.into_iter().filter(|t| !t.revoked) {
+            self.store.revoke_api_token(user, t.id).await?;
+            revoked += 1;
+        }
+        if revoked > 0 {
+            tracing::info!(user = %user, revoked, "API tokens revoked");
+        }
+        Ok(revoked)
+    }
 }

@@ -87,13 +87,41 @@ async fn reports_are_submitted_followed_and_worked_through_the_api() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "key_locked");
     let b = Browser::logged_in(&s, "resp").await;
+    let receipt_code = vigie_core::receipt::ReceiptCode::parse(&code).unwrap();
+    let before = s.app.cases.follow(&receipt_code).await.unwrap().messages.len();
+    // The session cookie alone, which another site can make a browser send, is refused
+    // under /api/, for a read that decrypts and for a write alike.
     let r = b.client.get(url(&format!("/api/v1/cases/{id}/report"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let message = json!({ "text": "We are on it." });
+    let r = b.client.post(url(&format!("/api/v1/cases/{id}/messages"))).json(&message).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = b
+        .client
+        .post(url(&format!("/api/v1/cases/{id}/messages")))
+        .header("x-csrf-token", "not-the-token")
+        .json(&message)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "a wrong CSRF header");
+    assert_eq!(s.app.cases.follow(&receipt_code).await.unwrap().messages.len(), before, "nothing reached the reporter");
+    // With the page's CSRF token in the header, the cookie counts.
+    let csrf = b.get("/account").await.csrf();
+    let r = b
+        .client
+        .get(url(&format!("/api/v1/cases/{id}/report")))
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["description"], "They post insults about me in every comment.");
     let r = b
         .client
         .post(url(&format!("/api/v1/cases/{id}/messages")))
-        .json(&json!({ "text": "We are on it." }))
+        .header("x-csrf-token", &csrf)
+        .json(&message)
         .send()
         .await
         .unwrap();

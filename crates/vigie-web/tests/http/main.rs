@@ -13,5 +13,6 @@ mod files;
 mod journey;
 mod languages;
 mod report;
+mod second_look;
 mod security;
 mod watch;
