@@ -27,6 +27,7 @@ pub mod policy;
 pub mod receipt;
 pub mod report;
 pub mod store;
+pub mod kdf_gate;
 pub mod throttle;
 pub mod time;
 pub mod triage;

@@ -20,6 +20,8 @@ pub struct WebConfig {
     pub default_report_org: Option<String>,
     /// Caps on the public reporting channel.
     pub intake: vigie_core::intake::IntakePolicy,
+    /// Caps on receipt-code lookups (`/follow`, `/follow/files`, `/api/v1/follow`).
+    pub follow: vigie_core::intake::IntakePolicy,
     /// Limits on files attached to a form.
     pub uploads: crate::uploads::UploadLimits,
     /// Deadlines per severity.
@@ -39,6 +41,7 @@ impl Default for WebConfig {
             max_body_bytes: 256 * 1024,
             default_report_org: None,
             intake: vigie_core::intake::IntakePolicy::default(),
+            follow: vigie_core::intake::IntakePolicy { per_address_per_hour: 120, global_per_hour: u32::MAX },
             uploads: crate::uploads::UploadLimits::default(),
             deadlines: vigie_core::deadline::SlaPolicy::default(),
             capture: vigie_capture::CaptureOptions::default(),
@@ -64,6 +67,7 @@ pub struct App {
     pub accounts: Accounts,
     pub cases: vigie_core::cases::Cases,
     intake: std::sync::Mutex<vigie_core::intake::IntakeLimiter>,
+    follows: std::sync::Mutex<vigie_core::intake::IntakeLimiter>,
     pub config: WebConfig,
     pub(crate) csrf_key: [u8; 32],
     /// Signs the device cookies that keep a responder's browsers out of lockouts.
@@ -108,10 +112,12 @@ impl App {
             vigie_core::watch::AnalysisSettings::default(),
         );
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
+        let follows = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.follow));
         Arc::new(Self {
             accounts,
             cases,
             intake,
+            follows,
             config,
             csrf_key: secret.derive("csrf"),
             device_cookies: vigie_core::accounts::DeviceCookies::new(secret.derive("device-cookie")),
@@ -161,6 +167,20 @@ impl App {
     pub fn admit_report(&self, client: &str) -> Result<(), vigie_core::intake::Refusal> {
         let now = self.accounts.now();
         self.intake.lock().unwrap_or_else(|e| e.into_inner()).admit(client, now)
+    }
+
+    /// Counts one receipt-code lookup from `client` (memory only); refused past the
+    /// per-address cap with the seconds to wait.
+    pub fn admit_follow(&self, client: &str) -> Result<(), crate::error::WebError> {
+        let now = self.accounts.now();
+        let admitted = self.follows.lock().unwrap_or_else(|e| e.into_inner()).admit(client, now);
+        admitted.map_err(|r| match r {
+            vigie_core::intake::Refusal::Address { retry_after_secs }
+            | vigie_core::intake::Refusal::Global { retry_after_secs } => {
+                tracing::info!("receipt-code lookup refused: over the per-address cap");
+                crate::error::WebError::Throttled { retry_after_secs }
+            }
+        })
     }
 }
 

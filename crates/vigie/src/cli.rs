@@ -385,6 +385,10 @@ pub struct ServeArgs {
     /// Reports accepted per hour from everyone together [default: 2000]
     #[arg(long, env = "VIGIE_REPORTS_PER_HOUR", value_name = "N")]
     pub reports_per_hour: Option<u32>,
+    /// Receipt-code lookups (`/follow`) accepted per client address per hour (counted in
+    /// memory only) [default: 120]
+    #[arg(long, env = "VIGIE_FOLLOWS_PER_ADDRESS_PER_HOUR", value_name = "N")]
+    pub follows_per_address_per_hour: Option<u32>,
     /// Fetch "capture this link" pages through this SOCKS5 proxy, e.g. 127.0.0.1:9050 for Tor
     #[arg(long, env = "VIGIE_CAPTURE_SOCKS5", value_name = "HOST:PORT")]
     pub capture_socks5: Option<String>,

@@ -25,6 +25,7 @@ pub struct FileConfig {
     pub default_report_org: Option<String>,
     pub reports_per_address_per_hour: Option<u32>,
     pub reports_per_hour: Option<u32>,
+    pub follows_per_address_per_hour: Option<u32>,
     pub deadlines: Option<String>,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: Option<bool>,
@@ -54,6 +55,7 @@ pub struct ServeConfig {
     pub default_report_org: Option<String>,
     pub reports_per_address_per_hour: u32,
     pub reports_per_hour: u32,
+    pub follows_per_address_per_hour: u32,
     pub deadlines: vigie_core::deadline::SlaPolicy,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: bool,
@@ -100,6 +102,10 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             .or(file.reports_per_address_per_hour)
             .unwrap_or(20),
         reports_per_hour: args.reports_per_hour.or(file.reports_per_hour).unwrap_or(2000),
+        follows_per_address_per_hour: args
+            .follows_per_address_per_hour
+            .or(file.follows_per_address_per_hour)
+            .unwrap_or(120),
         capture_socks5: args.capture_socks5.clone().or(file.capture_socks5.clone()),
         capture_private_addresses: args.capture_private_addresses.or(file.capture_private_addresses).unwrap_or(false),
         deadlines: vigie_core::deadline::SlaPolicy::parse(
@@ -125,8 +131,8 @@ fn validate(c: &ServeConfig) -> anyhow::Result<()> {
     if !(1..=1024 * 1024).contains(&c.max_body_kib) {
         bail!("max_body_kib must be between 1 and 1048576");
     }
-    if c.reports_per_address_per_hour == 0 || c.reports_per_hour == 0 {
-        bail!("reports_per_address_per_hour and reports_per_hour must be at least 1");
+    if c.reports_per_address_per_hour == 0 || c.reports_per_hour == 0 || c.follows_per_address_per_hour == 0 {
+        bail!("reports_per_address_per_hour, reports_per_hour and follows_per_address_per_hour must be at least 1");
     }
     Ok(())
 }
@@ -178,6 +184,11 @@ max_body_kib = 256
 # (VIGIE_REPORTS_PER_ADDRESS_PER_HOUR, VIGIE_REPORTS_PER_HOUR)
 reports_per_address_per_hour = 20
 reports_per_hour = 2000
+
+# Receipt-code lookups at /follow per client address per hour (each page a reporter
+# opens or message they send is one), counted in memory only.
+# (VIGIE_FOLLOWS_PER_ADDRESS_PER_HOUR, --follows-per-address-per-hour)
+follows_per_address_per_hour = 120
 
 # "Capture this link" on a case fetches pages from the server. Through a SOCKS5 proxy
 # (Tor: "127.0.0.1:9050") if set; names are then resolved by the proxy.

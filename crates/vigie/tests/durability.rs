@@ -24,7 +24,16 @@ fn start(data: &Path) -> (Server, Option<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
         .env_remove("VIGIE_DATABASE_URL")
         .env("VIGIE_LOG", "warn")
-        .args(["serve", "--listen", "127.0.0.1:0", "--reports-per-address-per-hour", "100000", "--data"])
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--reports-per-address-per-hour",
+            "100000",
+            "--follows-per-address-per-hour",
+            "100000",
+            "--data",
+        ])
         .arg(data)
         .stdout(Stdio::piped())
         .spawn()

@@ -28,6 +28,8 @@ pub struct Accounts {
     sessions: SessionPolicy,
     keyring: Keyring,
     throttle: Mutex<LoginThrottle>,
+    /// Bounds how many password hashes are computed at once.
+    kdf_gate: crate::kdf_gate::KdfGate,
     /// Verified against when an account does not exist, so that the answer takes as long.
     dummy_hash: String,
 }
@@ -49,6 +51,7 @@ impl Accounts {
             sessions: config.sessions,
             keyring: Keyring::default(),
             throttle: Mutex::new(LoginThrottle::new(config.throttle)),
+            kdf_gate: crate::kdf_gate::KdfGate::for_this_machine(),
             dummy_hash: vigie_crypto::password::dummy_hash(config.kdf),
         }
     }

@@ -90,8 +90,9 @@ impl Accounts {
             Ok(_) | Err(StoreError::NotFound) => None,
             Err(e) => return Err(e.into()),
         };
-        let hash = user.as_ref().map_or(self.dummy_hash.as_str(), |u| u.password_hash.as_str());
-        let ok = verify_password(password, hash);
+        let hash = user.as_ref().map_or(self.dummy_hash.as_str(), |u| u.password_hash.as_str()).to_owned();
+        let attempt = zeroize::Zeroizing::new(password.to_owned());
+        let ok = self.kdf_gate.run(move || verify_password(&attempt, &hash)).await;
         let Some(user) = user.filter(|_| ok) else {
             self.throttle().record_failure(&account, address, device, now);
             tracing::info!("login refused");
@@ -125,7 +126,9 @@ impl Accounts {
         let attempt = async {
             let org = self.store.org(user.org_id).await?;
             let Some(holding) = self.store.member_key(user.id).await? else { return Ok(None) };
-            let key = keys::unlock(&org, &user.username, &holding, password)?;
+            let (org2, name, holding2, pw) =
+                (org.clone(), user.username.clone(), holding.clone(), zeroize::Zeroizing::new(password.to_owned()));
+            let key = self.kdf_gate.run(move || keys::unlock(&org2, &name, &holding2, &pw)).await?;
             if let (Some(key), MemberKey::Pending(_)) = (&key, &holding) {
                 let direct = keys::wrapped(&org.public_key, &user.username, key, password, self.kdf)?;
                 self.store.set_member_key(user.id, &direct).await?;

@@ -158,12 +158,15 @@ pub async fn submit(
 
 /// The case's status and thread, with the receipt code; optionally writes a message first.
 #[utoipa::path(post, path = "/api/v1/follow", request_body = FollowBody, security(()), responses(
-    (status = 200, body = FollowView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)
+    (status = 200, body = FollowView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody),
+    (status = 429, body = super::ErrorBody)
 ))]
 pub async fn follow(
     State(app): State<AppState>,
+    ctx: crate::context::Ctx,
     b: Result<Json<FollowBody>, JsonRejection>,
 ) -> Result<Json<FollowView>, WebError> {
+    app.admit_follow(&ctx.client)?;
     let Json(b) = b.map_err(|_| WebError::BadRequest)?;
     let code = ReceiptCode::parse(&b.code)?;
     if let Some(m) = b.message.as_deref() {

@@ -39,6 +39,7 @@ pub async fn follow(
 ) -> Result<Response, WebError> {
     let tr = ctx.tr;
     not_set_up(&app).await?;
+    app.admit_follow(&ctx.client)?;
     let code = match ReceiptCode::parse(&form.code) {
         Ok(c) => c,
         Err(e) => {
@@ -66,6 +67,7 @@ pub async fn add_files(State(app): State<AppState>, ctx: Ctx, upload: UploadForm
     let tr = ctx.tr;
     // The blobs are sealed to the case's organization, which only the code tells:
     // read the code first (it comes right after the CSRF token in the form).
+    app.admit_follow(&ctx.client)?;
     let (code, upload) = upload.take_text("code").await?;
     let code = match ReceiptCode::parse(&code) {
         Ok(c) => c,

@@ -4,7 +4,7 @@
 
 use reqwest::StatusCode;
 
-use crate::harness::{Browser, PW, api_token, server};
+use crate::harness::{Browser, PW, api_token, server, server_with};
 
 async fn api_status(base: &str, token: &str) -> StatusCode {
     reqwest::Client::new().get(format!("{base}/api/v1/cases")).bearer_auth(token).send().await.unwrap().status()
@@ -21,8 +21,7 @@ async fn a_password_change_revokes_the_members_api_tokens() {
     assert!(account.body.contains("API tokens are revoked"), "the account page says so");
     let new = "a brand new passphrase";
     let csrf = account.csrf();
-    let fields =
-        [("csrf", csrf.as_str()), ("current_password", PW), ("password", new), ("password_confirm", new)];
+    let fields = [("csrf", csrf.as_str()), ("current_password", PW), ("password", new), ("password_confirm", new)];
     let r = b.post("/account/password", &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(api_status(&s.base, &token).await, StatusCode::UNAUTHORIZED, "the token is revoked");
@@ -40,9 +39,48 @@ async fn an_admin_setting_a_new_password_revokes_the_members_api_tokens() {
     let admin = Browser::logged_in(&s, "admin").await;
     let csrf = admin.get("/admin/users").await.csrf();
     let r = admin
-        .post(&format!("/admin/users/{coord}/password"), &[("csrf", csrf.as_str()), ("password", "set by the admin now")])
+        .post(
+            &format!("/admin/users/{coord}/password"),
+            &[("csrf", csrf.as_str()), ("password", "set by the admin now")],
+        )
         .await;
     assert!(r.status.is_success() || r.status.is_redirection(), "{}: {}", r.status, r.body);
     assert_eq!(api_status(&s.base, &token).await, StatusCode::UNAUTHORIZED);
     assert_eq!(api_status(&s.base, &admin_token).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn receipt_code_lookups_are_capped_per_address() {
+    let mut config = vigie_web::WebConfig::default();
+    config.follow.per_address_per_hour = 3;
+    let s = server_with(config).await;
+    let b = Browser::new(&s);
+    let guess = |b: &Browser| {
+        let b = b.client.clone();
+        let base = s.base.clone();
+        async move {
+            let page = b.get(format!("{base}/follow?lang=en")).send().await.unwrap().text().await.unwrap();
+            let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+            let form = [("csrf", csrf.as_str()), ("code", "ABCD-EFGH-JKMN-PQRS")];
+            b.post(format!("{base}/follow?lang=en")).form(&form).send().await.unwrap()
+        }
+    };
+    for _ in 0..3 {
+        assert_eq!(guess(&b).await.status(), StatusCode::NOT_FOUND);
+    }
+    let refused = guess(&b).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    // The JSON API's lookup shares the cap.
+    let api =
+        b.client.post(format!("{}/api/v1/follow", s.base)).json(&serde_json::json!({"code": "ABCD-EFGH-JKMN-PQRS"}));
+    assert_eq!(api.send().await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another address is not affected.
+    let other = reqwest::Client::builder()
+        .local_address("127.0.0.2".parse::<std::net::IpAddr>().unwrap())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let other = Browser { client: other, base: s.base.clone() };
+    assert_eq!(guess(&other).await.status(), StatusCode::NOT_FOUND);
 }

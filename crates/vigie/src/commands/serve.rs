@@ -42,6 +42,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             per_address_per_hour: config.reports_per_address_per_hour,
             global_per_hour: config.reports_per_hour,
         },
+        follow: vigie_core::intake::IntakePolicy {
+            per_address_per_hour: config.follows_per_address_per_hour,
+            global_per_hour: u32::MAX,
+        },
         uploads: vigie_web::uploads::UploadLimits::default(),
         deadlines: config.deadlines,
         capture: vigie_capture::CaptureOptions { socks5: config.capture_socks5.clone(), ..Default::default() },
