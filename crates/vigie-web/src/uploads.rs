@@ -56,6 +56,8 @@ pub enum FileRefusal {
     Kind,
     TooLarge,
     TooMany,
+    /// The body ended inside a part (the connection was cut).
+    Interrupted,
 }
 
 impl FileRefusal {
@@ -64,6 +66,16 @@ impl FileRefusal {
             FileRefusal::Kind => "files-refused-kind",
             FileRefusal::TooLarge => "files-refused-size",
             FileRefusal::TooMany => "files-refused-count",
+            FileRefusal::Interrupted => "files-refused-interrupted",
+        }
+    }
+
+    /// The answer's status: the client's fault in each case, and a cut body is not even
+    /// a whole request.
+    pub fn status(self) -> axum::http::StatusCode {
+        match self {
+            FileRefusal::Interrupted => axum::http::StatusCode::BAD_REQUEST,
+            _ => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -85,16 +97,29 @@ impl FileRefusal {
     }
 }
 
+enum TextError {
+    /// Over [`MAX_TEXT_FIELD_BYTES`], or not UTF-8.
+    TooLong,
+    /// The body ended inside the field.
+    Cut,
+}
+
+impl From<TextError> for WebError {
+    fn from(_: TextError) -> Self {
+        WebError::BadRequest
+    }
+}
+
 /// Reads a text field whole, refusing one over [`MAX_TEXT_FIELD_BYTES`].
-async fn field_text(mut field: Field<'_>) -> Result<String, WebError> {
+async fn field_text(mut field: Field<'_>) -> Result<String, TextError> {
     let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| WebError::BadRequest)? {
+    while let Some(chunk) = field.chunk().await.map_err(|_| TextError::Cut)? {
         if bytes.len() + chunk.len() > MAX_TEXT_FIELD_BYTES {
-            return Err(WebError::BadRequest);
+            return Err(TextError::TooLong);
         }
         bytes.extend_from_slice(&chunk);
     }
-    String::from_utf8(bytes).map_err(|_| WebError::BadRequest)
+    String::from_utf8(bytes).map_err(|_| TextError::TooLong)
 }
 
 /// Whether reading stopped at the body cap (the request is too large to read further).
@@ -119,7 +144,7 @@ impl FromRequest<AppState> for UploadForm {
         // The token comes first, so that no byte of a forged post reaches the store.
         let first = multipart.next_field().await.map_err(|_| WebError::BadRequest)?;
         let token = match first {
-            Some(f) if f.name() == Some("csrf") => field_text(f).await?,
+            Some(f) if f.name() == Some("csrf") => field_text(f).await.unwrap_or_default(),
             _ => String::new(),
         };
         if !vigie_crypto::token::constant_time_eq(token.as_bytes(), ctx.csrf.as_bytes()) {
@@ -170,17 +195,22 @@ impl UploadForm {
                     break;
                 }
                 Err(_) => {
-                    app.cases.discard_uploads(&files).await;
-                    return Err(WebError::BadRequest);
+                    // A body cut short (or malformed): what was read of the form comes back.
+                    refusal = Some(FileRefusal::Interrupted);
+                    break;
                 }
             };
             let name = field.name().unwrap_or_default().to_owned();
             if field.file_name().is_none() {
                 match field_text(field).await {
                     Ok(value) => self.fields.push((name, value)),
-                    Err(e) => {
+                    Err(TextError::TooLong) => {
                         app.cases.discard_uploads(&files).await;
-                        return Err(e);
+                        return Err(WebError::BadRequest);
+                    }
+                    Err(TextError::Cut) => {
+                        refusal = Some(FileRefusal::Interrupted);
+                        break;
                     }
                 }
                 continue;
@@ -222,12 +252,12 @@ async fn store_one(
     count: usize,
 ) -> Result<Option<AttachedFile>, Stored> {
     let capped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let cap_flag = capped.clone();
+    let broken = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (cap_flag, broken_flag) = (capped.clone(), broken.clone());
     let mut chunks = field
         .map_err(move |e| {
-            if over_cap(&e) {
-                cap_flag.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
+            let flag = if over_cap(&e) { &cap_flag } else { &broken_flag };
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
             std::io::Error::other(e)
         })
         .boxed();
@@ -239,7 +269,7 @@ async fn store_one(
             Some(Err(_)) if capped.load(std::sync::atomic::Ordering::Relaxed) => {
                 return Err(Stored::Refused(FileRefusal::TooLarge));
             }
-            Some(Err(_)) => return Err(Stored::Failed(DomainError::Blob("the upload was interrupted".into()))),
+            Some(Err(_)) => return Err(Stored::Refused(FileRefusal::Interrupted)),
             None => break,
         }
     }
@@ -273,6 +303,7 @@ async fn store_one(
         {
             Err(Stored::Refused(FileRefusal::TooLarge))
         }
+        Err(_) if broken.load(std::sync::atomic::Ordering::Relaxed) => Err(Stored::Refused(FileRefusal::Interrupted)),
         Err(e) => Err(Stored::Failed(e)),
     }
 }

@@ -41,11 +41,19 @@ pub struct FileView {
     pub at: Timestamp,
 }
 
-/// A file name as shown: the last path part, without control characters, bounded.
+/// A file name as shown: the last path part, without control characters or bidirectional
+/// formatting (a name shown as "photoexe.png" may really end in `.exe` when a
+/// right-to-left override sits in it), bounded.
 fn clean_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let cleaned: String = base.chars().filter(|&c| !c.is_control() && !is_bidi_format(c)).take(200).collect();
     if cleaned.trim().is_empty() { "file".to_owned() } else { cleaned }
+}
+
+/// Embeddings, overrides and isolates (U+202A–202E, U+2066–2069) and the implicit marks
+/// (U+200E, U+200F, U+061C).
+pub fn is_bidi_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 impl From<BlobError> for DomainError {
@@ -177,5 +185,14 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_name("a\u{0}b\nc.jpg"), "abc.jpg");
         assert_eq!(clean_name("///"), "file");
+    }
+
+    #[test]
+    fn a_name_loses_its_path_controls_and_bidirectional_formatting() {
+        assert_eq!(super::clean_name("photo\u{202E}gnp.exe"), "photognp.exe", "shown as photoexe.png");
+        assert_eq!(super::clean_name("C:\\Users\\a\\\u{2067}صورة\u{2069}.jpg"), "صورة.jpg");
+        assert_eq!(super::clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(super::clean_name("\u{202B}\u{200F}\n"), "file");
+        assert_eq!(super::clean_name("رسالة تهديد.png"), "رسالة تهديد.png", "Arabic itself is kept");
     }
 }

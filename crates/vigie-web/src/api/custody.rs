@@ -187,6 +187,7 @@ pub async fn add_files(
     let (_, files, refusal) = form.read(&app, case.org_id, app.config.uploads).await?;
     if let Some(r) = refusal {
         let problem = match r {
+            crate::uploads::FileRefusal::Interrupted => return Err(WebError::BadRequest),
             crate::uploads::FileRefusal::Kind => vigie_core::Problem::UnknownChoice,
             crate::uploads::FileRefusal::TooLarge | crate::uploads::FileRefusal::TooMany => {
                 vigie_core::Problem::TooLong

@@ -136,7 +136,7 @@ fn case_page(ctx: &Ctx, code: &ReceiptCode, f: &Followed, sent: Option<String>) 
         @for m in &f.messages {
             div class={ "message " (if m.from_reporter { "mine" } else { "theirs" }) } {
                 p.muted { (if m.from_reporter { tr.t("follow-from-you") } else { tr.t("follow-from-team") }) }
-                p.text { (m.text) }
+                p.text dir="auto" { (m.text) }
             }
         }
         form method="post" action="/follow" {

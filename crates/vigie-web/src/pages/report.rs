@@ -133,7 +133,7 @@ async fn receive(app: AppState, ctx: Ctx, org: OrgRecord, req: Request) -> Resul
         let mut errors = FieldErrors::default();
         errors.add("files", r.message(ctx.tr, app.config.uploads));
         let page = form_page(&ctx, &org, &form, &errors, None, true);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok((r.status(), page).into_response());
     }
     submit(app, ctx, org, form, files).await
 }

@@ -84,3 +84,92 @@ async fn receipt_code_lookups_are_capped_per_address() {
     let other = Browser { client: other, base: s.base.clone() };
     assert_eq!(guess(&other).await.status(), StatusCode::NOT_FOUND);
 }
+
+/// The CSRF cookie and the form's token of a fresh visitor.
+async fn visitor(base: &str, path: &str) -> (String, String) {
+    let r = reqwest::Client::new().get(format!("{base}{path}")).send().await.unwrap();
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|c| c.starts_with("vigie_csrf="))
+        .unwrap();
+    let html = r.text().await.unwrap();
+    let token = html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    (cookie, token)
+}
+
+#[tokio::test]
+async fn a_report_whose_body_is_cut_inside_a_file_gets_a_400_and_its_form_back() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = server().await;
+    let (cookie, token) = visitor(&s.base, "/report").await;
+    let boundary = "XyZboundary";
+    let text = |name: &str, value: &str| {
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+    };
+    let mut body = String::new();
+    body += &text("csrf", &token);
+    body += &text("incident", "threats");
+    body += &text("description", "Ils menacent ma famille depuis hier soir.");
+    body += &text("website", "");
+    body += &format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"v.png\"\r\nContent-Type: image/png\r\n\r\n"
+    );
+    let mut bytes = body.into_bytes();
+    bytes.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+    bytes.extend(std::iter::repeat_n(7u8, 200_000));
+    let announced = bytes.len() + 1_000_000; // the rest never comes
+    let host = s.base.trim_start_matches("http://");
+    let mut tcp = tokio::net::TcpStream::connect(host).await.unwrap();
+    let head = format!(
+        "POST /report?lang=fr HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {announced}\r\nConnection: close\r\n\r\n"
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(&bytes).await.unwrap();
+    tcp.shutdown().await.unwrap(); // the line drops: no more bytes
+    let mut answer = Vec::new();
+    tcp.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{}", &answer[..answer.len().min(300)]);
+    assert!(answer.contains("Ils menacent ma famille depuis hier soir."), "the form comes back filled");
+    assert!(answer.contains("interrompu"), "and says what happened");
+    assert_eq!(files_under(s.blob_dir.path()), Vec::<std::path::PathBuf>::new(), "nothing kept");
+}
+
+#[tokio::test]
+async fn bidirectional_controls_are_stripped_from_file_names_and_texts_are_isolated() {
+    use reqwest::multipart::{Form, Part};
+    let s = server().await;
+    let b = Browser::new(&s);
+    let csrf = b.get("/report?lang=fr").await.csrf();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(b"capture".repeat(100));
+    let form = Form::new()
+        .text("csrf", csrf)
+        .text("incident", "impersonation")
+        .text("description", "Un faux compte \u{202E}ecnereféd\u{202C} publie en mon nom.")
+        .text("website", "")
+        .part("files", Part::bytes(png).file_name("photo\u{202E}gnp.exe"));
+    let r = b.send(b.client.post(format!("{}/report", s.base)).multipart(form)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let resp = Browser::logged_in(&s, "resp").await;
+    let page = resp.get("/cases/1").await.body;
+    assert!(page.contains("photognp.exe"), "the name as it really is");
+    assert!(!page.contains('\u{202E}') || page.contains("dir=\"auto\""), "an override in a text is isolated");
+    let description = page.find("Un faux compte").expect("the description is shown");
+    let before = &page[..description];
+    assert!(before.rsplit('<').next().unwrap().contains("dir=\"auto\""), "the description is its own isolate");
+    let name = page.find("photognp.exe").unwrap();
+    assert!(!page[name.saturating_sub(40)..name].contains('\u{202E}'));
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    let mut out = vec![];
+    for p in entries.map(|e| e.unwrap().path()) {
+        if p.is_dir() { out.extend(files_under(&p)) } else { out.push(p) }
+    }
+    out
+}

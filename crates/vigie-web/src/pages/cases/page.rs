@@ -155,7 +155,7 @@ pub(super) async fn case_page(
         @for m in &thread {
             div class={ "message " (if m.from_reporter { "theirs" } else { "mine" }) } {
                 p.muted { (if m.from_reporter { tr.t("case-from-reporter") } else { name_of(m.author) }) " · " span dir="ltr" { (when(m.at)) } }
-                p.text { (m.text) }
+                p.text dir="auto" { (m.text) }
             }
         }
         @if !locked {
@@ -168,7 +168,7 @@ pub(super) async fn case_page(
         @if owner {
             h2 { (tr.t("case-notes")) }
             @for n in &notes {
-                div.message { p.muted { (name_of(Some(n.author))) " · " span dir="ltr" { (when(n.at)) } } p.text { (n.text) } }
+                div.message { p.muted { (name_of(Some(n.author))) " · " span dir="ltr" { (when(n.at)) } } p.text dir="auto" { (n.text) } }
             }
             form method="post" action=(post("note")) {
                 (csrf(ctx))
@@ -263,7 +263,7 @@ fn report_section(tr: Tr, r: &SealedReport) -> Markup {
     };
     html! {
         h2 { (tr.t("case-report")) }
-        p.text { (r.description) }
+        p.text dir="auto" { (r.description) }
         dl {
             dt { (tr.t("report-links")) } dd { @for l in &r.links { code dir="ltr" { (l) } br; } }
             dt { (tr.t("report-since")) } dd { (r.since) }
@@ -392,7 +392,7 @@ pub async fn upload(
     let r = match refusal {
         Some(r) => {
             let page = case_page(&app, &ctx, &actor, id, Some(r.message(ctx.tr, app.config.uploads))).await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            return Ok((r.status(), page).into_response());
         }
         None => app.cases.responder_adds_files(&actor, id, &files).await,
     };
