@@ -11,7 +11,7 @@ use crate::watch::analysis::DetectedEvent;
 use crate::watch::measurement::{CellCounts, CellKey, MeasurementFacts};
 use crate::watch::records::{
     AlertChange, AlertRow, DisruptionRow, DisruptionSave, DisruptionVersionRow, EnrolRefusal, ProbeRow, Review,
-    SpeedRow, WatchCountryRow, WatchEventRow,
+    SpeedRow, WatchCountryRow, WatchEventRow, WatchSpanRow,
 };
 use crate::{Role, Timestamp};
 
@@ -456,6 +456,16 @@ pub trait Store: Send + Sync + 'static {
     // Cases.
     /// Inserts a case; committed (durable) when this returns.
     async fn insert_case(&self, case: &NewCase) -> StoreResult<CaseId>;
+    /// Inserts a case and appends to the log the leaves that `leaves` makes for it (their
+    /// records name the case, so they are made once its id is known), in one transaction:
+    /// a report is committed with its "opened" leaf or not at all, at the cost of one
+    /// commit. `leaves` runs while the database's write lock is held: it only seals.
+    /// Returns the case and the leaves' indexes; committed (durable) when this returns.
+    async fn insert_case_logged(
+        &self,
+        case: &NewCase,
+        leaves: &(dyn Fn(CaseId) -> StoreResult<Vec<NewLeaf>> + Send + Sync),
+    ) -> StoreResult<(CaseId, Vec<u64>)>;
     async fn case(&self, id: CaseId) -> StoreResult<CaseRecord>;
     async fn case_by_receipt(&self, receipt_mac: &[u8]) -> StoreResult<CaseRecord>;
     /// Sets the status; `responded_at` is set once, the first time it is given.
@@ -596,6 +606,9 @@ pub trait Store: Send + Sync + 'static {
     async fn watch_cells(&self, country: &str, since: Timestamp) -> StoreResult<Vec<(CellKey, CellCounts)>>;
     /// The countries with cells from `since` on, by country code.
     async fn watch_countries(&self, since: Timestamp) -> StoreResult<Vec<WatchCountryRow>>;
+    /// The countries with cells before `before`: how many measurements there, and the
+    /// first and last of their hours, by country code.
+    async fn watch_spans_before(&self, before: Timestamp) -> StoreResult<Vec<WatchSpanRow>>;
     /// A country's probe speed figures from `since` on.
     async fn watch_speed(&self, country: &str, since: Timestamp) -> StoreResult<Vec<SpeedRow>>;
     /// Inserts or updates an event (identity: kind, scope, start). Returns the stored

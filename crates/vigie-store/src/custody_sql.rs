@@ -10,6 +10,22 @@ macro_rules! impl_custody {
                 &self,
                 leaves: &[vigie_core::store::NewLeaf],
             ) -> vigie_core::StoreResult<Vec<u64>> {
+                use $crate::errors::map;
+
+                if leaves.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut tx = self.pool.begin().await.map_err(map)?;
+                let indexes = Self::custody_append_in(&mut tx, leaves).await?;
+                tx.commit().await.map_err(map)?;
+                Ok(indexes)
+            }
+
+            /// [`Self::custody_append`] inside the caller's transaction.
+            pub(crate) async fn custody_append_in(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                leaves: &[vigie_core::store::NewLeaf],
+            ) -> vigie_core::StoreResult<Vec<u64>> {
                 use std::collections::HashMap;
                 use vigie_core::merkle::{AppendPlan, Hash, NodeId};
                 use vigie_core::store::{LeafContent, LeafFile};
@@ -18,11 +34,10 @@ macro_rules! impl_custody {
                 if leaves.is_empty() {
                     return Ok(Vec::new());
                 }
-                let mut tx = self.pool.begin().await.map_err(map)?;
                 // Writing first takes the write lock (SQLite) or the row lock (PostgreSQL):
                 // appends from the server and from a CLI command queue up here.
                 let size: i64 = sqlx::query_scalar("UPDATE log_state SET size = size WHERE id = 1 RETURNING size")
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut *conn)
                     .await
                     .map_err(map)?;
                 let size = size as u64;
@@ -36,7 +51,7 @@ macro_rules! impl_custody {
                     let plan = AppendPlan::new(index).map_err(|e| vigie_core::StoreError::Backend(e.to_string()))?;
                     let missing: Vec<NodeId> = plan.nodes().filter(|id| !known.contains_key(id)).collect();
                     if !missing.is_empty() {
-                        known.extend(Self::custody_nodes_in(&mut tx, &missing).await?);
+                        known.extend(Self::custody_nodes_in(&mut *conn, &missing).await?);
                     }
                     let completed = plan
                         .assemble(leaf.leaf_hash, |id| known.get(&id).copied())
@@ -59,7 +74,7 @@ macro_rules! impl_custody {
                                 Some(LeafFile::Attached(id)) => Some(*id),
                                 // The same insert as `Store::insert_case_files`, inside this transaction.
                                 Some(LeafFile::New(f)) => {
-                                    insert_files_in(&mut tx, case, std::slice::from_ref(f), leaf.at).await?.pop()
+                                    insert_files_in(&mut *conn, case, std::slice::from_ref(f), leaf.at).await?.pop()
                                 }
                             };
                             evidence.push((case, kind, index as i64, file_id, added_by.map(|u| u.0), leaf.at.0));
@@ -81,7 +96,7 @@ macro_rules! impl_custody {
                             .push_bind(&leaf.sealed_record)
                             .push_bind(leaf.at.0);
                     });
-                    q.build().execute(&mut *tx).await.map_err(map)?;
+                    q.build().execute(&mut *conn).await.map_err(map)?;
                 }
                 for chunk in new_nodes.chunks(2000) {
                     let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO log_nodes (level, idx, hash) ");
@@ -90,7 +105,7 @@ macro_rules! impl_custody {
                             .push_bind(id.index as i64)
                             .push_bind(hash.as_bytes().to_vec());
                     });
-                    q.build().execute(&mut *tx).await.map_err(map)?;
+                    q.build().execute(&mut *conn).await.map_err(map)?;
                 }
                 for chunk in events.chunks(1000) {
                     let mut q = sqlx::QueryBuilder::<$db>::new(
@@ -99,7 +114,7 @@ macro_rules! impl_custody {
                     q.push_values(chunk, |mut row, e| {
                         row.push_bind(e.0).push_bind(e.1).push_bind(e.2).push_bind(e.3).push_bind(e.4);
                     });
-                    q.build().execute(&mut *tx).await.map_err(map)?;
+                    q.build().execute(&mut *conn).await.map_err(map)?;
                 }
                 for chunk in evidence.chunks(1000) {
                     let mut q = sqlx::QueryBuilder::<$db>::new(
@@ -108,14 +123,13 @@ macro_rules! impl_custody {
                     q.push_values(chunk, |mut row, e| {
                         row.push_bind(e.0).push_bind(e.1).push_bind(e.2).push_bind(e.3).push_bind(e.4).push_bind(e.5);
                     });
-                    q.build().execute(&mut *tx).await.map_err(map)?;
+                    q.build().execute(&mut *conn).await.map_err(map)?;
                 }
                 sqlx::query("UPDATE log_state SET size = $1 WHERE id = 1")
                     .bind((size + leaves.len() as u64) as i64)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await
                     .map_err(map)?;
-                tx.commit().await.map_err(map)?;
                 Ok(indexes)
             }
 

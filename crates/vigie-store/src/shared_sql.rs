@@ -136,6 +136,45 @@ macro_rules! impl_store {
             Ok(ids)
         }
 
+        /// Inserts a case, its files and its playbooks inside the caller's transaction.
+        async fn insert_case_in(conn: &mut <$db as sqlx::Database>::Connection, c: &NewCase) -> StoreResult<i64> {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO cases (org_id, status, severity, proposed_severity, incidents, platforms, country, language,
+                     ongoing, consent_to_share, opened_at, first_response_due, resolution_due, updated_at, receipt_mac,
+                     sealed_report, thread_key_sealed, thread_key_reporter)
+                 VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10, $13, $14, $15, $16) RETURNING id",
+            )
+            .bind(c.org_id.0)
+            .bind(&c.status)
+            .bind(&c.severity)
+            .bind(&c.incidents)
+            .bind(&c.platforms)
+            .bind(&c.country)
+            .bind(&c.language)
+            .bind(c.ongoing)
+            .bind(c.consent_to_share)
+            .bind(c.opened_at.0)
+            .bind(c.first_response_due.0)
+            .bind(c.resolution_due.0)
+            .bind(&c.receipt_mac)
+            .bind(&c.sealed_report)
+            .bind(&c.thread_key_sealed)
+            .bind(&c.thread_key_reporter)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(map)?;
+            insert_files_in(&mut *conn, id, &c.files, c.opened_at).await?;
+            for code in &c.playbooks {
+                sqlx::query("INSERT INTO case_playbooks (case_id, code) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(code)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(map)?;
+            }
+            Ok(id)
+        }
+
         fn affected_one(rows: u64) -> StoreResult<()> {
             if rows == 0 { Err(StoreError::NotFound) } else { Ok(()) }
         }
@@ -400,42 +439,21 @@ macro_rules! impl_store {
 
             async fn insert_case(&self, c: &NewCase) -> StoreResult<CaseId> {
                 let mut tx = self.pool.begin().await.map_err(map)?;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO cases (org_id, status, severity, proposed_severity, incidents, platforms, country, language,
-                         ongoing, consent_to_share, opened_at, first_response_due, resolution_due, updated_at, receipt_mac,
-                         sealed_report, thread_key_sealed, thread_key_reporter)
-                     VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10, $13, $14, $15, $16) RETURNING id",
-                )
-                .bind(c.org_id.0)
-                .bind(&c.status)
-                .bind(&c.severity)
-                .bind(&c.incidents)
-                .bind(&c.platforms)
-                .bind(&c.country)
-                .bind(&c.language)
-                .bind(c.ongoing)
-                .bind(c.consent_to_share)
-                .bind(c.opened_at.0)
-                .bind(c.first_response_due.0)
-                .bind(c.resolution_due.0)
-                .bind(&c.receipt_mac)
-                .bind(&c.sealed_report)
-                .bind(&c.thread_key_sealed)
-                .bind(&c.thread_key_reporter)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(map)?;
-                insert_files_in(&mut tx, id, &c.files, c.opened_at).await?;
-                for code in &c.playbooks {
-                    sqlx::query("INSERT INTO case_playbooks (case_id, code) VALUES ($1, $2)")
-                        .bind(id)
-                        .bind(code)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map)?;
-                }
+                let id = insert_case_in(&mut tx, c).await?;
                 tx.commit().await.map_err(map)?;
                 Ok(CaseId(id))
+            }
+
+            async fn insert_case_logged(
+                &self,
+                c: &NewCase,
+                leaves: &(dyn Fn(CaseId) -> StoreResult<Vec<NewLeaf>> + Send + Sync),
+            ) -> StoreResult<(CaseId, Vec<u64>)> {
+                let mut tx = self.pool.begin().await.map_err(map)?;
+                let id = CaseId(insert_case_in(&mut tx, c).await?);
+                let indexes = Self::custody_append_in(&mut tx, &leaves(id)?).await?;
+                tx.commit().await.map_err(map)?;
+                Ok((id, indexes))
             }
 
             async fn case(&self, id: CaseId) -> StoreResult<CaseRecord> {
@@ -866,6 +884,9 @@ macro_rules! impl_store {
             }
             async fn watch_countries(&self, since: Timestamp) -> StoreResult<Vec<vigie_core::watch::records::WatchCountryRow>> {
                 self.w_countries(since).await
+            }
+            async fn watch_spans_before(&self, before: Timestamp) -> StoreResult<Vec<vigie_core::watch::records::WatchSpanRow>> {
+                self.w_spans_before(before).await
             }
             async fn watch_speed(&self, country: &str, since: Timestamp) -> StoreResult<Vec<vigie_core::watch::records::SpeedRow>> {
                 self.w_speed(country, since).await

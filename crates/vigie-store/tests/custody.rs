@@ -105,6 +105,54 @@ async fn concurrent_appends_keep_the_log_whole(s: Arc<dyn Store>) {
     assert_eq!(custody.root(leaves.len() as u64).await.unwrap(), memory.root(leaves.len() as u64).unwrap());
 }
 
+/// A report's case and its "opened" leaf are one transaction: both are there, or
+/// neither; reports and other appends at once keep the log whole.
+async fn a_case_is_committed_with_its_opening_leaf_or_not_at_all(s: Arc<dyn Store>) {
+    use vigie_core::Clock;
+    let w = world(s.clone()).await;
+    let before = s.log_size().await.unwrap();
+    let case = w.cases.submit(w.org, report(), &code(3)).await.unwrap().case;
+    assert_eq!(s.log_size().await.unwrap(), before + 1);
+    let leaves = s.case_leaves(case).await.unwrap();
+    assert_eq!((leaves.len(), leaves[0].kind.as_str()), (1, "case_action"));
+
+    let refused = an_old_style_case(&*s, w.org, &code(4), w.clock.now()).await;
+    let failing = |_| Err(vigie_core::StoreError::Backend("sealing failed".into()));
+    assert!(s.insert_case_logged(&refused, &failing).await.is_err());
+    assert!(matches!(s.case_by_receipt(&refused.receipt_mac).await, Err(vigie_core::StoreError::NotFound)));
+    assert_eq!(s.log_size().await.unwrap(), before + 1, "no leaf without its case");
+
+    let w = Arc::new(w);
+    let mut tasks = Vec::new();
+    for writer in 0..4u8 {
+        let w = w.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..5 {
+                w.cases.submit(w.org, report(), &code(10 + 5 * writer + i)).await.unwrap();
+            }
+        }));
+    }
+    for writer in 0..2u64 {
+        let (s, org) = (s.clone(), w.org);
+        tasks.push(tokio::spawn(async move {
+            for i in 0..10 {
+                s.append_leaves(&[synthetic(case, org, 1000 * writer + i)]).await.unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(s.log_size().await.unwrap(), before + 1 + 20 + 20);
+    let leaves = stored_leaves(&s).await;
+    let mut memory = MemoryTree::new();
+    for leaf in &leaves {
+        memory.append_leaf_hash(*leaf).unwrap();
+    }
+    let custody = Custody::new(s.clone(), Arc::new(w.clock.clone()));
+    assert_eq!(custody.root(leaves.len() as u64).await.unwrap(), memory.root(leaves.len() as u64).unwrap());
+}
+
 async fn tree_heads_are_signed_and_consistent(s: Arc<dyn Store>) {
     let w = world(s.clone()).await;
     let custody = Custody::new(s.clone(), Arc::new(w.clock.clone()));
@@ -194,6 +242,7 @@ async fn evidence_items_are_logged_sealed_and_opened(s: Arc<dyn Store>) {
 both_backends!(
     the_stored_log_agrees_with_the_memory_tree,
     concurrent_appends_keep_the_log_whole,
+    a_case_is_committed_with_its_opening_leaf_or_not_at_all,
     tree_heads_are_signed_and_consistent,
     evidence_items_are_logged_sealed_and_opened,
 );

@@ -18,7 +18,8 @@ use crate::evidence::{
 };
 use crate::media::MediaType;
 use crate::store::{LeafContent, LeafFile, NewCaseFile, NewLeaf};
-use crate::{CaseId, DomainError, Problem, Timestamp, UserId};
+use crate::{CaseId, DomainError, OrgId, Problem, Timestamp, UserId};
+use vigie_crypto::OrgPublicKey;
 
 /// A post to record, as typed or sent by a member.
 #[derive(Debug, Clone, Default)]
@@ -101,6 +102,95 @@ impl NewPost {
     }
 }
 
+/// Who a case's leaves are sealed to: its organization, by that organization's key.
+pub(super) struct LeafTarget {
+    pub org: OrgId,
+    pub public: OrgPublicKey,
+}
+
+/// Where files come from, as their evidence records say.
+pub(super) struct Provenance<'a> {
+    pub source: EvidenceSource,
+    pub added_by: Option<UserId>,
+    /// The member's username, or `reporter`.
+    pub who: String,
+    pub kind: EvidenceKind,
+    /// The captured page's address and final address.
+    pub urls: Option<(&'a str, &'a str)>,
+}
+
+/// A case action as a sealed log leaf, from what the caller already knows.
+pub(super) fn action_leaf_to(
+    to: &LeafTarget,
+    id: CaseId,
+    actor: Option<UserId>,
+    actor_name: Option<String>,
+    kind: &str,
+    detail: &str,
+    at: Timestamp,
+) -> Result<NewLeaf, DomainError> {
+    let record = LeafRecord::CaseAction(CaseActionRecord {
+        version: RECORD_VERSION,
+        case: id.0,
+        action: kind.to_owned(),
+        detail: detail.to_owned(),
+        actor: actor_name,
+        at: record_time(at),
+        nonce: Nonce::random().to_hex(),
+    });
+    let content = LeafContent::CaseAction { actor, kind: kind.to_owned(), detail: detail.to_owned() };
+    seal_leaf(to.org, &to.public, &record, at, content)
+}
+
+/// Evidence leaves for stored files, from what the caller already knows.
+pub(super) fn file_leaves_to(
+    to: &LeafTarget,
+    id: CaseId,
+    files: &[AttachedFile],
+    from: &Provenance<'_>,
+    at: Timestamp,
+) -> Result<Vec<NewLeaf>, DomainError> {
+    let mut leaves = Vec::with_capacity(files.len());
+    for f in files {
+        let meta = FileMeta {
+            file_name: f.file_name.clone(),
+            media_type: f.media.mime().to_owned(),
+            size: f.blob.size,
+            sha256: hex(&f.blob.sha256),
+        };
+        let json = serde_json::to_vec(&meta).map_err(|_| DomainError::Internal("file record serialisation"))?;
+        let record = LeafRecord::Evidence(EvidenceRecord {
+            version: RECORD_VERSION,
+            kind: from.kind,
+            case: id.0,
+            sha256: meta.sha256.clone(),
+            size: meta.size,
+            media_type: meta.media_type.clone(),
+            file_name: Some(meta.file_name.clone()),
+            captured_at: record_time(at),
+            source: from.source,
+            added_by: from.who.clone(),
+            url: from.urls.map(|u| u.0.to_owned()),
+            final_url: from.urls.map(|u| u.1.to_owned()),
+            post: None,
+            nonce: Nonce::random().to_hex(),
+        });
+        let file = NewCaseFile {
+            blob_name: f.blob.name.as_str().to_owned(),
+            sealed_meta: vigie_crypto::seal(&to.public, &json)?,
+            from_reporter: from.added_by.is_none(),
+            added_by: from.added_by,
+        };
+        let content = LeafContent::Evidence {
+            kind: from.kind.as_str().to_owned(),
+            file: Some(LeafFile::New(file)),
+            added_by: from.added_by,
+        };
+        leaves.push(seal_leaf(to.org, &to.public, &record, at, content)?);
+    }
+    Ok(leaves)
+}
+
 impl Cases {
     /// The name shown for who acted: a member's username, or none.
     async fn username(&self, user: Option<UserId>) -> Result<Option<String>, DomainError> {
@@ -108,6 +198,13 @@ impl Cases {
             Some(u) => Ok(Some(self.store.user(u).await?.username)),
             None => Ok(None),
         }
+    }
+
+    /// Who the leaves of case `id` are sealed to.
+    async fn leaf_target(&self, id: CaseId) -> Result<LeafTarget, DomainError> {
+        let case = self.store.case(id).await?;
+        let public = self.store.org(case.org_id).await?.public_key.parse()?;
+        Ok(LeafTarget { org: case.org_id, public })
     }
 
     /// A case action as a sealed log leaf that also writes the case's history.
@@ -118,20 +215,9 @@ impl Cases {
         kind: &str,
         detail: &str,
     ) -> Result<NewLeaf, DomainError> {
-        let case = self.store.case(id).await?;
-        let org = self.store.org(case.org_id).await?;
-        let at = self.clock.now();
-        let record = LeafRecord::CaseAction(CaseActionRecord {
-            version: RECORD_VERSION,
-            case: id.0,
-            action: kind.to_owned(),
-            detail: detail.to_owned(),
-            actor: self.username(actor).await?,
-            at: record_time(at),
-            nonce: Nonce::random().to_hex(),
-        });
-        let content = LeafContent::CaseAction { actor, kind: kind.to_owned(), detail: detail.to_owned() };
-        seal_leaf(case.org_id, &org.public_key.parse()?, &record, at, content)
+        let to = self.leaf_target(id).await?;
+        let name = self.username(actor).await?;
+        action_leaf_to(&to, id, actor, name, kind, detail, self.clock.now())
     }
 
     /// Evidence leaves for stored files: each file's description and record are sealed
@@ -145,46 +231,13 @@ impl Cases {
         kind: EvidenceKind,
         urls: Option<(&str, &str)>,
     ) -> Result<Vec<NewLeaf>, DomainError> {
-        let case = self.store.case(id).await?;
-        let public = self.store.org(case.org_id).await?.public_key.parse()?;
-        let who = self.username(added_by).await?.unwrap_or_else(|| "reporter".to_owned());
-        let at = self.clock.now();
-        let mut leaves = Vec::with_capacity(files.len());
-        for f in files {
-            let meta = FileMeta {
-                file_name: f.file_name.clone(),
-                media_type: f.media.mime().to_owned(),
-                size: f.blob.size,
-                sha256: hex(&f.blob.sha256),
-            };
-            let json = serde_json::to_vec(&meta).map_err(|_| DomainError::Internal("file record serialisation"))?;
-            let record = LeafRecord::Evidence(EvidenceRecord {
-                version: RECORD_VERSION,
-                kind,
-                case: id.0,
-                sha256: meta.sha256.clone(),
-                size: meta.size,
-                media_type: meta.media_type.clone(),
-                file_name: Some(meta.file_name.clone()),
-                captured_at: record_time(at),
-                source,
-                added_by: who.clone(),
-                url: urls.map(|u| u.0.to_owned()),
-                final_url: urls.map(|u| u.1.to_owned()),
-                post: None,
-                nonce: Nonce::random().to_hex(),
-            });
-            let file = NewCaseFile {
-                blob_name: f.blob.name.as_str().to_owned(),
-                sealed_meta: vigie_crypto::seal(&public, &json)?,
-                from_reporter: added_by.is_none(),
-                added_by,
-            };
-            let content =
-                LeafContent::Evidence { kind: kind.as_str().to_owned(), file: Some(LeafFile::New(file)), added_by };
-            leaves.push(seal_leaf(case.org_id, &public, &record, at, content)?);
+        if files.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(leaves)
+        let to = self.leaf_target(id).await?;
+        let who = self.username(added_by).await?.unwrap_or_else(|| "reporter".to_owned());
+        let from = Provenance { source, added_by, who, kind, urls };
+        file_leaves_to(&to, id, files, &from, self.clock.now())
     }
 
     /// A member adds files to a case of their organization, as evidence.

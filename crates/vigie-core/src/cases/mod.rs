@@ -26,10 +26,11 @@ use crate::deadline::SlaPolicy;
 use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::receipt::ReceiptCode;
 use crate::report::{NewReport, SealedReport};
-use crate::store::{CaseRecord, NewCase};
+use crate::store::{CaseRecord, NewCase, NewLeaf};
 use crate::triage::{self, Severity};
 use crate::workflow::{self, Action, Status};
 use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp};
+use evidence::{LeafTarget, Provenance, action_leaf_to, file_leaves_to};
 
 pub struct Cases {
     store: Arc<dyn Store>,
@@ -106,7 +107,7 @@ impl Cases {
         report.platforms.sort();
         report.platforms.dedup();
         let org_record = self.store.org(org).await?;
-        let public = org_record.public_key.parse()?;
+        let to = LeafTarget { org, public: org_record.public_key.parse()? };
         let now = self.clock.now();
         let severity = triage::propose(&report.incidents, report.sealed.risk);
         let deadlines = self.sla.deadlines(now, severity);
@@ -132,8 +133,8 @@ impl Cases {
             first_response_due: deadlines.first_response,
             resolution_due: deadlines.resolution,
             receipt_mac: self.receipt_mac(receipt),
-            sealed_report: vigie_crypto::seal(&public, &sealed_json)?,
-            thread_key_sealed: vigie_crypto::seal(&public, thread_key.as_ref())?,
+            sealed_report: vigie_crypto::seal(&to.public, &sealed_json)?,
+            thread_key_sealed: vigie_crypto::seal(&to.public, thread_key.as_ref())?,
             thread_key_reporter: wrap_with_code(
                 thread_key.as_ref(),
                 receipt.canonical(),
@@ -141,15 +142,26 @@ impl Cases {
                 &receipt_context(now, org),
             )?,
         };
-        let id = match self.store.insert_case(&case).await {
-            Err(StoreError::Conflict(_)) => return Err(DomainError::Conflict("receipt")),
-            other => other?,
+        // The opening and the report's files are logged in the case's own transaction;
+        // the files' rows are written with their leaves.
+        let from = Provenance {
+            source: EvidenceSource::ReportForm,
+            added_by: None,
+            who: "reporter".to_owned(),
+            kind: EvidenceKind::File,
+            urls: None,
         };
-        // The opening and the report's files are logged together; the files' rows are
-        // written with their leaves.
-        let mut leaves = vec![self.action_leaf(id, None, "opened", severity.code()).await?];
-        leaves.extend(self.file_leaves(id, files, EvidenceSource::ReportForm, None, EvidenceKind::File, None).await?);
-        self.store.append_leaves(&leaves).await?;
+        let leaves = |id: CaseId| -> Result<Vec<NewLeaf>, StoreError> {
+            let sealing = |e: DomainError| StoreError::Backend(format!("sealing the opening leaves: {e}"));
+            let mut leaves =
+                vec![action_leaf_to(&to, id, None, None, "opened", severity.code(), now).map_err(sealing)?];
+            leaves.extend(file_leaves_to(&to, id, files, &from, now).map_err(sealing)?);
+            Ok(leaves)
+        };
+        let id = match self.store.insert_case_logged(&case, &leaves).await {
+            Err(StoreError::Conflict(_)) => return Err(DomainError::Conflict("receipt")),
+            other => other?.0,
+        };
         tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
         Ok(Submitted { case: id, severity, playbooks })
     }

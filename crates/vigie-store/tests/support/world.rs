@@ -98,9 +98,14 @@ pub async fn a_case_from_before_the_code_wrap(
     code: &ReceiptCode,
     at: Timestamp,
 ) -> CaseId {
+    store.insert_case(&an_old_style_case(store, org, code, at).await).await.unwrap()
+}
+
+/// The case [`a_case_from_before_the_code_wrap`] stores.
+pub async fn an_old_style_case(store: &dyn Store, org: OrgId, code: &ReceiptCode, at: Timestamp) -> NewCase {
     let public: vigie_crypto::OrgPublicKey = store.org(org).await.unwrap().public_key.parse().unwrap();
     let thread_key = vigie_crypto::symmetric::new_key();
-    let case = NewCase {
+    NewCase {
         org_id: org,
         status: "new".into(),
         severity: "high".into(),
@@ -125,8 +130,7 @@ pub async fn a_case_from_before_the_code_wrap(
         .unwrap(),
         playbooks: Vec::new(),
         files: Vec::new(),
-    };
-    store.insert_case(&case).await.unwrap()
+    }
 }
 
 pub fn code(n: u8) -> ReceiptCode {
