@@ -33,10 +33,16 @@ impl SqliteStore {
         // SQLite has one writer at a time; more connections only make writers wait in
         // SQLite's busy handler, which sleeps in growing steps and gives second-long
         // tails under load. Two (one writing while one reads) measured best: see
-        // docs/benchmarks.md.
-        let pool = SqlitePoolOptions::new().max_connections(2).connect_with(options).await.map_err(|e| {
-            vigie_core::StoreError::Unavailable(format!("cannot open SQLite database {}: {e}", path.display()))
-        })?;
+        // docs/benchmarks.md. A connection to a local file does not go stale: no ping
+        // before each use (a round trip to the connection's thread per query).
+        let unavailable =
+            |e| vigie_core::StoreError::Unavailable(format!("cannot open SQLite database {}: {e}", path.display()));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
+            .test_before_acquire(false)
+            .connect_with(options)
+            .await
+            .map_err(unavailable)?;
         MIGRATOR.run(&pool).await.map_err(crate::errors::migrate)?;
         Ok(Self { pool })
     }
