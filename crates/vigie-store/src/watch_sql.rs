@@ -300,6 +300,29 @@ macro_rules! impl_watch {
                     .collect())
             }
 
+            pub(crate) async fn w_spans_before(
+                &self,
+                before: vigie_core::Timestamp,
+            ) -> vigie_core::StoreResult<Vec<vigie_core::watch::records::WatchSpanRow>> {
+                let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT country, CAST(SUM(total) AS BIGINT), MIN(hour), MAX(hour) FROM watch_cells \
+                     WHERE hour < $1 GROUP BY country ORDER BY country",
+                )
+                .bind(before.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::errors::map)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(country, measurements, first, last)| vigie_core::watch::records::WatchSpanRow {
+                        country,
+                        measurements,
+                        first_hour: vigie_core::Timestamp(first),
+                        last_hour: vigie_core::Timestamp(last),
+                    })
+                    .collect())
+            }
+
             pub(crate) async fn w_speed(
                 &self,
                 country: &str,

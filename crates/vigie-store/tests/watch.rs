@@ -71,6 +71,16 @@ async fn measurements_are_counted_once(store: Arc<dyn Store>) {
     let countries = store.watch_countries(Timestamp(0)).await.unwrap();
     assert_eq!(countries.len(), 1);
     assert_eq!((countries[0].country.as_str(), countries[0].measurements), ("IR", 5));
+    // Before a time: how many, over which hours (T0 + 3600 holds one measurement).
+    let older = store.watch_spans_before(Timestamp(T0 + 3600)).await.unwrap();
+    assert_eq!(older.len(), 1, "{older:?}");
+    assert_eq!(
+        (older[0].country.as_str(), older[0].measurements, older[0].first_hour.0, older[0].last_hour.0),
+        ("IR", 4, T0, T0)
+    );
+    let all = store.watch_spans_before(Timestamp(i64::MAX)).await.unwrap();
+    assert_eq!((all[0].measurements, all[0].first_hour.0, all[0].last_hour.0), (5, T0, T0 + 3600));
+    assert!(store.watch_spans_before(Timestamp(T0)).await.unwrap().is_empty(), "strictly before");
     let speed = store.watch_speed("IR", Timestamp(0)).await.unwrap();
     assert_eq!(speed.len(), 1);
     assert_eq!((speed[0].asn, speed[0].throughput_bps, speed[0].tls_handshake_ms), (197207, Some(1.5e6), Some(120.0)));

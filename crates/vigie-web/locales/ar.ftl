@@ -496,7 +496,7 @@ bundle-tree-head = رأس الشجرة الموقّع: { $size ->
     [few] { $size } مدخلات
     [many] { $size } مدخلًا
    *[other] { $size } مدخل
-} في السجل بتاريخ { $time }. الجذر:
+} في السجل بتاريخ { $time } بالتوقيت العالمي. الجذر:
 bundle-key = المفتاح العام للخادم:
 bundle-how-to-verify = للتحقق من الحزمة كاملة دون اتصال، شغّل:
 error-capture-failed = تعذّر حفظ الصفحة (غير متاحة أو مرفوضة أو كبيرة جدًا أو عنوان داخلي).
@@ -631,6 +631,27 @@ watch-open-events = أحداث جارية
 watch-no-open-events = لا يوجد حدث جارٍ.
 watch-countries = البلدان المقيسة (آخر 30 يومًا)
 watch-no-data = لا قياسات بعد. استورد قياسات OONI باستخدام `vigie import ooni` أو سجّل مجسًّا.
+watch-no-recent = لا قياسات في آخر 30 يومًا.
+watch-older-stored = { $count ->
+    [zero] لا قياسات أقدم محفوظة.
+    [one] قياس واحد أقدم محفوظ:
+    [two] قياسان أقدم محفوظان:
+    [few] { $count } قياسات أقدم محفوظة:
+    [many] { $count } قياسًا أقدم محفوظًا:
+   *[other] { $count } قياس أقدم محفوظ:
+}
+watch-measurements-count = { $count ->
+    [zero] لا قياسات
+    [one] قياس واحد
+    [two] قياسان
+    [few] { $count } قياسات
+    [many] { $count } قياسًا
+   *[other] { $count } قياس
+}
+watch-period = من { $from } إلى { $to } (بالتوقيت العالمي)، كما قيس حينها.
+watch-period-recent = آخر 30 يومًا
+watch-period-events = الأحداث التي بدأت في هذه الفترة
+watch-period-no-events = لم يبدأ أي حدث في هذه الفترة.
 watch-country = البلد
 watch-measurements = القياسات
 watch-last-hour = آخر ساعة فيها بيانات

@@ -465,7 +465,7 @@ bundle-proof = Proof
 bundle-tree-head = Signed tree head: { $size ->
     [one] { $size } entry
    *[other] { $size } entries
-} in the log on { $time }. Root:
+} in the log on { $time } UTC. Root:
 bundle-key = Public key of the instance:
 bundle-how-to-verify = To check the whole bundle offline, run:
 error-capture-failed = The page could not be captured (unreachable, refused, too large, or an internal address).
@@ -573,6 +573,19 @@ watch-open-events = Events under way
 watch-no-open-events = No event is under way.
 watch-countries = Countries measured (last 30 days)
 watch-no-data = No measurement yet. Import OONI measurements with `vigie import ooni`, or enrol a probe.
+watch-no-recent = No measurement in the last 30 days.
+watch-older-stored = { $count ->
+    [one] { $count } older measurement is stored:
+   *[other] { $count } older measurements are stored:
+}
+watch-measurements-count = { $count ->
+    [one] { $count } measurement
+   *[other] { $count } measurements
+}
+watch-period = From { $from } to { $to } (UTC), as measured then.
+watch-period-recent = The last 30 days
+watch-period-events = Events that started in this period
+watch-period-no-events = No event started in this period.
 watch-country = Country
 watch-measurements = Measurements
 watch-last-hour = Last hour with data

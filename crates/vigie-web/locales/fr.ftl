@@ -465,7 +465,7 @@ bundle-proof = Preuve
 bundle-tree-head = Tête d'arbre signée : { $size ->
     [one] { $size } entrée
    *[other] { $size } entrées
-} au journal le { $time }. Racine :
+} au journal le { $time } UTC. Racine :
 bundle-key = Clé publique de l'instance :
 bundle-how-to-verify = Pour vérifier tout le dossier hors ligne, lancez :
 error-capture-failed = La page n'a pas pu être capturée (injoignable, refusée, trop grande, ou adresse interne).
@@ -573,6 +573,19 @@ watch-open-events = Événements en cours
 watch-no-open-events = Aucun événement en cours.
 watch-countries = Pays mesurés (30 derniers jours)
 watch-no-data = Aucune mesure pour l’instant. Importez des mesures OONI avec `vigie import ooni`, ou enrôlez une sonde.
+watch-no-recent = Aucune mesure dans les 30 derniers jours.
+watch-older-stored = { $count ->
+    [one] { $count } mesure plus ancienne est enregistrée :
+   *[other] { $count } mesures plus anciennes sont enregistrées :
+}
+watch-measurements-count = { $count ->
+    [one] { $count } mesure
+   *[other] { $count } mesures
+}
+watch-period = Du { $from } au { $to } (UTC), tel que mesuré alors.
+watch-period-recent = Les 30 derniers jours
+watch-period-events = Événements commencés dans cette période
+watch-period-no-events = Aucun événement n’a commencé dans cette période.
 watch-country = Pays
 watch-measurements = Mesures
 watch-last-hour = Dernière heure avec des données

@@ -19,6 +19,7 @@ use vigie_crypto::OrgSecretKey;
 use vigie_crypto::signing::InstanceKey;
 
 use crate::i18n::{Lang, Tr};
+use crate::pages::cases::{when, when_written};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -158,7 +159,7 @@ fn summary(tr: Tr, id: CaseId, entries: &[CustodyEntry], head: &SignedTreeHead, 
                                     @if let Some(url) = &r.url { code { (url) } }
                                     @if let Some(f) = &r.final_url { br; "→ " code { (f) } }
                                 }
-                                td { (r.captured_at) }
+                                td { (when_written(&r.captured_at)) }
                                 td { (r.added_by) }
                                 td { code { (r.sha256) } br; (r.size) " B" }
                             }
@@ -169,12 +170,12 @@ fn summary(tr: Tr, id: CaseId, entries: &[CustodyEntry], head: &SignedTreeHead, 
                 table {
                     @for e in entries {
                         @if let LeafRecord::CaseAction(a) = &e.record {
-                            tr { td { (e.leaf_index) } td { (a.at) } td { (a.action) } td { (a.detail) } td { (a.actor.as_deref().unwrap_or("—")) } }
+                            tr { td { (e.leaf_index) } td { (when_written(&a.at)) } td { (a.action) } td { (a.detail) } td { (a.actor.as_deref().unwrap_or("—")) } }
                         }
                     }
                 }
                 h2 { (tr.t("bundle-proof")) }
-                p { (tr.t_with("bundle-tree-head", &[("size", &head.size.to_string()), ("time", &Timestamp(head.timestamp).rfc3339())])) }
+                p { (tr.t_with("bundle-tree-head", &[("size", &head.size.to_string()), ("time", &when(Timestamp(head.timestamp)))])) }
                 p { code { (head.root) } }
                 p { (tr.t("bundle-key")) " " code { (public_key) } " (" (key_fingerprint(public_key).unwrap_or_default()) ")" }
                 p { (tr.t("bundle-how-to-verify")) }

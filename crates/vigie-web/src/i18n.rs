@@ -110,12 +110,25 @@ impl Tr {
         self.format(key, None)
     }
 
-    /// The message `key` with named arguments.
+    /// The message `key` with named arguments. A value written as a whole number
+    /// (`"3"`, `"-1"`) goes to Fluent as a number, so that a message selects its plural
+    /// form on it (`{ $count -> [one] … *[other] … }`; Arabic has six); a string would
+    /// always fall to the default variant ("1 cases").
     pub fn t_with(self, key: &str, args: &[(&str, &str)]) -> String {
         let mut fargs = FluentArgs::new();
         for (name, value) in args {
-            fargs.set(*name, FluentValue::from(*value));
+            match whole_number(value) {
+                Some(n) => fargs.set(*name, FluentValue::from(n)),
+                None => fargs.set(*name, FluentValue::from(*value)),
+            }
         }
+        self.format(key, Some(&fargs))
+    }
+
+    /// The message `key` with one count, `$count`, in its plural form.
+    pub fn t_count(self, key: &str, count: impl TryInto<i64>) -> String {
+        let mut fargs = FluentArgs::new();
+        fargs.set("count", FluentValue::from(count.try_into().unwrap_or(i64::MAX)));
         self.format(key, Some(&fargs))
     }
 
@@ -137,6 +150,17 @@ impl Tr {
     pub fn has(self, key: &str) -> bool {
         bundles().0[&self.0].has_message(key)
     }
+}
+
+/// `Some` for a whole number written plainly (no sign but `-`, no leading zero, at most
+/// 15 digits so that Fluent's `f64` holds it exactly): identifiers such as `007` stay text.
+fn whole_number(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let plain = !digits.is_empty()
+        && digits.len() <= 15
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    plain.then(|| s.parse().ok()).flatten()
 }
 
 /// Message ids of one language's resource, for the completeness test.
@@ -161,6 +185,37 @@ mod tests {
         assert_eq!(Lang::from_accept_language("de-DE, en;q=0.3, fr;q=0.7"), Some(Lang::Fr));
         assert_eq!(Lang::from_accept_language("de, es"), None);
         assert_eq!(Lang::from_accept_language("en;q=0, ar;q=0.1"), Some(Lang::Ar));
+    }
+
+    #[test]
+    fn counts_pick_the_plural_form_of_each_language() {
+        let count = |lang, n: i64| Tr(lang).t_count("queue-count", n);
+        assert_eq!(count(Lang::En, 1), "1 case");
+        assert_eq!(count(Lang::En, 2), "2 cases");
+        assert_eq!(count(Lang::En, 0), "0 cases");
+        // French counts 0 and 1 as one.
+        assert_eq!(count(Lang::Fr, 0), "0 dossier");
+        assert_eq!(count(Lang::Fr, 1), "1 dossier");
+        assert_eq!(count(Lang::Fr, 2), "2 dossiers");
+        // Arabic: zero, one, two, few (3–10), many (11–99), other (100…).
+        let ar: Vec<String> = [0, 1, 2, 3, 11, 100].into_iter().map(|n| count(Lang::Ar, n)).collect();
+        let mut distinct = ar.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 6, "{ar:?}");
+        assert_eq!(count(Lang::Ar, 3).split(' ').nth(1), count(Lang::Ar, 10).split(' ').nth(1), "3 and 10 are few");
+        // Through t_with, a count written as text is a number all the same.
+        assert_eq!(Tr(Lang::En).t_with("queue-count", &[("count", "1")]), "1 case");
+    }
+
+    #[test]
+    fn only_plain_whole_numbers_become_numbers() {
+        assert_eq!(whole_number("0"), Some(0));
+        assert_eq!(whole_number("42"), Some(42));
+        assert_eq!(whole_number("-3"), Some(-3));
+        for text in ["", "-", "007", "1.5", "+1", "1e3", "12 ", "1234567890123456", "awa"] {
+            assert_eq!(whole_number(text), None, "{text:?}");
+        }
     }
 
     #[test]
@@ -199,7 +254,7 @@ mod tests {
                             }
                         }
                     }
-                    for marker in [".t(\"", ".t_with(\""] {
+                    for marker in [".t(\"", ".t_with(\"", ".t_count(\""] {
                         for part in text.split(marker).skip(1) {
                             let key: String = part.chars().take_while(|c| *c != '"').collect();
                             used.push((path.display().to_string(), key));

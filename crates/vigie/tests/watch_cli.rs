@@ -411,7 +411,7 @@ fn probe(dir: &Path, args: &[&str]) -> Output {
 /// `sent`, `refused` and `still queued` from the probe's upload line.
 fn upload_counts(out: &Output) -> (u64, u64, u64) {
     let text = stdout(out);
-    let line = text.lines().find(|l| l.contains("result(s) uploaded")).unwrap_or_else(|| panic!("{text}"));
+    let line = text.lines().find(|l| l.contains(" uploaded, ")).unwrap_or_else(|| panic!("{text}"));
     let n: Vec<u64> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
     assert_eq!(n.len(), 3, "{line}");
     (n[0], n[1], n[2])

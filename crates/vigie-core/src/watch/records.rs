@@ -129,6 +129,16 @@ pub struct WatchCountryRow {
     pub last_hour: Timestamp,
 }
 
+/// A country's measurements before some time, and the hours they span: what the pages
+/// point to when the recent period holds nothing (an archive imported, say).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WatchSpanRow {
+    pub country: String,
+    pub measurements: i64,
+    pub first_hour: Timestamp,
+    pub last_hour: Timestamp,
+}
+
 /// Why a probe enrolment was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EnrolRefusal {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::analysis::{AnalysisSettings, CountryPicture, DetectedEvent, analyse_country};
 use super::measurement::{HOUR, MeasurementFacts};
-use super::records::{AlertChange, AlertRow, ProbeRow, WatchCountryRow, WatchEventRow};
+use super::records::{AlertChange, AlertRow, ProbeRow, WatchCountryRow, WatchEventRow, WatchSpanRow};
 use super::throttling::SpeedSample;
 use crate::accounts::Actor;
 use crate::error::Problem;
@@ -246,6 +246,30 @@ impl Watch {
         }
         let now = self.clock.now();
         Ok(self.store.watch_countries(Timestamp(now.0 - HISTORY_DAYS * 24 * HOUR)).await?)
+    }
+
+    /// The countries' measurements older than the last [`HISTORY_DAYS`], and their hours:
+    /// stored, but not on the pages that show the recent period. Every member.
+    pub async fn older_spans(&self, actor: &Actor) -> Result<Vec<WatchSpanRow>, DomainError> {
+        if !policy::can_view_watch(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let now = self.clock.now();
+        Ok(self.store.watch_spans_before(Timestamp(now.0 - HISTORY_DAYS * 24 * HOUR)).await?)
+    }
+
+    /// One country over a past period `[from, to)`: its picture and the events that
+    /// started in it.
+    pub async fn country_between(
+        &self,
+        actor: &Actor,
+        country: &str,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<CountryView, DomainError> {
+        let picture = self.picture_between(actor, country, from, to).await?;
+        let events = self.store.watch_events(Some(country), from).await?.into_iter().filter(|e| e.start < to).collect();
+        Ok(CountryView { picture, events })
     }
 
     /// One country's picture (computed now from the stored cells) and stored events.

@@ -10,8 +10,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use vigie_core::policy;
 use vigie_core::watch::disruption::{
-    Answer, Cause, DateKind, Disruption, GeoScope, InfoSource, Justification, Network, OrderedBy, Origin, Problem,
-    Region, Review, STOP_COLUMNS, ShutdownExtent, ShutdownType, Status, StopFields, Users, Vocabulary,
+    Answer, Cause, Date, DateKind, Disruption, GeoScope, InfoSource, Justification, Network, OrderedBy, Origin,
+    Problem, Region, Review, STOP_COLUMNS, ShutdownExtent, ShutdownType, Status, StopFields, Users, Vocabulary,
+    Written,
 };
 use vigie_core::watch::disruptions::DisruptionView;
 
@@ -146,12 +147,23 @@ fn list_row(tr: Tr, v: &DisruptionView) -> Markup {
             td { a href={ "/disruptions/" (v.row.id) } { (v.row.id) } }
             td { (review_label(tr, v.row.review)) }
             td { bdi { (d.country.name) } }
-            td dir="ltr" { (d.start.written()) }
-            td dir="ltr" { (d.end.written()) }
+            td dir="ltr" { (shown_date(&d.start)) }
+            td dir="ltr" { (shown_date(&d.end)) }
             td { (d.shutdown_type.to_string()) " · " (d.shutdown_extent.to_string()) }
             td { bdi { (d.area_name) } }
         }
     }
+}
+
+/// A STOP date as a person reads it: the day alone (STOP writes `2019-06-22
+/// 00:00:00.000000`, always midnight), or the text as written when it is not a date.
+fn shown_date(date: &Written<Date>) -> String {
+    date.value().map_or_else(|| date.written().to_owned(), ToString::to_string)
+}
+
+/// A field of the read-only table: dates as [`shown_date`], the rest as written.
+fn shown_field(column: &str, value: &str) -> String {
+    if matches!(column, "start_date" | "end_date") { shown_date(&Written::parse(value)) } else { value.to_owned() }
 }
 
 fn urlencode(s: &str) -> String {
@@ -287,7 +299,7 @@ async fn render(
         } @else {
             table.stop-fields { tbody {
                 @for (i, column) in STOP_COLUMNS.iter().enumerate().filter(|(i, _)| !fields[*i].is_empty()) {
-                    tr { th { (tr.t(&format!("stop-col-{column}"))) } td { bdi { (fields[i]) } } }
+                    tr { th { (tr.t(&format!("stop-col-{column}"))) } td { bdi { (shown_field(column, &fields[i])) } } }
                 }
             } }
         }
@@ -421,4 +433,18 @@ pub async fn export_csv(State(app): State<AppState>, Member(actor): Member) -> R
         out,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_dates_show_as_days_and_other_text_as_written() {
+        assert_eq!(shown_date(&Written::parse("2020-12-31 00:00:00.000000")), "2020-12-31");
+        assert_eq!(shown_date(&Written::parse("2020-12-31")), "2020-12-31");
+        assert_eq!(shown_date(&Written::parse("end of 2020")), "end of 2020");
+        assert_eq!(shown_field("end_date", "2021-01-02 00:00:00.000000"), "2021-01-02");
+        assert_eq!(shown_field("area_name", "2021-01-02 00:00:00.000000"), "2021-01-02 00:00:00.000000");
+    }
 }

@@ -129,7 +129,7 @@ async fn the_reporter_adds_files_later_through_follow() {
         .part("files", Part::bytes(pdf()).file_name("plus.pdf"));
     let r = b.send(b.client.post(format!("{}/follow/files?lang=en", s.base)).multipart(form)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert!(r.body.contains("1 file(s) added"));
+    assert!(r.body.contains("1 file added."), "{}", r.body);
     let resp = Browser::logged_in(&s, "resp").await;
     assert!(resp.get("/cases/1").await.body.contains("plus.pdf"));
 

@@ -372,3 +372,63 @@ async fn probes_enrol_fetch_targets_and_upload_signed_results_once() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn measurements_older_than_the_last_days_are_counted_and_linked_to_their_period() {
+    let s = server().await;
+    // 16 measurements 40 days ago, nothing since.
+    let day = (s.clock.now().0 / (24 * HOUR) - 40) * 24 * HOUR;
+    let batch: Vec<_> = (0..16).map(|i| facts(i, day + 10 * HOUR + i as i64, 24691, "rfi.fr", Outcome::Ok)).collect();
+    s.app.watch.store_measurements(&batch).await.unwrap();
+    let date = vigie_core::watch::disruptions::date_of(Timestamp(day)).unwrap().to_string();
+
+    let b = Browser::logged_in(&s, "resp").await;
+    let index = b.get("/watch?lang=en").await;
+    assert!(!index.body.contains("No measurement yet"), "{}", index.body);
+    assert!(index.body.contains("No measurement in the last 30 days."), "{}", index.body);
+    assert!(index.body.contains("16 older measurements are stored:"), "{}", index.body);
+    let link = format!("/watch/TG?from={date}&amp;to={date}");
+    assert!(index.body.contains(&link), "{link} in {}", index.body);
+    assert!(index.body.contains("16 measurements"), "{}", index.body);
+
+    // The country page points there too, and the period shows its measurements.
+    let recent = b.get("/watch/TG?lang=en").await;
+    assert!(recent.body.contains("16 older measurements are stored:") && recent.body.contains(&link));
+    let period = b.get(&format!("/watch/TG?from={date}&to={date}&lang=en")).await;
+    assert_eq!(period.status, StatusCode::OK);
+    assert!(period.body.contains(&format!("From {date} to {date} (UTC)")), "{}", period.body);
+    assert!(period.body.contains("<svg") && !period.body.contains("No measurement to draw."), "{}", period.body);
+    assert!(period.body.contains("No event started in this period."), "{}", period.body);
+    for bad in ["/watch/TG?from=yesterday&to=today".to_owned(), format!("/watch/TG?from={date}")] {
+        assert!(b.get(&bad).await.status.is_client_error(), "{bad} is refused");
+    }
+    // In Arabic, 16 takes the form for 11 to 99.
+    let arabic = b.get("/watch?lang=ar").await;
+    assert!(arabic.body.contains("16 قياسًا أقدم محفوظًا:"), "{}", arabic.body);
+}
+
+#[tokio::test]
+async fn stop_dates_are_shown_as_days_in_the_list_and_the_record() {
+    let s = server().await;
+    let coord = Browser::logged_in(&s, "coord").await;
+    let created = coord
+        .post_with_csrf(
+            "/disruptions/new",
+            &[
+                ("start_date", "2020-12-31 00:00:00.000000"),
+                ("end_date", "2021-01-02 00:00:00.000000"),
+                ("country", "Togo"),
+                ("shutdown_type", "Shutdown"),
+                ("shutdown_status", "Ended"),
+                ("note", "from a STOP file"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let list = coord.get("/disruptions").await;
+    assert!(list.body.contains(">2020-12-31<") && list.body.contains(">2021-01-02<"), "{}", list.body);
+    assert!(!list.body.contains("00:00:00.000000"), "{}", list.body);
+    let resp = Browser::logged_in(&s, "resp").await;
+    let page = resp.get(created.location()).await;
+    assert!(page.body.contains("2020-12-31") && !page.body.contains("00:00:00.000000"), "{}", page.body);
+}

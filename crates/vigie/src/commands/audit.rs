@@ -62,6 +62,6 @@ pub async fn export(args: AuditExportArgs) -> anyhow::Result<()> {
         }
     }
     out.flush()?;
-    eprintln!("exported {count} events (last id {after})");
+    eprintln!("exported {} (last id {after})", super::count(count, "event", "events"));
     Ok(())
 }

@@ -44,13 +44,13 @@ pub async fn run(args: CaptureArgs) -> anyhow::Result<()> {
     let result = async {
         let capture = vigie_capture::capture(&args.url, &options).await.context("capture failed")?;
         println!(
-            "captured {} → {} (HTTP {}, {} hop(s), {} TLS certificate(s)), WARC {} bytes",
+            "captured {} → {} (HTTP {}, {}, {}), WARC {}",
             capture.requested_url,
             capture.final_url,
             capture.status,
-            capture.hops.len(),
-            capture.certificate_chain_der.len(),
-            capture.warc.len()
+            super::count(capture.hops.len(), "hop", "hops"),
+            super::count(capture.certificate_chain_der.len(), "TLS certificate", "TLS certificates"),
+            super::count(capture.warc.len(), "byte", "bytes")
         );
         if let Some(title) = &capture.title {
             println!("title: {title}");

@@ -32,7 +32,7 @@ pub async fn add(args: EvidenceAddArgs) -> anyhow::Result<()> {
         for (path, media) in args.files.iter().zip(kinds) {
             let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            eprintln!("sealing {} ({} bytes)…", path.display(), size);
+            eprintln!("sealing {} ({})…", path.display(), super::count(size, "byte", "bytes"));
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let reader = futures::io::AllowStdIo::new(std::io::BufReader::with_capacity(256 * 1024, file));
             match session.app.cases.store_upload(case.org_id, &name, media, reader).await {
@@ -45,7 +45,8 @@ pub async fn add(args: EvidenceAddArgs) -> anyhow::Result<()> {
         }
         let leaves = session.app.cases.add_file_evidence(&session.actor, case.id, &stored, EvidenceSource::Cli).await?;
         for ((path, f), leaf) in args.files.iter().zip(&stored).zip(leaves) {
-            println!("{}\tlog entry {leaf}\tsha256 {}\t{} bytes", path.display(), hex(&f.blob.sha256), f.blob.size);
+            let size = super::count(f.blob.size, "byte", "bytes");
+            println!("{}\tlog entry {leaf}\tsha256 {}\t{size}", path.display(), hex(&f.blob.sha256));
         }
         anyhow::Ok(())
     }

@@ -121,8 +121,12 @@ fn print_report(r: &FileReport) {
         return;
     }
     println!(
-        "{}: {} rows read, {} stored, {} already imported (not duplicated), {} skipped",
-        r.file, r.taken, r.stored, r.duplicates, r.skipped
+        "{}: {} read, {} stored, {} already imported (not duplicated), {} skipped",
+        r.file,
+        super::count(r.taken, "row", "rows"),
+        r.stored,
+        r.duplicates,
+        r.skipped
     );
     for (reason, count) in &r.skipped_by_reason {
         println!("  skipped {count} × {reason}");
@@ -131,6 +135,7 @@ fn print_report(r: &FileReport) {
         println!("  line {}: {}", e.line, e.reason);
     }
     if r.skipped > r.first_errors.len() as u64 {
-        println!("  … {} more skipped rows (counted above)", r.skipped - r.first_errors.len() as u64);
+        let more = r.skipped - r.first_errors.len() as u64;
+        println!("  … {} more skipped (counted above)", super::count(more, "row", "rows"));
     }
 }

@@ -134,6 +134,12 @@ fn colour_allowed(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
     terminal && no_color.is_none_or(std::ffi::OsStr::is_empty)
 }
 
+/// A count with its noun, for the command line's English: `1 case`, `2 cases`, `0 cases`.
+pub fn count(n: impl TryInto<u64>, one: &str, other: &str) -> String {
+    let n = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
 /// Reads a secret from the first line of a file, or asks for it on the terminal.
 pub fn read_secret(file: Option<&std::path::Path>, prompt: &str) -> anyhow::Result<String> {
     use anyhow::Context;
@@ -151,6 +157,13 @@ mod tests {
     use std::ffi::OsStr;
 
     use super::colour_allowed;
+
+    #[test]
+    fn counts_take_the_noun_of_their_number() {
+        assert_eq!(super::count(1u64, "case", "cases"), "1 case");
+        assert_eq!(super::count(0usize, "case", "cases"), "0 cases");
+        assert_eq!(super::count(2i64, "entry", "entries"), "2 entries");
+    }
 
     #[test]
     fn the_log_is_coloured_only_on_a_terminal_without_no_color() {

@@ -164,11 +164,11 @@ fn print_summary(s: &Summary) {
             continue;
         }
         println!(
-            "{}: {} file(s), {} documents read, {} measurements classified, {} stored ({} already imported)",
+            "{}: {}, {} read, {} classified, {} stored ({} already imported)",
             r.path,
-            r.files,
-            r.read,
-            r.classified,
+            super::count(r.files, "file", "files"),
+            super::count(r.read, "document", "documents"),
+            super::count(r.classified, "measurement", "measurements"),
             r.stored,
             r.classified - r.stored
         );
@@ -192,8 +192,8 @@ fn print_summary(s: &Summary) {
     }
     if let Some(o) = &s.older {
         println!(
-            "{} measurement(s) are older than the {} days detection reads; to analyse them: vigie watch refresh --from {} --to {}",
-            o.count,
+            "{} older than the {} days detection reads; to analyse them: vigie watch refresh --from {} --to {}",
+            if o.count == 1 { "1 measurement is".to_owned() } else { format!("{} measurements are", o.count) },
             vigie_core::watch::service::HISTORY_DAYS,
             o.from,
             o.to
@@ -201,12 +201,11 @@ fn print_summary(s: &Summary) {
     }
     if let Some(d) = &s.detection {
         println!(
-            "detection over {} countr{}: {} event(s) opened, {} closed, {} disruption record(s) proposed",
-            d.countries,
-            if d.countries == 1 { "y" } else { "ies" },
-            d.events_opened,
+            "detection over {}: {} opened, {} closed, {} proposed",
+            super::count(d.countries, "country", "countries"),
+            super::count(d.events_opened, "event", "events"),
             d.events_closed,
-            d.disruptions_proposed
+            super::count(d.disruptions_proposed, "disruption record", "disruption records")
         );
     }
 }

@@ -130,7 +130,7 @@ async fn measure(args: ProbeRunArgs) -> anyhow::Result<()> {
     let probe = Probe::new(config)?;
     let key = vigie_probe::load_or_create_key(&dir.join("probe.key"))?;
     let queue = Queue::open(dir.join("queue"))?;
-    eprintln!("measuring {} target(s)…", targets.len());
+    eprintln!("measuring {}…", super::count(targets.len(), "target", "targets"));
     let lines = vigie_probe::measure_and_queue(&probe, &targets, &key, &enrolled.probe_id, &queue).await?;
     for line in &lines {
         println!(
@@ -141,7 +141,7 @@ async fn measure(args: ProbeRunArgs) -> anyhow::Result<()> {
         );
     }
     if args.no_upload {
-        println!("{} result(s) queued in {}", queue.len()?, dir.join("queue").display());
+        println!("{} queued in {}", super::count(queue.len()?, "result", "results"), dir.join("queue").display());
         return Ok(());
     }
     upload(&dir).await
@@ -152,8 +152,10 @@ async fn upload(dir: &Path) -> anyhow::Result<()> {
     let queue = Queue::open(dir.join("queue"))?;
     let report = vigie_probe::upload_pending(&queue, &enrolled.server, &client()?).await?;
     println!(
-        "{} result(s) uploaded, {} refused by the server, {} still queued",
-        report.sent, report.refused, report.still_pending
+        "{} uploaded, {} refused by the server, {} still queued",
+        super::count(report.sent, "result", "results"),
+        report.refused,
+        report.still_pending
     );
     if report.still_pending > 0 {
         println!("queued results are kept and sent by the next run or `vigie probe upload`");

@@ -86,11 +86,11 @@ pub async fn import(args: ImportStopArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     println!(
-        "{}: {} records imported, {} dirty cells kept as written, {} unreadable rows",
+        "{}: {} imported, {} kept as written, {}",
         report.file,
-        report.records,
-        report.issues.len(),
-        report.unreadable.len()
+        super::count(report.records, "record", "records"),
+        super::count(report.issues.len(), "dirty cell", "dirty cells"),
+        super::count(report.unreadable.len(), "unreadable row", "unreadable rows")
     );
     for (column, n) in &report.issues_per_column {
         println!("  {column}: {n}");
@@ -120,7 +120,7 @@ pub async fn export(args: ExportStopArgs) -> anyhow::Result<()> {
             let mut out = BufWriter::new(file);
             write_stop_csv(&mut out, &records)?;
             out.flush()?;
-            eprintln!("{} records written to {}", records.len(), path.display());
+            eprintln!("{} written to {}", super::count(records.len(), "record", "records"), path.display());
         }
         None => {
             let stdout = std::io::stdout();

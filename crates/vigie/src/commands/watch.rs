@@ -85,7 +85,12 @@ pub fn detect(args: &WatchDetectArgs) -> anyhow::Result<()> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    eprintln!("{} points read, {skipped} bad rows skipped, {} outage events", points.len(), events.len());
+    eprintln!(
+        "{} read, {} skipped, {}",
+        super::count(points.len(), "point", "points"),
+        super::count(skipped, "bad row", "bad rows"),
+        super::count(events.len(), "outage event", "outage events")
+    );
     Ok(())
 }
 
@@ -120,15 +125,16 @@ pub async fn refresh(args: crate::cli::WatchRefreshArgs) -> anyhow::Result<()> {
         _ => (watch.refresh(&codes).await?, 0),
     };
     println!(
-        "{} countr{} checked: {} event(s) opened, {} closed, {} disruption record(s) proposed",
-        report.countries,
-        if report.countries == 1 { "y" } else { "ies" },
-        report.events_opened,
+        "{} checked: {} opened, {} closed, {} proposed",
+        super::count(report.countries, "country", "countries"),
+        super::count(report.events_opened, "event", "events"),
         report.events_closed,
-        report.disruptions_proposed
+        super::count(report.disruptions_proposed, "disruption record", "disruption records")
     );
     if open_at_end > 0 {
-        println!("{open_at_end} event(s) still under way at the end of the period were left out: extend --to");
+        let events = super::count(open_at_end, "event", "events");
+        let were = if open_at_end == 1 { "was" } else { "were" };
+        println!("{events} still under way at the end of the period {were} left out: extend --to");
     }
     Ok(())
 }

@@ -88,7 +88,7 @@ async fn campaign_page(
             }
         }
         @if r.accounts.len() > TOP_ACCOUNTS {
-            p.muted { (tr.t_with("campaign-more-accounts", &[("count", &(r.accounts.len() - TOP_ACCOUNTS).to_string())])) }
+            p.muted { (tr.t_count("campaign-more-accounts", r.accounts.len() - TOP_ACCOUNTS)) }
         }
         h2 { (tr.t("campaign-representative")) }
         @for p in &r.representative {
@@ -96,7 +96,7 @@ async fn campaign_page(
                 p.text dir="auto" lang=[p.lang.as_deref()] { (p.text) }
                 footer.muted {
                     bdi { (p.author) } " · " (platform_name(tr, &p.platform)) " · " span dir="ltr" { (when(Timestamp(p.at))) }
-                    " · " (tr.t_with("campaign-copies", &[("count", &p.copies.to_string())]))
+                    " · " (tr.t_count("campaign-copies", p.copies))
                 }
             }
         }
@@ -107,7 +107,7 @@ async fn campaign_page(
         @if r.traces.is_empty() { p.muted { "—" } }
         ul.traces {
             @for t in &r.traces {
-                li { strong { (trace_kind(tr, t.kind)) } " · " bdi { (t.label) } " · " (tr.t_with("campaign-trace-posts", &[("count", &t.posts.to_string())])) }
+                li { strong { (trace_kind(tr, t.kind)) } " · " bdi { (t.label) } " · " (tr.t_count("campaign-trace-posts", t.posts)) }
             }
         }
         (cases_section(ctx, &view))
@@ -190,7 +190,7 @@ async fn why_linked(
                     let ids: Vec<i64> = link.examples.iter().flat_map(|e| [e.post_a, e.post_b]).collect();
                     let posts = app.campaigns.observations(actor, &ids).await?;
                     html! {
-                        p { (tr.t_with("why-direct", &[("count", &link.weight.to_string())])) }
+                        p { (tr.t_count("why-direct", link.weight)) }
                         ol.coactions { @for e in &link.examples { li { (co_action(tr, e, &posts)) } } }
                     }
                 }

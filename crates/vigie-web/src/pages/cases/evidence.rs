@@ -41,7 +41,7 @@ pub fn section(ctx: &Ctx, id: CaseId, items: &[EvidenceView], locked: bool) -> M
                     br;
                     small.muted {
                         (tr.t_with("evidence-leaf", &[("index", &item.leaf_index.to_string())])) " · "
-                        (tr.t_with("evidence-added", &[("time", &r.captured_at), ("who", &r.added_by)]))
+                        (tr.t_with("evidence-added", &[("time", &super::when_written(&r.captured_at)), ("who", &r.added_by)]))
                     }
                     br; small.muted dir="ltr" { "SHA-256 " code { (r.sha256) } " · " (r.size) " B" }
                 }

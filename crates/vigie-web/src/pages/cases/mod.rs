@@ -127,6 +127,12 @@ pub fn when(t: Timestamp) -> String {
     format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}")
 }
 
+/// A time as a record keeps it (RFC 3339, to the second), shown as [`when`]; as written
+/// when it does not read as one.
+pub fn when_written(raw: &str) -> String {
+    Timestamp::parse_rfc3339(raw).map_or_else(|_| raw.to_owned(), when)
+}
+
 pub fn status_label(tr: Tr, s: Status) -> String {
     tr.t(&format!("case-status-{}", s.code()))
 }
@@ -186,7 +192,7 @@ pub async fn queue(
             (select("scope", tr.t("queue-scope"), &q.scope, vec![(String::new(), tr.t("queue-scope-own")), ("shared".into(), tr.t("queue-scope-shared"))]))
             button type="submit" { (tr.t("queue-apply")) }
         }
-        p.muted { (tr.t_with("queue-count", &[("count", &total.to_string())])) }
+        p.muted { (tr.t_count("queue-count", total)) }
         @if cases.is_empty() {
             p { (tr.t("queue-empty")) }
         } @else {
@@ -236,5 +242,7 @@ mod tests {
         assert_eq!(when(Timestamp(0)), "1970-01-01 00:00");
         assert_eq!(when(Timestamp(1_763_916_000)), "2025-11-23 16:40");
         assert_eq!(when(Timestamp(951_782_400)), "2000-02-29 00:00");
+        assert_eq!(when_written("2025-11-23T16:40:59Z"), "2025-11-23 16:40");
+        assert_eq!(when_written("not a time"), "not a time");
     }
 }

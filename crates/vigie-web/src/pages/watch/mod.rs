@@ -9,12 +9,14 @@ mod probes;
 pub use alerts::{alerts_atom, alerts_json, alerts_page, subscribe};
 pub use probes::{new_token, probes_page, revoke_probe, save_targets};
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 use vigie_core::policy;
-use vigie_core::watch::records::WatchEventRow;
+use vigie_core::watch::disruption::{Date, Written};
+use vigie_core::watch::disruptions::{date_of, date_start};
+use vigie_core::watch::records::{WatchEventRow, WatchSpanRow};
 use vigie_core::watch::{BlockingStateName, EventKind, TargetStatus};
 
 use crate::auth::Member;
@@ -71,6 +73,7 @@ pub(crate) fn events_table(tr: Tr, events: &[WatchEventRow]) -> Markup {
 pub async fn index(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) -> Result<Response, WebError> {
     let tr = ctx.tr;
     let countries = app.watch.countries(&actor).await?;
+    let older = app.watch.older_spans(&actor).await?;
     let open: Vec<WatchEventRow> =
         app.watch.open_events(&actor).await?.into_iter().filter(|e| e.end.is_none()).collect();
     let body = html! {
@@ -91,8 +94,10 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx, Member(actor): Member)
         h2 { (tr.t("watch-open-events")) }
         @if open.is_empty() { p { (tr.t("watch-no-open-events")) } } @else { (events_table(tr, &open)) }
         h2 { (tr.t("watch-countries")) }
-        @if countries.is_empty() {
+        @if countries.is_empty() && older.is_empty() {
             p { (tr.t("watch-no-data")) }
+        } @else if countries.is_empty() {
+            p { (tr.t("watch-no-recent")) }
         } @else {
             table.countries {
                 thead { tr { th { (tr.t("watch-country")) } th { (tr.t("watch-measurements")) } th { (tr.t("watch-last-hour")) } } }
@@ -107,8 +112,54 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx, Member(actor): Member)
                 }
             }
         }
+        @if !older.is_empty() {
+            p { (tr.t_count("watch-older-stored", older.iter().map(|s| s.measurements).sum::<i64>())) }
+            ul.older { @for s in &older { li { (span_link(tr, s, true)) } } }
+        }
     };
     Ok(layout(&ctx, Some(&actor), &tr.t("watch-title"), body).into_response())
+}
+
+/// A link to a country's page over the days of its older measurements (`country` also
+/// names the country), and their count when `count`.
+fn span_link(tr: Tr, s: &WatchSpanRow, country: bool) -> Markup {
+    let (from, to) = (day(s.first_hour), day(s.last_hour));
+    html! {
+        a href={ "/watch/" (s.country) "?from=" (from) "&to=" (to) } {
+            @if country { (s.country) " " } span dir="ltr" { (from) " → " (to) }
+        }
+        @if country { " · " (tr.t_count("watch-measurements-count", s.measurements)) }
+    }
+}
+
+fn day(t: vigie_core::Timestamp) -> String {
+    date_of(t).map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// `?from=YYYY-MM-DD&to=YYYY-MM-DD`: a past period of the country page, both days included.
+#[derive(Deserialize)]
+pub struct Period {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+impl Period {
+    /// `[from, to + 1 day)`, or `None` for the last days; a period that does not read is
+    /// refused rather than silently replaced by the recent one.
+    fn parse(&self) -> Result<Option<(Date, Date)>, WebError> {
+        let read = |s: &str| Written::<Date>::parse(s.trim()).value().copied().ok_or(WebError::BadRequest);
+        match (&self.from, &self.to) {
+            (None, None) => Ok(None),
+            (Some(from), Some(to)) => {
+                let (from, to) = (read(from)?, read(to)?);
+                if to < from {
+                    return Err(WebError::BadRequest);
+                }
+                Ok(Some((from, to)))
+            }
+            _ => Err(WebError::BadRequest),
+        }
+    }
 }
 
 fn state_label(tr: Tr, s: BlockingStateName) -> String {
@@ -124,10 +175,23 @@ pub async fn country(
     ctx: Ctx,
     Member(actor): Member,
     Path(code): Path<String>,
+    Query(period): Query<Period>,
 ) -> Result<Response, WebError> {
     let tr = ctx.tr;
     let code = vigie_core::watch::service::parse_country(&code).map_err(|_| WebError::NotFound)?;
-    let view = app.watch.country(&actor, &code).await?;
+    let period = period.parse()?;
+    let view = match period {
+        Some((from, to)) => {
+            app.watch.country_between(&actor, &code, date_start(&from), date_start(&to).plus_secs(24 * 3600)).await?
+        }
+        None => app.watch.country(&actor, &code).await?,
+    };
+    // With nothing recent, the older measurements of this country, to point to.
+    let older: Vec<WatchSpanRow> = if period.is_none() && view.picture.hours.is_empty() {
+        app.watch.older_spans(&actor).await?.into_iter().filter(|s| s.country == code).collect()
+    } else {
+        Vec::new()
+    };
     let open: Vec<&WatchEventRow> = view.events.iter().filter(|e| e.end.is_none()).collect();
     let mut blocked: Vec<&TargetStatus> =
         view.picture.targets.iter().filter(|t| t.state == BlockingStateName::Blocked || t.blocked > 0).collect();
@@ -146,7 +210,16 @@ pub async fn country(
     };
     let body = html! {
         h1 { (title) }
-        p.state { strong { (tr.t(state)) } }
+        @match period {
+            Some((from, to)) => {
+                p.state { strong { (tr.t_with("watch-period", &[("from", &from.to_string()), ("to", &to.to_string())])) } }
+                p.muted { a href={ "/watch/" (code) } { (tr.t("watch-period-recent")) } }
+            }
+            None => {
+                p.state { strong { (tr.t(state)) } }
+                @for s in &older { p { (tr.t_count("watch-older-stored", s.measurements)) " " (span_link(tr, s, false)) } }
+            }
+        }
         p.muted { a href="/watch" { (tr.t("watch-title")) } " · " a href={ "/disruptions?country=" (code) } { (tr.t("disruptions-title")) } }
         h2 { (tr.t("watch-open-events")) }
         @if open.is_empty() {
@@ -180,8 +253,12 @@ pub async fn country(
                 }
             }
         }
-        h2 { (tr.t("watch-all-events")) }
-        @if view.events.is_empty() { p { (tr.t("watch-no-events")) } } @else { (events_table(tr, &view.events)) }
+        @let (events_title, no_events) = match period {
+            Some(_) => ("watch-period-events", "watch-period-no-events"),
+            None => ("watch-all-events", "watch-no-events"),
+        };
+        h2 { (tr.t(events_title)) }
+        @if view.events.is_empty() { p { (tr.t(no_events)) } } @else { (events_table(tr, &view.events)) }
     };
     Ok(layout(&ctx, Some(&actor), &title, body).into_response())
 }
