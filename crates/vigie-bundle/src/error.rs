@@ -1,6 +1,6 @@
 use std::io;
 
-use vigie_core::evidence::{RecordError, TreeHeadError};
+use vigie_core::evidence::{RecordError, TreeHeadError, printable};
 use vigie_core::merkle::MerkleError;
 
 /// Why a bundle could not be written or read. A bundle that reads but does not verify
@@ -9,13 +9,15 @@ use vigie_core::merkle::MerkleError;
 pub enum BundleError {
     #[error("cannot open the bundle: {0}")]
     Open(#[source] io::Error),
-    #[error("the bundle is not a readable tar archive: {0}")]
-    Archive(#[source] io::Error),
+    /// The tar crate's message may quote the archive's bytes (an entry's name, a header
+    /// field): shown escaped, and not as a source, which would show it again as it is.
+    #[error("the bundle is not a readable tar archive: {}", printable(&.0.to_string()))]
+    Archive(io::Error),
     #[error("archive entry {path:?} is a {kind}, not a regular file")]
     NotRegular { path: String, kind: String },
     #[error("archive entry name {path:?} is not a safe relative path")]
     UnsafePath { path: String },
-    #[error("archive entry {path} is {size} bytes, more than the {limit} bytes such an entry may hold")]
+    #[error("archive entry {path:?} is {size} bytes, more than the {limit} bytes such an entry may hold")]
     TooLarge { path: String, size: u64, limit: u64 },
 
     #[error("cannot write the bundle: {0}")]

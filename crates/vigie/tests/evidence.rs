@@ -140,7 +140,10 @@ async fn vault(database: Option<&str>) -> Vec<u8> {
     assert!(run(vigie(&data, database), &[&["evidence", "post"][..], &member, &post].concat()).status.success());
     let witnessed = run(vigie(&data, database), &["verify", bundle.to_str().unwrap(), "--against", &server.1]);
     assert!(witnessed.status.success());
-    assert!(String::from_utf8_lossy(&witnessed.stdout).contains("witness ok"));
+    let said = String::from_utf8_lossy(&witnessed.stdout).into_owned();
+    // The verdict and the witness each on a line of their own.
+    assert!(said.lines().any(|l| l.starts_with("VERIFIED: ") && l.ends_with("(signing key not pinned)")), "{said}");
+    assert!(said.lines().any(|l| l.starts_with("witness ok against ")), "{said}");
 
     // One changed byte of the evidence file is caught, and named.
     let mut tar = std::fs::read(&bundle).unwrap();

@@ -18,7 +18,7 @@ use super::record::hex;
 use super::{EvidenceKind, LeafRecord, SignedTreeHead, TreeHead, parse_hash};
 use crate::merkle::{Hash, leaf_hash, verify_inclusion};
 
-pub use report::{BundleFailure, BundleReport, Content, ItemFailure, ItemKind, ItemVerdict, KeyCheck};
+pub use report::{BundleFailure, BundleReport, Content, ItemFailure, ItemKind, ItemVerdict, KeyCheck, printable};
 
 /// The `format` of every manifest this code writes and reads.
 pub const BUNDLE_FORMAT: &str = "vigie-evidence-bundle/1";

@@ -17,7 +17,7 @@ pub use bundle::{
     BUNDLE_FORMAT, BundleCase, BundleFailure, BundleLanguage, BundleParts, BundleReport, Content, EntryDigest,
     ItemFailure, ItemKind, ItemVerdict, KeyCheck, MANIFEST_PATH, MAX_SMALL_ENTRY, Manifest, ManifestEntry,
     ManifestItem, PUBLIC_KEY_PATH, SIGNATURE_PATH, SUMMARY_PATH, TREE_HEAD_PATH, check_bundle, file_path,
-    is_small_entry, key_fingerprint, record_path,
+    is_small_entry, key_fingerprint, printable, record_path,
 };
 pub use canonical::{CanonicalError, canonical_json};
 pub(crate) use record::hex;

@@ -2,19 +2,25 @@
 //! optionally asks the live server whether its log only grew since.
 
 use anyhow::{Context, bail};
-use vigie_core::evidence::{SignedTreeHead, check_witness, parse_hash};
+use vigie_core::evidence::{SignedTreeHead, check_witness, parse_hash, printable};
 
 use crate::cli::VerifyArgs;
 
-/// Exit code 1 when anything fails; the report says where.
+/// Exit code 1 when anything fails; the report says where. Whatever the bundle or the
+/// server said reaches the terminal escaped (no control byte of theirs is printed).
 pub async fn run(args: VerifyArgs) -> anyhow::Result<()> {
+    check(args).await.map_err(|e| anyhow::anyhow!(printable(&format!("{e:#}"))))
+}
+
+async fn check(args: VerifyArgs) -> anyhow::Result<()> {
     let path = args.bundle.clone();
     let key = args.key.clone();
     let report = tokio::task::spawn_blocking(move || vigie_bundle::verify_bundle(&path, key.as_deref()))
         .await
         .context("the verification stopped")?
         .with_context(|| format!("cannot read {}", args.bundle.display()))?;
-    print!("{report}");
+    // The verdict ends its line: the witness's says its own.
+    println!("{report}");
     if !report.is_ok() {
         bail!("the bundle does NOT verify");
     }

@@ -247,7 +247,8 @@ impl fmt::Display for BundleReport {
         if let Some(case) = &self.case {
             let language = serde_json::to_value(case.language).ok();
             let language = language.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
-            writeln!(f, "Evidence bundle for case {} ({}), language {language}", case.id, case.reference)?;
+            let reference = printable(&case.reference);
+            writeln!(f, "Evidence bundle for case {} ({reference}), language {language}", case.id)?;
         }
         if let Some(fingerprint) = &self.key.fingerprint {
             let trust = if self.key.pinned {
@@ -259,7 +260,7 @@ impl fmt::Display for BundleReport {
         }
         if let Some(head) = &self.tree_head {
             let at = Timestamp(head.timestamp).rfc3339();
-            writeln!(f, "tree head     {} leaves, root {}, signed {at}", head.size, short(&head.root))?;
+            writeln!(f, "tree head     {} leaves, root {}, signed {at}", head.size, printable(&short(&head.root)))?;
         }
         // Names and paths come from the bundle: a newline in one must not forge a line.
         for failure in &self.failures {
@@ -291,8 +292,9 @@ impl fmt::Display for BundleReport {
     }
 }
 
-/// `text` with control and bidirectional formatting characters escaped (`\n`, `\u{202e}`).
-pub(super) fn printable(text: &str) -> String {
+/// `text` with control and bidirectional formatting characters escaped (`\n`, `\u{202e}`,
+/// `\u{1b}`): what a bundle says reaches a terminal, which escape bytes would drive.
+pub fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let bidi =

@@ -182,3 +182,15 @@ fn small_entries_are_the_ones_the_checks_read() {
         assert!(!is_small_entry(path), "{path}");
     }
 }
+
+#[test]
+fn what_the_bundle_says_is_printed_without_its_control_bytes() {
+    let report = BundleReport {
+        case: Some(BundleCase { id: 7, reference: "\u{1b}]0;owned\u{7}VIG-7".into(), language: BundleLanguage::Fr }),
+        failures: vec![BundleFailure::UnlistedEntry { path: "files/1/\u{1b}[2J.png".into() }],
+        ..BundleReport::default()
+    };
+    let text = report.to_string();
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    assert!(text.contains("\\u{1b}]0;owned\\u{7}VIG-7") && text.contains("files/1/\\u{1b}[2J.png"), "{text}");
+}
