@@ -20,3 +20,25 @@ pub mod pg;
 pub mod queue;
 pub mod server;
 pub mod stats;
+
+use std::path::{Path, PathBuf};
+
+/// A folder of the shared data beside the repository (`../shared/data/<name>` from the
+/// workspace root), found from where this crate was built or else from the current
+/// folder, so that no machine's absolute path is baked in.
+pub fn shared_data(name: &str) -> PathBuf {
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let here = std::env::current_dir().unwrap_or_default();
+    let candidates = [built, here.clone(), here.join("..")].map(|root| root.join("../shared/data").join(name));
+    candidates.iter().find(|p| p.is_dir()).unwrap_or(&candidates[0]).clone()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn shared_data_is_beside_the_repository_not_at_an_absolute_path() {
+        let ooni = super::shared_data("ooni");
+        assert!(ooni.ends_with("shared/data/ooni"), "{}", ooni.display());
+        assert!(!ooni.starts_with("/work/shared") || ooni.components().any(|c| c.as_os_str() == ".."));
+    }
+}

@@ -27,8 +27,9 @@ use vigie_core::observation::Observation;
 #[command(name = "vigie-campaigns")]
 struct Cli {
     /// The folder holding ar.csv, fr.csv and en.csv (column `tweet`)
-    #[arg(long, global = true, default_value = "/work/shared/data/mlma-dev")]
-    data: PathBuf,
+    /// [default: ../shared/data/mlma-dev from the workspace root]
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
     #[arg(long, global = true, default_value_t = 1)]
     seed: u64,
     /// The period generated corpora span: fewer days for the same posts is a denser
@@ -102,8 +103,10 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     anyhow::ensure!(cli.days > 0, "--days must be positive");
     SPAN_DAYS.set(cli.days).expect("set once");
-    let texts = tweets(&cli.data)?;
-    println!("background texts: {} real tweets from {}", texts.len(), cli.data.display());
+    let data = cli.data.clone().unwrap_or_else(|| vigie_bench::shared_data("mlma-dev"));
+    println!("vigie-campaigns: {}", vigie_bench::cpu::model());
+    let texts = tweets(&data)?;
+    println!("background texts: {} real tweets from {}", texts.len(), data.display());
     match &cli.command {
         Cmd::Quality { corpus, seeds } => quality(&texts, corpus, seeds),
         Cmd::Datasketch { corpus, python, sample, work } => datasketch(&texts, corpus, cli.seed, python, *sample, work),

@@ -25,8 +25,9 @@ use vigie_core::watch::ooni::{Fingerprints, Origin, classify};
 #[command(name = "vigie-ooni")]
 struct Cli {
     /// The shared `ooni` data folder (real-measurements/, wc-lab-scenarios/, fixtures)
-    #[arg(long, default_value = "/work/shared/data/ooni")]
-    data: PathBuf,
+    /// [default: ../shared/data/ooni from the workspace root]
+    #[arg(long)]
+    data: Option<PathBuf>,
     /// Measurements to generate
     #[arg(long, default_value_t = 1_000_000)]
     count: usize,
@@ -129,7 +130,9 @@ const PYTHON: &str = "import json, sys\nn = 0\nwith open(sys.argv[1], 'rb') as f
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let templates = templates(&cli.data)?;
+    let data = cli.data.clone().unwrap_or_else(|| vigie_bench::shared_data("ooni"));
+    println!("vigie-ooni: {}, data {}", vigie_bench::cpu::model(), data.display());
+    let templates = templates(&data)?;
     // Sanity: every template classifies or is dropped without a panic.
     let fps = Fingerprints::embedded();
     let usable = templates

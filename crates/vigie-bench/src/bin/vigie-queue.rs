@@ -58,7 +58,8 @@ async fn bench(name: &str, store: Arc<dyn Store>, args: &Args, analyze: Option<&
     }
     let timed = queue::time_views(store.as_ref(), &seeded, args.runs).await?;
     println!(
-        "\n{name}: {} cases seeded in {:.1?}; {} runs per view, page of {}",
+        "\n{name} ({}): {} cases seeded in {:.1?}; {} runs per view, page of {}",
+        vigie_bench::cpu::model(),
         args.cases,
         seeded.took,
         args.runs,
