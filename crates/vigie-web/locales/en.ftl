@@ -124,10 +124,10 @@ org-contacts-save = Save
 ## Account
 account-title = My account
 account-password-title = Change my password
-account-password-explain = Your organization's key is re-protected with the new password. All your sessions end; log in again afterwards.
+account-password-explain = Your organization's key is re-protected with the new password. All your sessions end and all your API tokens are revoked; log in again afterwards, and create new tokens if your tools need them.
 account-password-submit = Change password
 tokens-title = API tokens
-tokens-explain = For scripts and other tools. A token acts with your role, but never opens encrypted data.
+tokens-explain = For scripts and other tools. A token acts with your role, but never opens encrypted data. Changing your password (or an admin setting a new one) revokes every token.
 tokens-name = Token name
 tokens-status = Status
 tokens-active = active
@@ -407,6 +407,7 @@ files-hint = { $files ->
    *[other] Up to { $files } files
 }, { $per_file } MB each, { $per_form } MB in all. Pictures, videos, voice notes, PDF or text.
 files-refused-kind = A file is not of a kind we accept (pictures, videos, audio, PDF, text). Nothing was kept; please choose your files again.
+files-refused-interrupted = The upload was interrupted before the end (the connection may have dropped). No file was kept; please try again, or send your report without the files.
 files-refused-size = The files are too large: { $per_file } MB each and { $per_form } MB in all at most. No file was kept; choose smaller files, or send your report without them.
 files-refused-count = Too many files ({ $files } at most). No file was kept; please choose your files again.
 files-attach-again = Please choose your files again: they were not kept because the form had an error.

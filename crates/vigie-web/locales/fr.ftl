@@ -124,10 +124,10 @@ org-contacts-save = Enregistrer
 ## Compte
 account-title = Mon compte
 account-password-title = Changer mon mot de passe
-account-password-explain = La clé de votre organisation est protégée à nouveau par le nouveau mot de passe. Toutes vos sessions se ferment ; reconnectez-vous ensuite.
+account-password-explain = La clé de votre organisation est protégée à nouveau par le nouveau mot de passe. Toutes vos sessions se ferment et tous vos jetons d'API sont révoqués ; reconnectez-vous ensuite et créez de nouveaux jetons si vos outils en ont besoin.
 account-password-submit = Changer le mot de passe
 tokens-title = Jetons d'API
-tokens-explain = Pour les scripts et autres outils. Un jeton agit avec votre rôle, mais n'ouvre jamais les données chiffrées.
+tokens-explain = Pour les scripts et autres outils. Un jeton agit avec votre rôle, mais n'ouvre jamais les données chiffrées. Changer votre mot de passe (ou qu'un administrateur en fixe un nouveau) révoque tous les jetons.
 tokens-name = Nom du jeton
 tokens-status = État
 tokens-active = actif
@@ -407,6 +407,7 @@ files-hint = { $files ->
    *[other] Jusqu'à { $files } fichiers
 }, { $per_file } Mo chacun, { $per_form } Mo en tout. Images, vidéos, messages vocaux, PDF ou texte.
 files-refused-kind = Un fichier n'est pas d'un type accepté (images, vidéos, audio, PDF, texte). Rien n'a été gardé ; choisissez à nouveau vos fichiers.
+files-refused-interrupted = L'envoi a été interrompu avant la fin (la connexion a peut-être été coupée). Aucun fichier n'a été gardé ; réessayez, ou envoyez votre signalement sans les fichiers.
 files-refused-size = Les fichiers sont trop volumineux : { $per_file } Mo chacun et { $per_form } Mo en tout au maximum. Aucun fichier n'a été gardé ; choisissez des fichiers plus petits, ou envoyez votre signalement sans eux.
 files-refused-count = Trop de fichiers ({ $files } au maximum). Aucun fichier n'a été gardé ; choisissez à nouveau vos fichiers.
 files-attach-again = Choisissez à nouveau vos fichiers : ils n'ont pas été gardés car le formulaire contenait une erreur.

@@ -131,7 +131,8 @@ impl App {
     }
 
     /// Signs a tree head every `period` while the log grows (an unchanged log keeps its
-    /// head); runs until the task is dropped. `vigie serve` runs it every 30 s.
+    /// head); runs until the task is dropped. `vigie serve` runs it every
+    /// `--tree-head-minutes` (10).
     pub async fn sign_heads_every(self: Arc<Self>, period: std::time::Duration) {
         let mut tick = tokio::time::interval(period);
         loop {

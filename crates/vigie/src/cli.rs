@@ -372,6 +372,11 @@ pub struct ServeArgs {
     /// Hours after login after which a session ends anyway [default: 12]
     #[arg(long, env = "VIGIE_SESSION_MAX_HOURS", value_name = "HOURS")]
     pub session_max_hours: Option<u32>,
+    /// Minutes between signed tree heads of the evidence log, published on this fixed
+    /// schedule (not after each change, so that polling the public head does not count
+    /// reports as they arrive) [default: 10]
+    #[arg(long, env = "VIGIE_TREE_HEAD_MINUTES", value_name = "MINUTES")]
+    pub tree_head_minutes: Option<u32>,
     /// Largest request body accepted, in KiB [default: 256]
     #[arg(long, env = "VIGIE_MAX_BODY_KIB", value_name = "KIB")]
     pub max_body_kib: Option<u32>,

@@ -21,6 +21,7 @@ pub struct FileConfig {
     pub behind_tls_proxy: Option<bool>,
     pub session_idle_minutes: Option<u32>,
     pub session_max_hours: Option<u32>,
+    pub tree_head_minutes: Option<u32>,
     pub max_body_kib: Option<u32>,
     pub default_report_org: Option<String>,
     pub reports_per_address_per_hour: Option<u32>,
@@ -51,6 +52,7 @@ pub struct ServeConfig {
     pub behind_tls_proxy: bool,
     pub session_idle_minutes: u32,
     pub session_max_hours: u32,
+    pub tree_head_minutes: u32,
     pub max_body_kib: u32,
     pub default_report_org: Option<String>,
     pub reports_per_address_per_hour: u32,
@@ -95,6 +97,7 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
         behind_tls_proxy: args.behind_tls_proxy.or(file.behind_tls_proxy).unwrap_or(false),
         session_idle_minutes: args.session_idle_minutes.or(file.session_idle_minutes).unwrap_or(30),
         session_max_hours: args.session_max_hours.or(file.session_max_hours).unwrap_or(12),
+        tree_head_minutes: args.tree_head_minutes.or(file.tree_head_minutes).unwrap_or(10),
         max_body_kib: args.max_body_kib.or(file.max_body_kib).unwrap_or(256),
         default_report_org: args.default_report_org.clone().or(file.default_report_org.clone()),
         reports_per_address_per_hour: args
@@ -121,6 +124,9 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
 fn validate(c: &ServeConfig) -> anyhow::Result<()> {
     if !(1..=24 * 60).contains(&c.session_idle_minutes) {
         bail!("session_idle_minutes must be between 1 and 1440");
+    }
+    if !(1..=24 * 60).contains(&c.tree_head_minutes) {
+        bail!("tree_head_minutes must be between 1 and 1440");
     }
     if !(1..=24 * 7).contains(&c.session_max_hours) {
         bail!("session_max_hours must be between 1 and 168");
@@ -170,6 +176,11 @@ behind_tls_proxy = false
 session_idle_minutes = 30
 # ...and in any case this many hours after login. (VIGIE_SESSION_MAX_HOURS)
 session_max_hours = 12
+
+# Minutes between signed tree heads of the evidence log, on a fixed schedule: the public
+# head then tells an observer nothing about when reports arrive. (VIGIE_TREE_HEAD_MINUTES,
+# --tree-head-minutes)
+tree_head_minutes = 10
 
 # Largest request body accepted, in KiB. (VIGIE_MAX_BODY_KIB, --max-body-kib)
 max_body_kib = 256

@@ -484,7 +484,17 @@ async fn probe_measures_local_blocking_and_uploads_after_an_outage() {
     // The server holds both measurements with their outcomes.
     let admin = Browser::new(&server.base);
     log_in(&admin).await;
-    let (status, body) = admin.get("/api/v1/watch/countries/TG").await;
+    // Under /api/ a session cookie needs the page's CSRF token in a header.
+    let (_, page) = admin.get("/account").await;
+    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let r = admin
+        .client
+        .get(format!("{}/api/v1/watch/countries/TG", server.base))
+        .header("x-csrf-token", csrf)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = (r.status(), r.text().await.unwrap());
     assert_eq!(status, StatusCode::OK, "{body}");
     let picture: Value = serde_json::from_str(&body).unwrap();
     let targets = picture["targets"].as_array().unwrap();

@@ -64,12 +64,23 @@ pub async fn head(State(app): State<AppState>) -> Result<Json<SignedTreeHead>, W
     Ok(Json(head))
 }
 
-/// The audit path of a leaf in a tree of a given size. Public.
+/// Public proofs are for trees up to the latest signed head: a proof for a bigger tree
+/// would tell anyone the log's live size, which grows with each report.
+async fn published(app: &AppState, tree_size: u64) -> Result<(), WebError> {
+    let signed = app.custody.latest_head().await?.map_or(0, |h| h.size);
+    if tree_size > signed {
+        return Err(WebError::Invalid { field: "tree_size", problem: vigie_core::Problem::OutOfRange });
+    }
+    Ok(())
+}
+
+/// The audit path of a leaf in a tree of a given size, up to the latest signed head. Public.
 #[utoipa::path(get, path = "/api/v1/log/proof/inclusion", security(()), params(InclusionParams), responses((status = 200, body = InclusionProof), (status = 422, body = super::ErrorBody)))]
 pub async fn inclusion(
     State(app): State<AppState>,
     Query(p): Query<InclusionParams>,
 ) -> Result<Json<InclusionProof>, WebError> {
+    published(&app, p.tree_size).await?;
     let hashes = app.custody.inclusion_proof(p.leaf_index, p.tree_size).await?;
     Ok(Json(InclusionProof { leaf_index: p.leaf_index, tree_size: p.tree_size, hashes: hex_all(&hashes) }))
 }
@@ -80,6 +91,7 @@ pub async fn consistency(
     State(app): State<AppState>,
     Query(p): Query<ConsistencyParams>,
 ) -> Result<Json<ConsistencyProof>, WebError> {
+    published(&app, p.second).await?;
     let hashes = app.custody.consistency_proof(p.first, p.second).await?;
     Ok(Json(ConsistencyProof { first: p.first, second: p.second, hashes: hex_all(&hashes) }))
 }

@@ -173,3 +173,27 @@ fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[tokio::test]
+async fn the_public_log_does_not_count_reports_as_they_arrive() {
+    let s = server().await;
+    crate::harness::a_case(&s).await;
+    let get = |path: String| async move { reqwest::get(path).await.unwrap() };
+    let head: serde_json::Value = get(format!("{}/api/v1/log/head", s.base)).await.json().await.unwrap();
+    let published = head["size"].as_u64().unwrap();
+    // More reports arrive; until the next scheduled signing the public head stays.
+    crate::harness::a_case(&s).await;
+    let live = s.app.custody.size().await.unwrap();
+    assert!(live > published);
+    let again: serde_json::Value = get(format!("{}/api/v1/log/head", s.base)).await.json().await.unwrap();
+    assert_eq!(again["size"].as_u64(), Some(published), "the head is not re-signed on each change");
+    // Nor do the public proofs tell the live size.
+    let proof = |size: u64| format!("{}/api/v1/log/proof/inclusion?leaf_index=0&tree_size={size}", s.base);
+    assert_eq!(get(proof(published)).await.status(), StatusCode::OK);
+    assert_eq!(get(proof(live)).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let consistency = format!("{}/api/v1/log/proof/consistency?first=1&second={live}", s.base);
+    assert_eq!(get(consistency).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The scheduled signing publishes the grown log.
+    s.app.custody.sign_head(&s.app.instance_key).await.unwrap();
+    assert_eq!(get(proof(live)).await.status(), StatusCode::OK);
+}
