@@ -108,13 +108,8 @@ async fn reports_are_submitted_followed_and_worked_through_the_api() {
     assert_eq!(s.app.cases.follow(&receipt_code).await.unwrap().messages.len(), before, "nothing reached the reporter");
     // With the page's CSRF token in the header, the cookie counts.
     let csrf = b.get("/account").await.csrf();
-    let r = b
-        .client
-        .get(url(&format!("/api/v1/cases/{id}/report")))
-        .header("x-csrf-token", &csrf)
-        .send()
-        .await
-        .unwrap();
+    let r =
+        b.client.get(url(&format!("/api/v1/cases/{id}/report"))).header("x-csrf-token", &csrf).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.json::<Value>().await.unwrap()["description"], "They post insults about me in every comment.");
     let r = b
