@@ -45,7 +45,11 @@ pub async fn observations(args: ImportObservationsArgs) -> anyhow::Result<()> {
     for path in &args.files {
         let name = path.display().to_string();
         let report = match ObservationReader::open(path) {
-            Ok(reader) => import_file(&service, reader, &name).await?,
+            Ok(reader) if named_gz(path) && !reader.is_gzip() => failed_report(
+                name,
+                "the name ends in .gz but the file is not gzip-compressed (it does not start with 1f 8b); rename it or compress it",
+            ),
+            Ok(reader) => judged(import_file(&service, reader, &name).await?),
             Err(e) => FileReport {
                 file: name,
                 taken: 0,
@@ -68,9 +72,43 @@ pub async fn observations(args: ImportObservationsArgs) -> anyhow::Result<()> {
     }
     let failed: Vec<&str> = reports.iter().filter(|r| r.error.is_some()).map(|r| r.file.as_str()).collect();
     if !failed.is_empty() {
-        bail!("could not read {} (the other files were imported)", failed.join(", "));
+        bail!("could not import {} in full (see above; the other files were imported)", failed.join(", "));
     }
     Ok(())
+}
+
+fn named_gz(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+fn failed_report(file: String, error: &str) -> FileReport {
+    FileReport {
+        file,
+        taken: 0,
+        stored: 0,
+        duplicates: 0,
+        skipped: 0,
+        skipped_by_reason: BTreeMap::new(),
+        first_errors: Vec::new(),
+        error: Some(error.to_owned()),
+    }
+}
+
+/// A file read with trouble is a failed import even when some rows went in: one that
+/// could not be read to its end (a truncated or damaged gzip, a failing disk), and one
+/// whose every row was skipped.
+fn judged(mut r: FileReport) -> FileReport {
+    if r.skipped_by_reason.contains_key("read error") {
+        let kept = r.stored + r.duplicates;
+        r.error = Some(format!(
+            "the file could not be read to its end (truncated or damaged?); the {} before the fault were kept",
+            super::count(kept, "row", "rows")
+        ));
+    } else if r.skipped > 0 && r.stored + r.duplicates == 0 {
+        r.error =
+            Some(format!("every row was skipped ({}); nothing was imported", super::count(r.skipped, "row", "rows")));
+    }
+    r
 }
 
 async fn import_file(service: &Campaigns, mut reader: ObservationReader, name: &str) -> anyhow::Result<FileReport> {
@@ -118,7 +156,9 @@ async fn import_file(service: &Campaigns, mut reader: ObservationReader, name: &
 fn print_report(r: &FileReport) {
     if let Some(error) = &r.error {
         eprintln!("{}: {error}", r.file);
-        return;
+        if r.taken + r.skipped == 0 {
+            return;
+        }
     }
     println!(
         "{}: {} read, {} stored, {} already imported (not duplicated), {} skipped",
