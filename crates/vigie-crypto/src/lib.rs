@@ -15,6 +15,7 @@
 
 pub mod crockford;
 pub mod error;
+pub mod padding;
 pub mod password;
 pub mod recovery;
 pub mod seal;

@@ -133,7 +133,8 @@ impl Cases {
             first_response_due: deadlines.first_response,
             resolution_due: deadlines.resolution,
             receipt_mac: self.receipt_mac(receipt),
-            sealed_report: vigie_crypto::seal(&to.public, &sealed_json)?,
+            // Padded, so that the ciphertext's length does not tell the description's.
+            sealed_report: vigie_crypto::seal(&to.public, &vigie_crypto::padding::pad(&sealed_json))?,
             thread_key_sealed: vigie_crypto::seal(&to.public, thread_key.as_ref())?,
             thread_key_reporter: wrap_with_code(
                 thread_key.as_ref(),
@@ -321,7 +322,9 @@ impl Cases {
         // The reason may name people: it is kept as a sealed note, the history only says what changed.
         let change = format!("{} → {}", case.severity, severity.code());
         let org = self.store.org(case.org_id).await?;
-        let note = vigie_crypto::seal(&org.public_key.parse()?, format!("[{change}] {reason}").as_bytes())?;
+        let note = format!("[{change}] {reason}");
+        let note =
+            vigie_crypto::seal(&org.public_key.parse()?, &vigie_crypto::padding::pad(note.trim_end().as_bytes()))?;
         self.store.insert_note(id, actor.user.id, &note, now).await?;
         self.record(id, Some(actor.user.id), "severity", &change).await
     }

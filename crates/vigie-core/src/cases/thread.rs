@@ -38,7 +38,9 @@ impl Cases {
         if text.chars().count() > MAX_MESSAGE_CHARS {
             return Err(DomainError::invalid("message", crate::Problem::TooLong));
         }
-        let body = symmetric::encrypt(key, text.as_bytes(), &aad(case, from_reporter))?;
+        // Padded (the text is trimmed, so the filler comes off exactly).
+        let padded = vigie_crypto::padding::pad(text.as_bytes());
+        let body = symmetric::encrypt(key, &padded, &aad(case, from_reporter))?;
         self.store.insert_message(case.id, from_reporter, author, &body, self.clock.now()).await?;
         Ok(())
     }
@@ -50,7 +52,7 @@ impl Cases {
             out.push(ThreadMessage {
                 from_reporter: m.from_reporter,
                 author: m.author_id,
-                text: String::from_utf8_lossy(&text).into_owned(),
+                text: String::from_utf8_lossy(vigie_crypto::padding::unpad(&text)).into_owned(),
                 at: m.created_at,
             });
         }

@@ -106,7 +106,7 @@ impl Cases {
             return Err(DomainError::invalid("note", Problem::TooLong));
         }
         let org = self.store.org(case.org_id).await?;
-        let sealed = vigie_crypto::seal(&org.public_key.parse()?, text.as_bytes())?;
+        let sealed = vigie_crypto::seal(&org.public_key.parse()?, &vigie_crypto::padding::pad(text.as_bytes()))?;
         let now = self.clock.now();
         self.store.insert_note(id, actor.user.id, &sealed, now).await?;
         self.record(id, Some(actor.user.id), "note_added", "").await
@@ -124,7 +124,11 @@ impl Cases {
         let mut out = Vec::new();
         for n in self.store.notes(id).await? {
             let text = vigie_crypto::open(key, &n.body)?;
-            out.push(Note { author: n.author_id, text: String::from_utf8_lossy(&text).into_owned(), at: n.created_at });
+            out.push(Note {
+                author: n.author_id,
+                text: String::from_utf8_lossy(vigie_crypto::padding::unpad(&text)).into_owned(),
+                at: n.created_at,
+            });
         }
         self.record(id, Some(actor.user.id), "notes_viewed", "").await?;
         Ok(out)

@@ -197,3 +197,50 @@ async fn the_public_log_does_not_count_reports_as_they_arrive() {
     s.app.custody.sign_head(&s.app.instance_key).await.unwrap();
     assert_eq!(get(proof(live)).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_seized_database_does_not_tell_the_length_of_a_description_or_a_message() {
+    let s = server().await;
+    let b = Browser::new(&s);
+    let mut codes = vec![];
+    for description in ["Des insultes.", &"Une campagne de dénigrement coordonnée sur Facebook et X. ".repeat(2)] {
+        let csrf = b.get("/report?lang=fr").await.csrf();
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("incident", "harassment"),
+            ("description", description),
+            ("contact_by", "none"),
+            ("website", ""),
+        ];
+        let r = b.post("/report", &form).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let start = r.body.find("class=\"receipt\"").unwrap();
+        codes.push(r.body[start..].split('>').nth(1).unwrap()[..19].to_owned());
+    }
+    let store = s.app.accounts.store();
+    let (one, two) =
+        (store.case(vigie_core::CaseId(1)).await.unwrap(), store.case(vigie_core::CaseId(2)).await.unwrap());
+    // What is sealed has one length for both (age adds its own random-length header).
+    let login = s.app.accounts.login("resp", PW, "t").await.unwrap();
+    let key = s.app.accounts.org_key(&s.app.accounts.session(&login.token).await.unwrap()).unwrap();
+    let sealed_len = |c: &vigie_core::store::CaseRecord| vigie_crypto::open(&key, &c.sealed_report).unwrap().len();
+    assert_eq!(sealed_len(&one), vigie_crypto::padding::MIN_PADDED);
+    assert_eq!(sealed_len(&one), sealed_len(&two), "13 and 114 characters look alike");
+    // The reporter's messages too; and the texts read back exactly.
+    for (code, text) in
+        codes.iter().zip(["Merci.", "Ils ont recommencé ce matin avec un nouveau compte, je vous envoie les liens."])
+    {
+        let r = b.post_with_csrf("/follow", &[("code", code), ("message", text)]).await;
+        assert!(r.body.contains(text), "{}", r.body);
+        assert!(!r.body.contains(&format!("{text} ")), "no filler shown");
+    }
+    let (m1, m2) = (store.messages(one.id).await.unwrap(), store.messages(two.id).await.unwrap());
+    assert_eq!(m1[0].body.len(), m2[0].body.len());
+    let resp = Browser::logged_in(&s, "resp").await;
+    assert!(
+        resp.get("/cases/2")
+            .await
+            .body
+            .contains("Une campagne de dénigrement coordonnée sur Facebook et X. Une campagne")
+    );
+}
