@@ -50,16 +50,7 @@ pub async fn observations(args: ImportObservationsArgs) -> anyhow::Result<()> {
                 "the name ends in .gz but the file is not gzip-compressed (it does not start with 1f 8b); rename it or compress it",
             ),
             Ok(reader) => judged(import_file(&service, reader, &name).await?),
-            Err(e) => FileReport {
-                file: name,
-                taken: 0,
-                stored: 0,
-                duplicates: 0,
-                skipped: 0,
-                skipped_by_reason: BTreeMap::new(),
-                first_errors: Vec::new(),
-                error: Some(e.to_string()),
-            },
+            Err(e) => failed_report(name, &e.to_string()),
         };
         reports.push(report);
     }
