@@ -157,7 +157,6 @@ async fn bidirectional_controls_are_stripped_from_file_names_and_texts_are_isola
     let resp = Browser::logged_in(&s, "resp").await;
     let page = resp.get("/cases/1").await.body;
     assert!(page.contains("photognp.exe"), "the name as it really is");
-    assert!(!page.contains('\u{202E}') || page.contains("dir=\"auto\""), "an override in a text is isolated");
     let description = page.find("Un faux compte").expect("the description is shown");
     let before = &page[..description];
     assert!(before.rsplit('<').next().unwrap().contains("dir=\"auto\""), "the description is its own isolate");
