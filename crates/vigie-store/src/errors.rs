@@ -1,6 +1,6 @@
 //! sqlx errors mapped to the domain's `StoreError`.
 
-use vigie_core::StoreError;
+use vigie_core::{StoreError, StoreResult};
 
 pub(crate) fn map(e: sqlx::Error) -> StoreError {
     match e {
@@ -37,4 +37,9 @@ pub(crate) fn map_missing(e: sqlx::Error) -> StoreError {
         return StoreError::NotFound;
     }
     map(e)
+}
+
+/// An update or delete that must touch one row: none touched means it was not there.
+pub(crate) fn affected_one(rows: u64) -> StoreResult<()> {
+    if rows == 0 { Err(StoreError::NotFound) } else { Ok(()) }
 }

@@ -1,24 +1,27 @@
 //! Vigie's storage: one [`Store`](vigie_core::Store) implemented for SQLite (the
-//! embedded default) and PostgreSQL. Both share their SQL (written in the dialect both
-//! accept, with `$n` parameters) through one macro, and each has its own migration
-//! folder. `tests/conformance.rs` runs the same suite on both.
+//! embedded default) and PostgreSQL, one port at a time: `src/<feature>/mod.rs` holds
+//! what is dialect-free (column lists, row types) and `src/<feature>/backend.rs` the
+//! port's implementation, compiled once by `sqlite.rs` and once by `postgres.rs` (the SQL
+//! is written in the dialect both accept, with `$n` parameters). Each backend has its
+//! own migration folder. `tests/conformance.rs` runs the same suite on both.
 //!
 //! Blobs (evidence files, sealed before they arrive) go through `object_store`:
 //! [`ObjectBlobs`], opened from `--blobs` by [`open_blobs`].
 #![forbid(unsafe_code)]
 
+mod accounts;
 mod blobs;
-mod campaign_sql;
-mod custody_sql;
+mod campaigns;
+mod cases;
+mod custody;
 mod errors;
 mod postgres;
 pub mod private_fs;
 mod rows;
-mod shared_sql;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;
-mod watch_sql;
+mod watch;
 
 use std::path::Path;
 use std::sync::Arc;

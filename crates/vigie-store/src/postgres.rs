@@ -46,8 +46,25 @@ impl PgStore {
     }
 }
 
-crate::shared_sql::impl_store!(PgStore, sqlx::Postgres);
-crate::custody_sql::impl_custody!(PgStore, sqlx::Postgres);
-crate::campaign_sql::impl_campaigns!(PgStore, sqlx::Postgres);
+// Every port's SQL, compiled for this backend: each file names `Db` and `This`.
+type Db = sqlx::Postgres;
+type This = PgStore;
 
-crate::watch_sql::impl_watch!(PgStore, sqlx::Postgres);
+#[path = "accounts/backend.rs"]
+mod accounts;
+#[path = "campaigns/backend.rs"]
+mod campaigns;
+#[path = "cases/backend.rs"]
+mod cases;
+#[path = "custody/backend.rs"]
+mod custody;
+#[path = "watch/backend.rs"]
+mod watch;
+
+#[async_trait::async_trait]
+impl vigie_core::store::Health for PgStore {
+    async fn ping(&self) -> vigie_core::StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(crate::errors::map)?;
+        Ok(())
+    }
+}

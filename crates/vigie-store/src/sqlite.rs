@@ -53,8 +53,25 @@ impl SqliteStore {
     }
 }
 
-crate::shared_sql::impl_store!(SqliteStore, sqlx::Sqlite);
-crate::custody_sql::impl_custody!(SqliteStore, sqlx::Sqlite);
-crate::campaign_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite);
+// Every port's SQL, compiled for this backend: each file names `Db` and `This`.
+type Db = sqlx::Sqlite;
+type This = SqliteStore;
 
-crate::watch_sql::impl_watch!(SqliteStore, sqlx::Sqlite);
+#[path = "accounts/backend.rs"]
+mod accounts;
+#[path = "campaigns/backend.rs"]
+mod campaigns;
+#[path = "cases/backend.rs"]
+mod cases;
+#[path = "custody/backend.rs"]
+mod custody;
+#[path = "watch/backend.rs"]
+mod watch;
+
+#[async_trait::async_trait]
+impl vigie_core::store::Health for SqliteStore {
+    async fn ping(&self) -> vigie_core::StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(crate::errors::map)?;
+        Ok(())
+    }
+}
