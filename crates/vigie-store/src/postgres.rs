@@ -58,6 +58,8 @@ mod campaigns;
 mod cases;
 #[path = "custody/backend.rs"]
 mod custody;
+#[path = "tx/backend.rs"]
+mod tx;
 #[path = "watch/backend.rs"]
 mod watch;
 

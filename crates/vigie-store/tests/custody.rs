@@ -9,7 +9,7 @@ use vigie_core::cases::{CapturedPage, NewPost};
 use vigie_core::custody::Custody;
 use vigie_core::evidence::{EvidenceKind, EvidenceSource, LeafRecord};
 use vigie_core::merkle::{Hash, MemoryTree, NodeId, leaf_hash, verify_consistency, verify_inclusion};
-use vigie_core::store::{LeafContent, NewLeaf};
+use vigie_core::store::{LeafContent, LeafFile, NewLeaf};
 use vigie_core::{CaseId, DomainError, Store, Timestamp};
 use vigie_crypto::signing::InstanceKey;
 use vigie_store::both_backends;
@@ -116,11 +116,33 @@ async fn a_case_is_committed_with_its_opening_leaf_or_not_at_all(s: Arc<dyn Stor
     let leaves = s.case_leaves(case).await.unwrap();
     assert_eq!((leaves.len(), leaves[0].kind.as_str()), (1, "case_action"));
 
+    // A second write that fails (evidence naming a file that does not exist: the
+    // foreign key refuses it) leaves neither the case nor any leaf.
     let refused = an_old_style_case(&*s, w.org, &code(4), w.clock.now()).await;
-    let failing = |_| Err(vigie_core::StoreError::Backend("sealing failed".into()));
-    assert!(s.insert_case_logged(&refused, &failing).await.is_err());
+    let mut tx = s.begin().await.unwrap();
+    let id = tx.insert_case(&refused).await.unwrap();
+    let dangling = NewLeaf {
+        content: LeafContent::Evidence {
+            kind: "file".into(),
+            file: Some(LeafFile::Attached(i64::MAX)),
+            added_by: None,
+        },
+        case: Some(id),
+        ..synthetic(case, w.org, 77)
+    };
+    assert!(tx.append_leaves(&[synthetic(id, w.org, 76), dangling]).await.is_err());
+    drop(tx);
     assert!(matches!(s.case_by_receipt(&refused.receipt_mac).await, Err(vigie_core::StoreError::NotFound)));
+    assert!(matches!(s.case(id).await, Err(vigie_core::StoreError::NotFound)));
     assert_eq!(s.log_size().await.unwrap(), before + 1, "no leaf without its case");
+    assert!(s.case_leaves(id).await.unwrap().is_empty());
+    // Committed, the same writes are all there.
+    let mut tx = s.begin().await.unwrap();
+    let id = tx.insert_case(&refused).await.unwrap();
+    assert_eq!(tx.append_leaves(&[synthetic(id, w.org, 78)]).await.unwrap(), vec![before + 1]);
+    tx.commit().await.unwrap();
+    assert_eq!(s.case_by_receipt(&refused.receipt_mac).await.unwrap().id, id);
+    assert_eq!(s.log_size().await.unwrap(), before + 2);
 
     let w = Arc::new(w);
     let mut tasks = Vec::new();
@@ -143,7 +165,7 @@ async fn a_case_is_committed_with_its_opening_leaf_or_not_at_all(s: Arc<dyn Stor
     for t in tasks {
         t.await.unwrap();
     }
-    assert_eq!(s.log_size().await.unwrap(), before + 1 + 20 + 20);
+    assert_eq!(s.log_size().await.unwrap(), before + 2 + 20 + 20);
     let leaves = stored_leaves(&s).await;
     let mut memory = MemoryTree::new();
     for leaf in &leaves {

@@ -26,7 +26,7 @@ use crate::deadline::SlaPolicy;
 use crate::evidence::{EvidenceKind, EvidenceSource};
 use crate::receipt::ReceiptCode;
 use crate::report::{NewReport, SealedReport};
-use crate::store::{CaseRecord, NewCase, NewLeaf};
+use crate::store::{CaseRecord, NewCase};
 use crate::triage::{self, Severity};
 use crate::workflow::{self, Action, Status};
 use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp};
@@ -143,8 +143,8 @@ impl Cases {
                 &receipt_context(now, org),
             )?,
         };
-        // The opening and the report's files are logged in the case's own transaction;
-        // the files' rows are written with their leaves.
+        // The case, its "opened" leaf and the report's files (written with their leaves)
+        // are one transaction: a crash or a failed write between them leaves nothing.
         let from = Provenance {
             source: EvidenceSource::ReportForm,
             added_by: None,
@@ -152,17 +152,16 @@ impl Cases {
             kind: EvidenceKind::File,
             urls: None,
         };
-        let leaves = |id: CaseId| -> Result<Vec<NewLeaf>, StoreError> {
-            let sealing = |e: DomainError| StoreError::Backend(format!("sealing the opening leaves: {e}"));
-            let mut leaves =
-                vec![action_leaf_to(&to, id, None, None, "opened", severity.code(), now).map_err(sealing)?];
-            leaves.extend(file_leaves_to(&to, id, files, &from, now).map_err(sealing)?);
-            Ok(leaves)
-        };
-        let id = match self.store.insert_case_logged(&case, &leaves).await {
+        let mut tx = self.store.begin().await?;
+        let id = match tx.insert_case(&case).await {
             Err(StoreError::Conflict(_)) => return Err(DomainError::Conflict("receipt")),
-            other => other?.0,
+            other => other?,
         };
+        // The leaves' records name the case, so they are sealed once its id is known.
+        let mut leaves = vec![action_leaf_to(&to, id, None, None, "opened", severity.code(), now)?];
+        leaves.extend(file_leaves_to(&to, id, files, &from, now)?);
+        tx.append_leaves(&leaves).await?;
+        tx.commit().await?;
         tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
         Ok(Submitted { case: id, severity, playbooks })
     }

@@ -4,7 +4,6 @@
 use async_trait::async_trait;
 
 use super::StoreResult;
-use super::custody::NewLeaf;
 use crate::Timestamp;
 use crate::ids::{CaseId, OrgId, UserId};
 
@@ -165,16 +164,6 @@ pub trait CaseStore: Send + Sync + 'static {
     // Cases.
     /// Inserts a case; committed (durable) when this returns.
     async fn insert_case(&self, case: &NewCase) -> StoreResult<CaseId>;
-    /// Inserts a case and appends to the log the leaves that `leaves` makes for it (their
-    /// records name the case, so they are made once its id is known), in one transaction:
-    /// a report is committed with its "opened" leaf or not at all, at the cost of one
-    /// commit. `leaves` runs while the database's write lock is held: it only seals.
-    /// Returns the case and the leaves' indexes; committed (durable) when this returns.
-    async fn insert_case_logged(
-        &self,
-        case: &NewCase,
-        leaves: &(dyn Fn(CaseId) -> StoreResult<Vec<NewLeaf>> + Send + Sync),
-    ) -> StoreResult<(CaseId, Vec<u64>)>;
     async fn case(&self, id: CaseId) -> StoreResult<CaseRecord>;
     async fn case_by_receipt(&self, receipt_mac: &[u8]) -> StoreResult<CaseRecord>;
     /// Sets the status; `responded_at` is set once, the first time it is given.

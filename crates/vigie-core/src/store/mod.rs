@@ -9,6 +9,7 @@ mod accounts;
 mod campaigns;
 mod cases;
 mod custody;
+mod tx;
 mod watch;
 
 use async_trait::async_trait;
@@ -17,6 +18,7 @@ pub use accounts::*;
 pub use campaigns::*;
 pub use cases::*;
 pub use custody::*;
+pub use tx::*;
 pub use watch::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -43,12 +45,19 @@ pub trait Health: Send + Sync + 'static {
 }
 
 /// Every port, for wiring: what `vigie-store` opens and `Services::build` hands out.
-pub trait Store: AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + Health {}
+pub trait Store:
+    AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + Health + Transactional
+{
+}
 
-impl<T> Store for T where T: AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + Health {}
+impl<T> Store for T where
+    T: AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + Health + Transactional
+{
+}
 
 /// The ports' traits, to bring their methods into scope: `use vigie_core::store::ports::*;`.
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
+    pub use super::{Transactional as _, Tx as _};
     pub use super::{Store, WatchStore as _};
 }

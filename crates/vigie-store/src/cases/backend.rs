@@ -34,7 +34,7 @@ pub(super) async fn insert_files_in(
 }
 
 /// Inserts a case, its files and its playbooks inside the caller's transaction.
-async fn insert_case_in(conn: &mut <Db as sqlx::Database>::Connection, c: &NewCase) -> StoreResult<i64> {
+pub(super) async fn insert_case_in(conn: &mut <Db as sqlx::Database>::Connection, c: &NewCase) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO cases (org_id, status, severity, proposed_severity, incidents, platforms, country, language,
              ongoing, consent_to_share, opened_at, first_response_due, resolution_due, updated_at, receipt_mac,
@@ -79,18 +79,6 @@ impl CaseStore for This {
         let id = insert_case_in(&mut tx, c).await?;
         tx.commit().await.map_err(map)?;
         Ok(CaseId(id))
-    }
-
-    async fn insert_case_logged(
-        &self,
-        c: &NewCase,
-        leaves: &(dyn Fn(CaseId) -> StoreResult<Vec<NewLeaf>> + Send + Sync),
-    ) -> StoreResult<(CaseId, Vec<u64>)> {
-        let mut tx = self.pool.begin().await.map_err(map)?;
-        let id = CaseId(insert_case_in(&mut tx, c).await?);
-        let indexes = Self::custody_append_in(&mut tx, &leaves(id)?).await?;
-        tx.commit().await.map_err(map)?;
-        Ok((id, indexes))
     }
 
     async fn case(&self, id: CaseId) -> StoreResult<CaseRecord> {
