@@ -15,6 +15,12 @@ impl Timestamp {
         Self(self.0.saturating_add(secs))
     }
 
+    /// The start of the `step`-second slot this instant falls in (the instant itself when
+    /// `step` is not positive).
+    pub fn rounded_down(self, step: i64) -> Self {
+        if step <= 0 { self } else { Self(self.0 - self.0.rem_euclid(step)) }
+    }
+
     /// (year, month, day, hour, minute, second) in UTC, proleptic Gregorian calendar
     /// (Howard Hinnant's civil-from-days).
     pub fn civil(self) -> (i64, u32, u32, u32, u32, u32) {

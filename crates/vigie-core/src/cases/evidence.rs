@@ -217,7 +217,7 @@ impl Cases {
     ) -> Result<NewLeaf, DomainError> {
         let to = self.leaf_target(id).await?;
         let name = self.username(actor).await?;
-        action_leaf_to(&to, id, actor, name, kind, detail, self.clock.now())
+        action_leaf_to(&to, id, actor, name, kind, detail, self.time_for(actor))
     }
 
     /// Evidence leaves for stored files: each file's description and record are sealed
@@ -237,7 +237,7 @@ impl Cases {
         let to = self.leaf_target(id).await?;
         let who = self.username(added_by).await?.unwrap_or_else(|| "reporter".to_owned());
         let from = Provenance { source, added_by, who, kind, urls };
-        file_leaves_to(&to, id, files, &from, self.clock.now())
+        file_leaves_to(&to, id, files, &from, self.time_for(added_by))
     }
 
     /// A member adds files to a case of their organization, as evidence.

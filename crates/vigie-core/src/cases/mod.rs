@@ -29,7 +29,7 @@ use crate::report::{NewReport, SealedReport};
 use crate::store::{CaseRecord, NewCase};
 use crate::triage::{self, Severity};
 use crate::workflow::{self, Action, Status};
-use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp};
+use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp, UserId};
 use evidence::{LeafTarget, Provenance, action_leaf_to, file_leaves_to};
 
 pub struct Cases {
@@ -66,6 +66,20 @@ pub fn receipt_context(case_opened: Timestamp, org: OrgId) -> Vec<u8> {
     format!("vigie/thread-key/v1|org={org}|opened={}", case_opened.0).into_bytes()
 }
 
+/// Times in clear that a reporter's action writes (the case's opening, their messages,
+/// files and history lines) are rounded down to this many seconds, so that a seized
+/// database does not date each report, message and file to the second; the exact time
+/// is kept inside what is sealed (the report, the message).
+pub const REPORTER_TIME_STEP_SECS: i64 = 600;
+
+/// What is sealed at intake: the report and the exact time it was received.
+#[derive(serde::Serialize)]
+struct SealedIntake<'a> {
+    #[serde(flatten)]
+    report: &'a SealedReport,
+    received_at: Timestamp,
+}
+
 fn join_codes<T: std::fmt::Display>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
@@ -79,6 +93,16 @@ impl Cases {
         sla: SlaPolicy,
     ) -> Self {
         Self { store, blobs, clock, receipt_key, sla }
+    }
+
+    /// Now, rounded for what a reporter's action writes in clear.
+    pub(super) fn reporter_time(&self) -> Timestamp {
+        self.clock.now().rounded_down(REPORTER_TIME_STEP_SECS)
+    }
+
+    /// When `actor` acts: exact for a member, rounded for the reporter (no actor).
+    pub(super) fn time_for(&self, actor: Option<UserId>) -> Timestamp {
+        if actor.is_some() { self.clock.now() } else { self.reporter_time() }
     }
 
     fn receipt_mac(&self, code: &ReceiptCode) -> Vec<u8> {
@@ -108,11 +132,13 @@ impl Cases {
         report.platforms.dedup();
         let org_record = self.store.org(org).await?;
         let to = LeafTarget { org, public: org_record.public_key.parse()? };
-        let now = self.clock.now();
+        // Rounded: the exact time is kept inside the sealed report only.
+        let exact = self.clock.now();
+        let now = self.reporter_time();
         let severity = triage::propose(&report.incidents, report.sealed.risk);
         let deadlines = self.sla.deadlines(now, severity);
-        let sealed_json =
-            serde_json::to_vec(&report.sealed).map_err(|_| DomainError::Internal("report serialisation"))?;
+        let sealed = SealedIntake { report: &report.sealed, received_at: exact };
+        let sealed_json = serde_json::to_vec(&sealed).map_err(|_| DomainError::Internal("report serialisation"))?;
         let thread_key = symmetric::new_key();
         let library = self.playbook_library().await?;
         let playbooks: Vec<_> =
@@ -208,7 +234,7 @@ impl Cases {
         self.record(case.id, None, "reporter_message", "").await?;
         let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
         if let Ok(next) = workflow::next(status, Action::ReporterReplied) {
-            self.store.set_case_status(case.id, next.code(), None, self.clock.now()).await?;
+            self.store.set_case_status(case.id, next.code(), None, self.reporter_time()).await?;
         }
         Ok(())
     }
