@@ -21,7 +21,8 @@ const ARABIC: &[&str] = &[
 const FRENCH: &[&str] = &[
     "Depuis deux semaines, une page anonyme publie mes photos avec des commentaires humiliants.",
     "J'ai reçu des messages de menace sur WhatsApp venant de numéros inconnus, certains citent mon quartier.",
-    "Ils ont publié l'adresse de ma famille et le numéro de ma mère dans un groupe Telegram de plusieurs milliers de membres.",
+    "Ils ont publié l'adresse de ma famille et le numéro de ma mère dans un groupe Telegram \
+     de plusieurs milliers de membres.",
     "Quelqu'un a créé un compte à mon nom, avec ma photo, et écrit à mes collègues de l'association.",
     "Je n'arrive plus à me connecter à ma messagerie depuis hier : le mot de passe a été changé sans moi.",
     "Après mon intervention sur les droits des femmes, une campagne de commentaires injurieux a commencé.",

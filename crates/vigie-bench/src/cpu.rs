@@ -50,7 +50,8 @@ mod tests {
 
     #[test]
     fn the_model_is_the_first_model_name_line() {
-        let info = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC  7B13 64-Core Processor\n\nprocessor\t: 1\nmodel name\t: other\n";
+        let info = "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC  7B13 64-Core Processor\n\n\
+                    processor\t: 1\nmodel name\t: other\n";
         assert_eq!(model_name(info).as_deref(), Some("AMD EPYC 7B13 64-Core Processor"));
         assert_eq!(model_name("processor\t: 0\n"), None);
         assert!(model().ends_with(" cores"));

@@ -316,7 +316,8 @@ mod tests {
 
     #[tokio::test]
     async fn chunked_bodies_are_kept_raw_and_decoded_on_the_side() {
-        let raw = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-T: 1\r\n\r\n";
+        let raw = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n\
+                    4;ext=1\r\nWiki\r\n5\r\npedia\r\n0\r\nX-T: 1\r\n\r\n";
         let r = read(raw, 1 << 20).await.unwrap();
         assert_eq!(r.body, b"Wikipedia");
         assert_eq!(r.raw, raw);

@@ -166,7 +166,13 @@ mod tests {
         }
 
         #[test]
-        fn overdue_is_monotonic_in_time(opened in 0i64..1_000_000, s in severity(), t in 0i64..5_000_000, dt in 0i64..5_000_000, responded in any::<bool>()) {
+        fn overdue_is_monotonic_in_time(
+            opened in 0i64..1_000_000,
+            s in severity(),
+            t in 0i64..5_000_000,
+            dt in 0i64..5_000_000,
+            responded in any::<bool>(),
+        ) {
             let d = SlaPolicy::default().deadlines(Timestamp(opened), s);
             if d.overdue(Timestamp(t), responded, true) {
                 prop_assert!(d.overdue(Timestamp(t + dt), responded, true));

@@ -25,7 +25,11 @@ macro_rules! coded_enum {
 
             pub fn parse(raw: &str) -> Result<Self, DomainError> {
                 let raw = raw.trim();
-                Self::ALL.iter().copied().find(|v| v.code() == raw).ok_or(DomainError::invalid($field, Problem::UnknownChoice))
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.code() == raw)
+                    .ok_or(DomainError::invalid($field, Problem::UnknownChoice))
             }
         }
 

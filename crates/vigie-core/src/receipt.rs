@@ -69,7 +69,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_code_parses_back_from_any_spelling(bytes in any::<[u8; 10]>(), lower in any::<bool>(), dashes in any::<bool>()) {
+        fn any_code_parses_back_from_any_spelling(
+            bytes in any::<[u8; 10]>(),
+            lower in any::<bool>(),
+            dashes in any::<bool>(),
+        ) {
             let c = ReceiptCode::from_random(bytes);
             let mut s = if dashes { c.display() } else { c.canonical().to_owned() };
             if lower { s = s.to_lowercase(); }

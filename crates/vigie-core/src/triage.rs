@@ -89,7 +89,11 @@ mod tests {
     proptest! {
         /// Answering "yes" to one more risk question never lowers the severity.
         #[test]
-        fn more_risk_never_lowers_severity(bits in any::<[bool; 5]>(), which in 0usize..5, types in proptest::sample::subsequence(IncidentType::ALL.to_vec(), 0..5)) {
+        fn more_risk_never_lowers_severity(
+            bits in any::<[bool; 5]>(),
+            which in 0usize..5,
+            types in proptest::sample::subsequence(IncidentType::ALL.to_vec(), 0..5),
+        ) {
             let mk = |b: [bool; 5]| RiskAnswers {
                 physical_threat: b[0], address_or_family_exposed: b[1], intimate_images: b[2],
                 account_controlled_by_attacker: b[3], still_ongoing: b[4],

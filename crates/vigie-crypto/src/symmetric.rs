@@ -43,7 +43,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn decrypt_inverts_encrypt_and_refuses_other_keys_or_places(data in proptest::collection::vec(any::<u8>(), 0..512)) {
+        fn decrypt_inverts_encrypt_and_refuses_other_keys_or_places(
+            data in proptest::collection::vec(any::<u8>(), 0..512),
+        ) {
             let k = new_key();
             let sealed = encrypt(&k, &data, b"case=1").unwrap();
             prop_assert_eq!(&*decrypt(&k, &sealed, b"case=1").unwrap(), &data[..]);

@@ -269,7 +269,11 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(32))]
         #[test]
-        fn any_flipped_byte_is_refused(secret in proptest::collection::vec(any::<u8>(), 1..64), at in any::<usize>(), bit in 0u8..8) {
+        fn any_flipped_byte_is_refused(
+            secret in proptest::collection::vec(any::<u8>(), 1..64),
+            at in any::<usize>(),
+            bit in 0u8..8,
+        ) {
             let rk = RecoveryKey::generate();
             let mut w = wrap_with_recovery(&secret, &rk, b"ctx").unwrap();
             let i = at % w.len();

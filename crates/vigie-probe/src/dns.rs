@@ -309,7 +309,10 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_datagram_decodes_without_panicking(id: u16, bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
+        fn any_datagram_decodes_without_panicking(
+            id: u16,
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600),
+        ) {
             let mut msg = bytes;
             if msg.len() >= 2 {
                 msg[..2].copy_from_slice(&id.to_be_bytes());
@@ -323,7 +326,10 @@ mod tests {
             let host = labels.join(".");
             if let Some(q) = encode_query(1, &host, QueryType::A) {
                 let answer = answer_for(&q, 0, &[(1, &[192, 0, 2, 1])]);
-                proptest::prop_assert_eq!(decode_answer(1, QueryType::A, &answer), Some(Ok(vec![IpAddr::from([192, 0, 2, 1])])));
+                proptest::prop_assert_eq!(
+                    decode_answer(1, QueryType::A, &answer),
+                    Some(Ok(vec![IpAddr::from([192, 0, 2, 1])]))
+                );
             } else {
                 proptest::prop_assert!(host.len() > 253);
             }

@@ -40,7 +40,11 @@ pub async fn upload_pending(
                 report.refused += 1;
             }
             Outcome::Retry(status) => {
-                tracing::warn!(result = %result.result_id, status, "the server failed on a probe result; kept for later");
+                tracing::warn!(
+                    result = %result.result_id,
+                    status,
+                    "the server failed on a probe result; kept for later"
+                );
             }
             Outcome::Unreachable(e) => {
                 tracing::info!(error = %e, "the server is unreachable; results stay queued");

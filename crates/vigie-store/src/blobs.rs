@@ -68,7 +68,8 @@ impl BlobsLocation {
                 Ok(Self::S3 { bucket: bucket.to_owned(), prefix: prefix.to_owned() })
             }
             Some((scheme, _)) => Err(config(&format!(
-                "unsupported blob store {scheme}://…: use s3://bucket/prefix, a folder path, or nothing for the data folder"
+                "unsupported blob store {scheme}://…: use s3://bucket/prefix, a folder path, \
+                 or nothing for the data folder"
             ))),
         }
     }

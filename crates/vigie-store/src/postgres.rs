@@ -1,4 +1,8 @@
 //! PostgreSQL, for networks that outgrow one file.
+#![expect(
+    clippy::duplicate_mod,
+    reason = "each port's backend.rs is compiled once per backend: here and in sqlite.rs, with its own `Db`"
+)]
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -58,6 +62,8 @@ mod campaigns;
 mod cases;
 #[path = "custody/backend.rs"]
 mod custody;
+#[path = "jobs/backend.rs"]
+mod jobs;
 #[path = "tx/backend.rs"]
 mod tx;
 #[path = "watch/backend.rs"]

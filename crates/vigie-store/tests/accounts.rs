@@ -106,7 +106,7 @@ async fn password_change_keeps_sealed_data_readable(s: Arc<dyn Store>) {
 }
 
 async fn cli_member_is_pending_until_a_colleague_logs_in(s: Arc<dyn Store>) {
-    let (a, _) = accounts(s);
+    let (a, _) = accounts(s.clone());
     let org = set_up(&a).await;
     let (kofi, state) = a.add_member(None, member(org.id, "kofi", "kofi-password-1"), None).await.unwrap();
     assert_eq!(state, KeyState::Pending);
@@ -120,12 +120,12 @@ async fn cli_member_is_pending_until_a_colleague_logs_in(s: Arc<dyn Store>) {
 
     // The admin logs in: the server seals the key to Kofi's pending key.
     a.login("admin", ADMIN_PW, "ip").await.unwrap();
-    assert_eq!(KeyState::of(a.store().member_key(kofi).await.unwrap().as_ref()), KeyState::Granted);
+    assert_eq!(KeyState::of(s.member_key(kofi).await.unwrap().as_ref()), KeyState::Granted);
 
     // Kofi's next login opens it and turns the grant into a direct wrap.
     let k2 = a.login("kofi", "kofi-password-1", "ip").await.unwrap();
     assert!(k2.key_unlocked);
-    assert_eq!(KeyState::of(a.store().member_key(kofi).await.unwrap().as_ref()), KeyState::Held);
+    assert_eq!(KeyState::of(s.member_key(kofi).await.unwrap().as_ref()), KeyState::Held);
     let kofi_actor = a.session(&k2.token).await.unwrap();
     assert_eq!(a.org_contacts(&kofi_actor).await.unwrap().as_deref(), Some(CONTACTS));
 }
@@ -158,17 +158,17 @@ async fn admin_session_wraps_the_key_for_a_new_colleague(s: Arc<dyn Store>) {
 }
 
 async fn disabled_member_loses_key_and_sessions(s: Arc<dyn Store>) {
-    let (a, _) = accounts(s);
+    let (a, _) = accounts(s.clone());
     let org = set_up(&a).await;
     let (kofi, _) =
         a.add_member(None, member(org.id, "kofi", "kofi-password-1"), Some(&org.recovery_key)).await.unwrap();
     let k = a.login("kofi", "kofi-password-1", "ip").await.unwrap();
     a.disable_user(None, kofi).await.unwrap();
-    assert!(a.store().member_key(kofi).await.unwrap().is_none());
+    assert!(s.member_key(kofi).await.unwrap().is_none());
     assert!(a.session(&k.token).await.is_err());
     assert!(matches!(a.login("kofi", "kofi-password-1", "ip").await, Err(DomainError::BadCredentials)));
     // The last admin cannot be disabled.
-    let admin = a.store().user_by_username("admin").await.unwrap();
+    let admin = s.user_by_username("admin").await.unwrap();
     assert!(a.disable_user(None, admin.id).await.is_err());
 }
 

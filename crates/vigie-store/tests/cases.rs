@@ -125,6 +125,7 @@ both_backends!(
     notes_are_sealed_and_history_records_every_change,
     a_case_is_shared_only_with_consent_and_then_readable_by_the_partner,
     duplicates_merge_into_a_case_and_tags_are_kept_tidy,
+    the_queue_matches_platform_and_incident_codes_exactly,
 );
 
 async fn nothing_of_a_report_is_stored_in_clear(t: vigie_store::testing::TestStore) {
@@ -345,4 +346,156 @@ async fn unknown_codes_take_the_same_time_class_as_known_ones() {
     let ratio = known.as_secs_f64() / unknown.as_secs_f64();
     assert!((0.33..3.0).contains(&ratio), "known {known:?} vs unknown {unknown:?}");
     t.cleanup().await;
+}
+
+/// The ids of the organization's cases the queue shows for a platform and an incident
+/// type (its count agreeing with its page).
+async fn queue_ids(s: &dyn Store, org: vigie_core::OrgId, platform: &str, incident: &str) -> Vec<vigie_core::CaseId> {
+    use vigie_core::store::CaseFilter;
+    let some = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+    let filter = CaseFilter { platform: some(platform), incident: some(incident), limit: 50, ..Default::default() };
+    let (page, total) = s.list_cases(org, &filter).await.unwrap();
+    assert_eq!(page.len() as i64, total, "{filter:?}");
+    let mut ids: Vec<_> = page.into_iter().map(|c| c.id).collect();
+    ids.sort();
+    ids
+}
+
+/// The filters compare whole codes: a code is not found inside a longer one, spaces
+/// around a code in the stored list do not hide it, and `LIKE`'s wildcards (`_`, `%`)
+/// and commas in a filter match nothing.
+async fn the_queue_matches_platform_and_incident_codes_exactly(s: Arc<dyn Store>) {
+    use vigie_core::Clock;
+    let w = world(s.clone()).await;
+    let mut ids = vec![];
+    for (n, platforms, incidents) in
+        [(80, "x", "doxing"), (81, "x-corp,facebook", "threats,doxing"), (82, " telegram , x-corp ,", " x ")]
+    {
+        let mut case = an_old_style_case(&*s, w.org, &code(n), w.clock.now()).await;
+        (case.platforms, case.incidents) = (platforms.into(), incidents.into());
+        ids.push(s.insert_case(&case).await.unwrap());
+    }
+    let found = |platform, incident| queue_ids(&*s, w.org, platform, incident);
+    assert_eq!(found("x", "").await, [ids[0]]);
+    assert_eq!(found("x-corp", "").await, [ids[1], ids[2]]);
+    assert_eq!(found("telegram", "").await, [ids[2]]);
+    assert_eq!(found("", "doxing").await, [ids[0], ids[1]]);
+    assert_eq!(found("", "x").await, [ids[2]], "platforms and incident types are apart");
+    assert_eq!(found("x-corp", "doxing").await, [ids[1]]);
+    for nothing in ["x_corp", "%", "x-corp,facebook", "corp", " x"] {
+        assert!(found(nothing, "").await.is_empty(), "{nothing:?}");
+    }
+    assert!(queue_ids(&*s, w.other_org, "x", "").await.is_empty());
+    assert_eq!(s.case(ids[2]).await.unwrap().platforms, " telegram , x-corp ,", "the display copy is kept as given");
+}
+
+/// Lists as cases held them before migration 0012 (its backfill splits them), and the
+/// rows it must make: (case, value) by the case's position here.
+const OLD_LISTS: [(&str, &str); 3] = [("x,facebook", "doxing"), (" x-corp , telegram,", "threats, doxing"), ("", ",,")];
+const OLD_PLATFORMS: [(usize, &str); 4] = [(0, "facebook"), (0, "x"), (1, "telegram"), (1, "x-corp")];
+const OLD_INCIDENTS: [(usize, &str); 3] = [(0, "doxing"), (1, "doxing"), (1, "threats")];
+
+/// A copy of a backend's migrations before 0012.
+fn migrations_before_0012(backend: &str) -> tempfile::TempDir {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(backend);
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if name.as_str() < "0012" {
+            std::fs::copy(&path, dir.path().join(name)).unwrap();
+        }
+    }
+    dir
+}
+
+/// Stores an organization and the cases of [`OLD_LISTS`] with plain SQL, on a schema
+/// before 0012; gives the organization's id and the cases' ids.
+macro_rules! store_old_cases {
+    ($pool:expr) => {{
+        let org: i64 = sqlx::query_scalar(
+            "INSERT INTO orgs (slug, name, public_key, recovery_wrap, created_at) \
+             VALUES ('ligue', 'Ligue', 'age1ligue', $1, 0) RETURNING id",
+        )
+        .bind(vec![0u8])
+        .fetch_one($pool)
+        .await
+        .unwrap();
+        let mut ids = Vec::new();
+        for (i, (platforms, incidents)) in OLD_LISTS.into_iter().enumerate() {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO cases (org_id, status, severity, proposed_severity, incidents, platforms, language, \
+                 ongoing, consent_to_share, opened_at, first_response_due, resolution_due, updated_at, receipt_mac, \
+                 sealed_report, thread_key_sealed, thread_key_reporter) \
+                 VALUES ($1, 'new', 'high', 'high', $2, $3, 'fr', TRUE, FALSE, $4, $4, $4, $4, $5, $6, $6, $6) \
+                 RETURNING id",
+            )
+            .bind(org)
+            .bind(incidents)
+            .bind(platforms)
+            .bind(i as i64)
+            .bind(vec![i as u8])
+            .bind(vec![0u8])
+            .fetch_one($pool)
+            .await
+            .unwrap();
+            ids.push(id);
+        }
+        (org, ids)
+    }};
+}
+
+/// Checks, once the store is open (0012 applied), the rows the backfill made and the
+/// queue's filters over them.
+macro_rules! check_backfill {
+    ($store:expr, $org:expr, $ids:expr) => {{
+        let store = $store;
+        for (table, expected) in [("case_platforms", &OLD_PLATFORMS[..]), ("case_incidents", &OLD_INCIDENTS[..])] {
+            let rows: Vec<(i64, String)> =
+                sqlx::query_as(&format!("SELECT case_id, value FROM {table} ORDER BY case_id, value"))
+                    .fetch_all(store.pool())
+                    .await
+                    .unwrap();
+            let expected: Vec<(i64, String)> = expected.iter().map(|&(i, v)| ($ids[i], v.to_owned())).collect();
+            assert_eq!(rows, expected, "{table}");
+        }
+        let (org, ids) = (vigie_core::OrgId($org), $ids.iter().map(|&i| vigie_core::CaseId(i)).collect::<Vec<_>>());
+        assert_eq!(queue_ids(&store, org, "x", "").await, [ids[0]]);
+        assert_eq!(queue_ids(&store, org, "telegram", "doxing").await, [ids[1]]);
+        assert!(queue_ids(&store, org, "", "threats, doxing").await.is_empty());
+    }};
+}
+
+#[tokio::test]
+async fn migration_0012_splits_the_lists_stored_before_it_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vigie.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true).foreign_keys(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let before = migrations_before_0012("sqlite");
+    sqlx::migrate::Migrator::new(before.path()).await.unwrap().run(&pool).await.unwrap();
+    let (org, ids) = store_old_cases!(&pool);
+    pool.close().await;
+    check_backfill!(vigie_store::SqliteStore::open(&path).await.unwrap(), org, ids);
+}
+
+#[tokio::test]
+async fn migration_0012_splits_the_lists_stored_before_it_on_postgres() {
+    let url = vigie_store::testing::pg_url();
+    let admin = match sqlx::PgPool::connect(&url).await {
+        Ok(pool) => pool,
+        Err(e) if std::env::var("CI").as_deref() != Ok("true") => return eprintln!("SKIPPED: no PostgreSQL: {e}"),
+        Err(e) => panic!("PostgreSQL must be reachable under CI=true at {url}: {e}"),
+    };
+    let schema = format!("vigie_test_0012_{}", std::process::id());
+    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(&admin).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}")).execute(&admin).await.unwrap();
+    let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
+    let pool = sqlx::PgPool::connect_with(options.options([("search_path", schema.as_str())])).await.unwrap();
+    let before = migrations_before_0012("postgres");
+    sqlx::migrate::Migrator::new(before.path()).await.unwrap().run(&pool).await.unwrap();
+    let (org, ids) = store_old_cases!(&pool);
+    pool.close().await;
+    check_backfill!(vigie_store::PgStore::connect_in_schema(&url, Some(&schema)).await.unwrap(), org, ids);
+    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
 }

@@ -4,7 +4,7 @@ use vigie_store::both_backends;
 
 use std::sync::Arc;
 
-use vigie_core::store::{MemberKey, NewOrg, NewUser, PendingKey, SessionRecord};
+use vigie_core::store::{MemberKey, NewCase, NewOrg, NewUser, PendingKey, SessionRecord};
 use vigie_core::{OrgId, Role, Store, StoreError, Timestamp, TokenId, UserId};
 
 fn org(slug: &str) -> NewOrg {
@@ -57,6 +57,47 @@ async fn duplicate_slugs_and_usernames_conflict(s: Arc<dyn Store>) {
         s.insert_user(&user(a, "kofi", Role::Responder, pending())).await,
         Err(StoreError::Conflict("username"))
     ));
+}
+
+/// A broken uniqueness rule names itself in `Conflict`, on both backends (PostgreSQL
+/// reports the constraint's name, SQLite only a message).
+async fn conflicts_name_the_rule_they_break(s: Arc<dyn Store>) {
+    let (a, _) = s.insert_org(&org("ligue"), None).await.unwrap();
+    let u = s.insert_user(&user(a, "kofi", Role::Responder, pending())).await.unwrap();
+    let session =
+        SessionRecord { token_hash: vec![1; 32], user_id: u, created_at: Timestamp(5), last_seen_at: Timestamp(5) };
+    s.insert_session(&session).await.unwrap();
+    let again = s.insert_session(&session).await;
+    assert!(matches!(again, Err(StoreError::Conflict("session"))), "{again:?}");
+    s.insert_setup_token(b"tok", Timestamp(100)).await.unwrap();
+    let again = s.insert_setup_token(b"tok", Timestamp(200)).await;
+    assert!(matches!(again, Err(StoreError::Conflict("setup token"))), "{again:?}");
+    s.insert_api_token(u, "ci", &[2; 32], Timestamp(5)).await.unwrap();
+    let again = s.insert_api_token(u, "other", &[2; 32], Timestamp(6)).await;
+    assert!(matches!(again, Err(StoreError::Conflict("API token"))), "{again:?}");
+    let case = NewCase {
+        org_id: a,
+        status: "new".into(),
+        severity: "high".into(),
+        incidents: "doxing".into(),
+        platforms: "x".into(),
+        country: None,
+        language: "fr".into(),
+        ongoing: false,
+        consent_to_share: false,
+        opened_at: Timestamp(10),
+        first_response_due: Timestamp(20),
+        resolution_due: Timestamp(30),
+        receipt_mac: vec![3; 32],
+        sealed_report: vec![4],
+        thread_key_sealed: vec![5],
+        thread_key_reporter: vec![6],
+        playbooks: Vec::new(),
+        files: Vec::new(),
+    };
+    s.insert_case(&case).await.unwrap();
+    let again = s.insert_case(&case).await;
+    assert!(matches!(again, Err(StoreError::Conflict("receipt"))), "{again:?}");
 }
 
 async fn missing_rows_are_not_found(s: Arc<dyn Store>) {
@@ -182,6 +223,7 @@ async fn sealed_contacts_are_stored_and_cleared(s: Arc<dyn Store>) {
 both_backends!(
     org_with_admin_is_created_atomically,
     duplicate_slugs_and_usernames_conflict,
+    conflicts_name_the_rule_they_break,
     missing_rows_are_not_found,
     users_are_listed_per_org,
     pending_members_are_granted_then_hold_the_key,

@@ -140,14 +140,25 @@ fn summary(tr: Tr, id: CaseId, entries: &[CustodyEntry], head: &SignedTreeHead, 
             head {
                 meta charset="utf-8";
                 title { (tr.t_with("bundle-title", &[("case", &case_ref)])) }
-                style { "body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top}table{border-collapse:collapse}code{word-break:break-all}" }
+                style {
+                    "body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}\
+                     td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top}\
+                     table{border-collapse:collapse}code{word-break:break-all}"
+                }
             }
             body {
                 h1 { (tr.t_with("bundle-title", &[("case", &case_ref)])) }
                 p { (tr.t("bundle-intro")) }
                 h2 { (tr.t("bundle-items")) }
                 table {
-                    tr { th { "#" } th { (tr.t("bundle-kind")) } th { (tr.t("bundle-what")) } th { (tr.t("bundle-when")) } th { (tr.t("bundle-who")) } th { "SHA-256" } }
+                    tr {
+                        th { "#" }
+                        th { (tr.t("bundle-kind")) }
+                        th { (tr.t("bundle-what")) }
+                        th { (tr.t("bundle-when")) }
+                        th { (tr.t("bundle-who")) }
+                        th { "SHA-256" }
+                    }
                     @for e in entries {
                         @if let LeafRecord::Evidence(r) = &e.record {
                             tr {
@@ -155,7 +166,9 @@ fn summary(tr: Tr, id: CaseId, entries: &[CustodyEntry], head: &SignedTreeHead, 
                                 td { (tr.t(&format!("evidence-kind-{}", r.kind.as_str()))) }
                                 td {
                                     @if let Some(name) = &r.file_name { (name) br; }
-                                    @if let Some(post) = &r.post { (post.platform) " · " (post.author) br; bdi { (post.text) } br; }
+                                    @if let Some(post) = &r.post {
+                                        (post.platform) " · " (post.author) br; bdi { (post.text) } br;
+                                    }
                                     @if let Some(url) = &r.url { code { (url) } }
                                     @if let Some(f) = &r.final_url { br; "→ " code { (f) } }
                                 }
@@ -170,14 +183,28 @@ fn summary(tr: Tr, id: CaseId, entries: &[CustodyEntry], head: &SignedTreeHead, 
                 table {
                     @for e in entries {
                         @if let LeafRecord::CaseAction(a) = &e.record {
-                            tr { td { (e.leaf_index) } td { (when_written(&a.at)) } td { (a.action) } td { (a.detail) } td { (a.actor.as_deref().unwrap_or("—")) } }
+                            tr {
+                                td { (e.leaf_index) }
+                                td { (when_written(&a.at)) }
+                                td { (a.action) }
+                                td { (a.detail) }
+                                td { (a.actor.as_deref().unwrap_or("—")) }
+                            }
                         }
                     }
                 }
                 h2 { (tr.t("bundle-proof")) }
-                p { (tr.t_with("bundle-tree-head", &[("size", &head.size.to_string()), ("time", &when(Timestamp(head.timestamp)))])) }
+                p {
+                    (tr.t_with(
+                        "bundle-tree-head",
+                        &[("size", &head.size.to_string()), ("time", &when(Timestamp(head.timestamp)))],
+                    ))
+                }
                 p { code { (head.root) } }
-                p { (tr.t("bundle-key")) " " code { (public_key) } " (" (key_fingerprint(public_key).unwrap_or_default()) ")" }
+                p {
+                    (tr.t("bundle-key")) " " code { (public_key) }
+                    " (" (key_fingerprint(public_key).unwrap_or_default()) ")"
+                }
                 p { (tr.t("bundle-how-to-verify")) }
                 pre { "vigie verify case-" (id.0) "-evidence.tar --key " (public_key) }
             }

@@ -126,6 +126,14 @@ impl From<DomainError> for WebError {
     }
 }
 
+/// What a store error means to a client: a missing row is a 404, a refused write a 409;
+/// anything else is internal (logged with the store's message, never shown).
+impl From<vigie_core::StoreError> for WebError {
+    fn from(e: vigie_core::StoreError) -> Self {
+        DomainError::from(e).into()
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         if let WebError::Internal(detail) = &self {

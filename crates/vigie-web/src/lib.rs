@@ -9,6 +9,7 @@ pub mod context;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
+pub mod jobs;
 pub mod metrics;
 pub mod pages;
 pub mod state;
@@ -125,7 +126,7 @@ async fn not_found() -> WebError {
 
 /// Liveness and database reachability, for load balancers and monitoring.
 async fn healthz(State(app): State<AppState>) -> Response {
-    match app.accounts.store().ping().await {
+    match app.health.ping().await {
         Ok(()) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ok" }))).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
@@ -138,19 +139,8 @@ async fn healthz(State(app): State<AppState>) -> Response {
 /// Prometheus metrics, for admins and coordinators (session or API token).
 async fn metrics(State(app): State<AppState>, AnyCaller(actor): AnyCaller) -> Result<Response, WebError> {
     require(policy::can_view_network(actor.role()))?;
-    let store = app.accounts.store();
-    let db_up = store.ping().await.is_ok();
-    let mut cases = Vec::new();
-    if db_up {
-        let now = app.accounts.now();
-        for org in store.orgs().await.map_err(vigie_core::DomainError::from)? {
-            let open = vigie_core::store::CaseFilter { open_only: true, limit: 1, ..Default::default() };
-            let overdue = vigie_core::store::CaseFilter { overdue_at: Some(now), ..open.clone() };
-            let (_, open_count) = store.list_cases(org.id, &open).await.map_err(vigie_core::DomainError::from)?;
-            let (_, overdue_count) = store.list_cases(org.id, &overdue).await.map_err(vigie_core::DomainError::from)?;
-            cases.push((org.slug, open_count, overdue_count));
-        }
-    }
+    let db_up = app.health.ping().await.is_ok();
+    let cases = if db_up { app.cases.open_counts(&actor).await? } else { Vec::new() };
     let body = app.metrics.render(app.accounts.unlocked_sessions(), db_up, &cases);
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body).into_response())
 }

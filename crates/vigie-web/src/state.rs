@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use vigie_core::Accounts;
+use vigie_core::services::Services;
 use vigie_crypto::signing::InstanceKey;
 
 use crate::metrics::Metrics;
@@ -24,14 +25,10 @@ pub struct WebConfig {
     pub follow: vigie_core::intake::IntakePolicy,
     /// Limits on files attached to a form.
     pub uploads: crate::uploads::UploadLimits,
-    /// Deadlines per severity.
-    pub deadlines: vigie_core::deadline::SlaPolicy,
     /// How "capture this link" fetches pages.
     pub capture: vigie_capture::CaptureOptions,
     /// Whether captures may reach loopback and private addresses (tests only).
     pub capture_private_addresses: bool,
-    /// Settings of campaign detection.
-    pub detector: vigie_core::campaign::DetectorConfig,
 }
 
 impl Default for WebConfig {
@@ -43,16 +40,14 @@ impl Default for WebConfig {
             intake: vigie_core::intake::IntakePolicy::default(),
             follow: vigie_core::intake::IntakePolicy { per_address_per_hour: 120, global_per_hour: u32::MAX },
             uploads: crate::uploads::UploadLimits::default(),
-            deadlines: vigie_core::deadline::SlaPolicy::default(),
             capture: vigie_capture::CaptureOptions::default(),
             capture_private_addresses: false,
-            detector: vigie_core::campaign::DetectorConfig::default(),
         }
     }
 }
 
 /// A 256-bit secret of the instance, kept in the data folder (never in the database),
-/// from which per-purpose keys are derived (CSRF tokens now).
+/// from which per-purpose keys are derived (CSRF tokens, device cookies, the receipt key).
 #[derive(Clone)]
 pub struct ServerSecret(pub [u8; 32]);
 
@@ -61,11 +56,20 @@ impl ServerSecret {
     pub fn derive(&self, purpose: &str) -> [u8; 32] {
         vigie_crypto::token::hmac_sha256(&self.0, purpose.as_bytes())
     }
+
+    /// The key the cases service MACs receipt codes under ([`ServicesConfig::receipt_key`]).
+    ///
+    /// [`ServicesConfig::receipt_key`]: vigie_core::services::ServicesConfig::receipt_key
+    pub fn receipt_key(&self) -> [u8; 32] {
+        self.derive("receipt")
+    }
 }
 
 pub struct App {
     pub accounts: Accounts,
     pub cases: vigie_core::cases::Cases,
+    /// Whether the database answers (`/healthz`, the metrics).
+    pub health: Arc<dyn vigie_core::store::Health>,
     intake: std::sync::Mutex<vigie_core::intake::IntakeLimiter>,
     follows: std::sync::Mutex<vigie_core::intake::IntakeLimiter>,
     pub config: WebConfig,
@@ -86,36 +90,21 @@ pub struct App {
 }
 
 impl App {
+    /// The web layer over the services of [`Services::build`] (whose receipt key is
+    /// [`ServerSecret::receipt_key`] of the same `secret`).
     pub fn new(
-        accounts: Accounts,
-        blobs: Arc<dyn vigie_core::blobs::Blobs>,
+        services: Services,
         config: WebConfig,
         secret: &ServerSecret,
         instance_key: Arc<InstanceKey>,
     ) -> Arc<Self> {
-        let custody = vigie_core::custody::Custody::new(accounts.store().clone(), accounts.clock().clone());
-        let cases = vigie_core::cases::Cases::new(
-            accounts.store().clone(),
-            blobs,
-            accounts.clock().clone(),
-            secret.derive("receipt"),
-            config.deadlines,
-        );
-        let campaigns = vigie_core::campaign::Campaigns::new(
-            accounts.store().clone(),
-            accounts.clock().clone(),
-            config.detector.clone(),
-        );
-        let watch = vigie_core::watch::Watch::new(
-            accounts.store().clone(),
-            accounts.clock().clone(),
-            vigie_core::watch::AnalysisSettings::default(),
-        );
+        let Services { accounts, cases, custody, campaigns, watch, health } = services;
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         let follows = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.follow));
         Arc::new(Self {
             accounts,
             cases,
+            health,
             intake,
             follows,
             config,
@@ -130,38 +119,9 @@ impl App {
         })
     }
 
-    /// Signs a tree head every `period` while the log grows (an unchanged log keeps its
-    /// head); runs until the task is dropped. `vigie serve` runs it every
-    /// `--tree-head-minutes` (10).
-    pub async fn sign_heads_every(self: Arc<Self>, period: std::time::Duration) {
-        let mut tick = tokio::time::interval(period);
-        loop {
-            tick.tick().await;
-            if let Err(e) = self.custody.sign_head(&self.instance_key).await {
-                tracing::error!(error = %e, "could not sign a tree head");
-            }
-        }
-    }
-
     /// Runs the watch's detectors over every country with recent data.
     pub async fn refresh_watch(&self) -> Result<vigie_core::watch::RefreshReport, vigie_core::DomainError> {
         self.watch.refresh_all().await
-    }
-
-    /// Runs detection every `period` (a shutdown brings no data, so nothing else would
-    /// notice it); runs until the task is dropped. `vigie serve` runs it every 10 minutes.
-    pub async fn refresh_watch_every(self: Arc<Self>, period: std::time::Duration) {
-        let mut tick = tokio::time::interval(period);
-        loop {
-            tick.tick().await;
-            match self.refresh_watch().await {
-                Ok(r) if r.events_opened + r.events_closed > 0 => {
-                    tracing::info!(opened = r.events_opened, closed = r.events_closed, "network watch: events changed");
-                }
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "network watch: detection failed"),
-            }
-        }
     }
 
     /// Counts one report from `client` against the intake caps (memory only).

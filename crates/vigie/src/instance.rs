@@ -12,8 +12,8 @@ use anyhow::{Context, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use secrecy::ExposeSecret;
-use vigie_core::accounts::AccountsConfig;
-use vigie_core::{Accounts, Clock, Store, Timestamp};
+use vigie_core::services::{Services, ServicesConfig};
+use vigie_core::{Clock, Store, Timestamp};
 use vigie_crypto::InstanceKey;
 use vigie_store::{Backend, private_fs};
 use vigie_web::ServerSecret;
@@ -36,6 +36,8 @@ impl Clock for SystemClock {
 
 pub struct Instance {
     pub data: PathBuf,
+    /// Every port: commands reach the data through [`Instance::services`] (`serve` also
+    /// hands it to the job queue).
     pub store: Arc<dyn Store>,
     pub blobs: Arc<dyn vigie_core::blobs::Blobs>,
     pub backend: Backend,
@@ -83,8 +85,21 @@ impl Instance {
         })
     }
 
-    pub fn accounts(&self, config: AccountsConfig) -> Accounts {
-        Accounts::new(self.store.clone(), Arc::new(SystemClock), config)
+    /// The default settings of the services, with this instance's receipt key; a command
+    /// changes the ones it takes from its flags.
+    pub fn services_config(&self) -> ServicesConfig {
+        ServicesConfig::new(self.server_secret.receipt_key())
+    }
+
+    /// The services over this instance's database and blobs, on the system clock, with
+    /// the default settings: what every command but `vigie serve` uses.
+    pub fn services(&self) -> Services {
+        self.services_with(self.services_config())
+    }
+
+    /// [`Instance::services`] with other settings (`vigie serve`, `vigie campaigns detect`).
+    pub fn services_with(&self, config: ServicesConfig) -> Services {
+        Services::build(self.store.clone(), self.blobs.clone(), Arc::new(SystemClock), config)
     }
 }
 
@@ -113,7 +128,11 @@ fn load_or_create<T>(
     if path.exists() {
         let mode = fs::metadata(path)?.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
-            tracing::warn!(path = %path.display(), mode = format!("{mode:o}"), "{what} file is readable by others; run chmod 600 on it");
+            tracing::warn!(
+                path = %path.display(),
+                mode = format!("{mode:o}"),
+                "{what} file is readable by others; run chmod 600 on it"
+            );
         }
         let text =
             fs::read_to_string(path).with_context(|| format!("cannot read the {what} file {}", path.display()))?;

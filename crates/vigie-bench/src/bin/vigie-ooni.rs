@@ -126,7 +126,16 @@ fn generate(path: &Path, templates: &[Value], count: usize, seed: u64) -> anyhow
     Ok(std::fs::metadata(path)?.len())
 }
 
-const PYTHON: &str = "import json, sys\nn = 0\nwith open(sys.argv[1], 'rb') as f:\n    for line in f:\n        if line.strip():\n            json.loads(line)\n            n += 1\nprint(n)\n";
+const PYTHON: &str = concat!(
+    "import json, sys\n",
+    "n = 0\n",
+    "with open(sys.argv[1], 'rb') as f:\n",
+    "    for line in f:\n",
+    "        if line.strip():\n",
+    "            json.loads(line)\n",
+    "            n += 1\n",
+    "print(n)\n",
+);
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -170,7 +179,8 @@ fn main() -> anyhow::Result<()> {
     let vigie_secs = started.elapsed().as_secs_f64();
     let vigie_rate = summary.read as f64 / vigie_secs;
     println!(
-        "vigie ingest: {} read, {} classified ({} ok, {} anomaly, {} confirmed, {} failure), {} dropped, {} hourly cells",
+        "vigie ingest: {} read, {} classified ({} ok, {} anomaly, {} confirmed, {} failure), \
+         {} dropped, {} hourly cells",
         summary.read,
         summary.classified,
         summary.count(Outcome::Ok),

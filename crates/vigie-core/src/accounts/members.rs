@@ -26,6 +26,13 @@ pub struct NewMember {
     pub password: Password,
 }
 
+/// An organization as the pages of another organization's members name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgSummary {
+    pub id: OrgId,
+    pub name: String,
+}
+
 /// Whether a member can open their organization's sealed data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -235,6 +242,76 @@ impl Accounts {
             return Err(DomainError::NotFound);
         }
         Ok(user)
+    }
+
+    /// One account and its key state; another organization's accounts answer as if
+    /// they did not exist to an actor who may not see them.
+    pub async fn member_visible_to(&self, actor: &Actor, id: UserId) -> Result<(UserRecord, KeyState), DomainError> {
+        let user = self.user_visible_to(actor, id).await?;
+        let state = KeyState::of(self.store.member_key(user.id).await?.as_ref());
+        Ok((user, state))
+    }
+
+    /// Whether the actor holds their organization's key.
+    pub async fn own_key_state(&self, actor: &Actor) -> Result<KeyState, DomainError> {
+        Ok(KeyState::of(self.store.member_key(actor.user.id).await?.as_ref()))
+    }
+
+    /// The actor's own organization.
+    pub async fn own_org(&self, actor: &Actor) -> Result<OrgRecord, DomainError> {
+        Ok(self.store.org(actor.user.org_id).await?)
+    }
+
+    /// The members of the actor's organization, for the pages that name assignees.
+    pub async fn colleagues(&self, actor: &Actor) -> Result<Vec<UserRecord>, DomainError> {
+        Ok(self.store.users(Some(actor.user.org_id)).await?)
+    }
+
+    /// Every organization's id and name, for a member's pages that name the partners a
+    /// case is shared with or may be (names only: nothing else of another organization).
+    pub async fn org_names(&self, _actor: &Actor) -> Result<Vec<OrgSummary>, DomainError> {
+        Ok(self.store.orgs().await?.into_iter().map(|o| OrgSummary { id: o.id, name: o.name }).collect())
+    }
+
+    /// An organization by its short name. Public: the reporting channel names it
+    /// (`/report/<slug>`), and the CLI adds members to it.
+    pub async fn org_by_slug(&self, slug: &str) -> Result<OrgRecord, DomainError> {
+        Ok(self.store.org_by_slug(slug).await?)
+    }
+
+    /// The organization that receives a report: the one named by `slug`, or the first
+    /// one created. [`DomainError::NotFound`] when there is none.
+    pub async fn receiving_org(&self, slug: Option<&str>) -> Result<OrgRecord, DomainError> {
+        match slug {
+            Some(slug) => self.org_by_slug(slug).await,
+            None => self.store.orgs().await?.into_iter().min_by_key(|o| o.id).ok_or(DomainError::NotFound),
+        }
+    }
+
+    /// Whether any organization exists yet (the public pages say when none does).
+    pub async fn has_orgs(&self) -> Result<bool, DomainError> {
+        Ok(!self.store.orgs().await?.is_empty())
+    }
+
+    /// Every organization, for the instance's operator (`vigie org list`).
+    pub async fn orgs_as_operator(&self) -> Result<Vec<OrgRecord>, DomainError> {
+        Ok(self.store.orgs().await?)
+    }
+
+    /// The accounts of one organization or of all, with their key states, for the
+    /// instance's operator (`vigie user list`, `vigie audit export`).
+    pub async fn users_as_operator(&self, org: Option<OrgId>) -> Result<Vec<(UserRecord, KeyState)>, DomainError> {
+        let mut out = Vec::new();
+        for u in self.store.users(org).await? {
+            let state = KeyState::of(self.store.member_key(u.id).await?.as_ref());
+            out.push((u, state));
+        }
+        Ok(out)
+    }
+
+    /// An account by its username (any case), for the instance's operator.
+    pub async fn user_by_username_as_operator(&self, username: &str) -> Result<UserRecord, DomainError> {
+        Ok(self.store.user_by_username(&username.to_ascii_lowercase()).await?)
     }
 
     /// Seals the organization's emergency contacts (anyone in it may write them; sealing

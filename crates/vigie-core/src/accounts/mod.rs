@@ -13,16 +13,18 @@ use std::sync::{Arc, Mutex};
 use vigie_crypto::KdfParams;
 
 pub use device::{DeviceCookies, DeviceId};
-pub use members::{KeyState, NewMember, OrgCreated};
+pub use members::{KeyState, NewMember, OrgCreated, OrgSummary};
 pub use sessions::{Actor, LoggedIn, SessionPolicy};
 pub use setup::SetupForm;
 pub use tokens::TOKEN_PREFIX;
 
+use crate::store::AccountStore;
 use crate::throttle::{LoginThrottle, ThrottlePolicy};
-use crate::{Clock, Keyring, Store};
+use crate::{Clock, Keyring};
 
+/// The accounts service, over its own port, [`AccountStore`].
 pub struct Accounts {
-    store: Arc<dyn Store>,
+    store: Arc<dyn AccountStore>,
     clock: Arc<dyn Clock>,
     kdf: KdfParams,
     sessions: SessionPolicy,
@@ -43,7 +45,7 @@ pub struct AccountsConfig {
 }
 
 impl Accounts {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: AccountsConfig) -> Self {
+    pub fn new(store: Arc<dyn AccountStore>, clock: Arc<dyn Clock>, config: AccountsConfig) -> Self {
         Self {
             store,
             clock,
@@ -54,10 +56,6 @@ impl Accounts {
             kdf_gate: crate::kdf_gate::KdfGate::for_this_machine(),
             dummy_hash: vigie_crypto::password::dummy_hash(config.kdf),
         }
-    }
-
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
     }
 
     pub fn clock(&self) -> &Arc<dyn Clock> {

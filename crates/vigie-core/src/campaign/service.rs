@@ -12,8 +12,9 @@ use super::report::CampaignReport;
 use crate::accounts::Actor;
 use crate::observation::Observation;
 use crate::policy;
-use crate::store::{CampaignRow, CampaignSave, DetectionRunRow, ObservationRow, TextSignatureRow};
-use crate::{CaseId, Clock, DomainError, Store, Timestamp};
+use crate::store::{CampaignRow, CampaignSave, CampaignStore, CaseStore, DetectionRunRow};
+use crate::store::{ObservationRow, TextSignatureRow};
+use crate::{CaseId, Clock, DomainError, Timestamp};
 
 /// Observations are read from the store in pages of this many.
 const PAGE: i64 = 20_000;
@@ -57,16 +58,24 @@ pub struct CampaignView {
     pub cases: Vec<CaseId>,
 }
 
+/// The campaigns service. Its own port is [`CampaignStore`]; it reads [`CaseStore`] only
+/// to name, in [`Campaigns::get`], the linked cases the actor may see.
 #[derive(Clone)]
 pub struct Campaigns {
-    store: Arc<dyn Store>,
+    store: Arc<dyn CampaignStore>,
+    cases: Arc<dyn CaseStore>,
     clock: Arc<dyn Clock>,
     config: DetectorConfig,
 }
 
 impl Campaigns {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: DetectorConfig) -> Self {
-        Self { store, clock, config }
+    pub fn new(
+        store: Arc<dyn CampaignStore>,
+        cases: Arc<dyn CaseStore>,
+        clock: Arc<dyn Clock>,
+        config: DetectorConfig,
+    ) -> Self {
+        Self { store, cases, clock, config }
     }
 
     pub fn config(&self) -> &DetectorConfig {
@@ -213,10 +222,10 @@ impl Campaigns {
             serde_json::from_str(&row.report).map_err(|_| DomainError::Internal("stored campaign report"))?;
         let mut cases = Vec::new();
         for case in self.store.campaign_cases(id).await? {
-            let visible = match self.store.case(case).await {
+            let visible = match self.cases.case(case).await {
                 Ok(c) => {
                     policy::can_view_org(actor.role(), actor.user.org_id, c.org_id)
-                        || self.store.share(case, actor.user.org_id).await?.is_some()
+                        || self.cases.share(case, actor.user.org_id).await?.is_some()
                 }
                 Err(crate::StoreError::NotFound) => false,
                 Err(e) => return Err(e.into()),
@@ -234,6 +243,12 @@ impl Campaigns {
             return Err(DomainError::Forbidden);
         }
         Ok(self.store.observations_by_id(ids).await?)
+    }
+
+    /// Saved campaigns, highest score first, for the instance's operator
+    /// (`vigie campaigns list`).
+    pub async fn list_as_operator(&self, include_inactive: bool) -> Result<Vec<CampaignRow>, DomainError> {
+        Ok(self.store.campaigns(include_inactive).await?)
     }
 
     /// The latest detection run, if any.

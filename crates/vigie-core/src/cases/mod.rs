@@ -32,6 +32,10 @@ use crate::workflow::{self, Action, Status};
 use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp, UserId};
 use evidence::{LeafTarget, Provenance, action_leaf_to, file_leaves_to};
 
+/// The cases service. It keeps the whole [`Store`] rather than one port: a case's
+/// work reads and writes cases, the custody log, campaign links and observations, and
+/// the organizations and members it names, and intake spans several of them in one
+/// transaction ([`crate::store::Transactional`]).
 pub struct Cases {
     store: Arc<dyn Store>,
     blobs: Arc<dyn crate::blobs::Blobs>,

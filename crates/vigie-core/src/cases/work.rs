@@ -8,7 +8,7 @@ use crate::error::Problem;
 use crate::store::{CaseFilter, CaseRecord, EventRecord};
 use crate::triage::Severity;
 use crate::workflow::Status;
-use crate::{CaseId, DomainError, Timestamp, UserId};
+use crate::{CaseId, DomainError, Timestamp, UserId, policy};
 
 /// A queue line: what sorts and filters cases, nothing sealed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +138,30 @@ impl Cases {
     pub async fn history(&self, actor: &Actor, id: CaseId) -> Result<Vec<EventRecord>, DomainError> {
         self.case_for(actor, id).await?;
         Ok(self.store.events(id).await?)
+    }
+
+    /// Every case event after `after_id`, oldest first, at most `limit`: the audit trail
+    /// for the instance's operator (`vigie audit export`).
+    pub async fn all_events_as_operator(&self, after_id: i64, limit: i64) -> Result<Vec<EventRecord>, DomainError> {
+        Ok(self.store.all_events(after_id, limit).await?)
+    }
+
+    /// Per organization (by slug): its open cases and how many of them are overdue, for
+    /// the metrics. Admins and coordinators only.
+    pub async fn open_counts(&self, actor: &Actor) -> Result<Vec<(String, i64, i64)>, DomainError> {
+        if !policy::can_view_network(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let now = self.clock.now();
+        let mut counts = Vec::new();
+        for org in self.store.orgs().await? {
+            let open = CaseFilter { open_only: true, limit: 1, ..Default::default() };
+            let overdue = CaseFilter { overdue_at: Some(now), ..open.clone() };
+            let (_, open_count) = self.store.list_cases(org.id, &open).await?;
+            let (_, overdue_count) = self.store.list_cases(org.id, &overdue).await?;
+            counts.push((org.slug, open_count, overdue_count));
+        }
+        Ok(counts)
     }
 
     pub(super) async fn record(

@@ -1,7 +1,7 @@
 //! The chain of custody: the tamper-evident log over every evidence item and case
 //! action, its signed tree heads and its proofs. The tree math is [`crate::merkle`]'s;
-//! this service fetches the nodes each plan names from the [`Store`], so a root or a
-//! proof reads O(log n) rows whatever the log's size.
+//! this service fetches the nodes each plan names from its [`CustodyStore`] port, so a
+//! root or a proof reads O(log n) rows whatever the log's size.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,13 +11,13 @@ use vigie_crypto::signing::InstanceKey;
 
 use crate::evidence::{LeafRecord, SignedTreeHead, TreeHead};
 use crate::merkle::{Hash, MerkleError, NodeId, ProofPlan, RootPlan, empty_root};
-use crate::store::{LeafContent, NewLeaf, TreeHeadRow};
-use crate::{CaseId, Clock, DomainError, OrgId, Store, Timestamp};
+use crate::store::{CustodyStore, LeafContent, NewLeaf, TreeHeadRow};
+use crate::{CaseId, Clock, DomainError, OrgId, Timestamp};
 
 /// The log service.
 #[derive(Clone)]
 pub struct Custody {
-    store: Arc<dyn Store>,
+    store: Arc<dyn CustodyStore>,
     clock: Arc<dyn Clock>,
 }
 
@@ -56,7 +56,7 @@ fn signed(row: &TreeHeadRow) -> Result<SignedTreeHead, DomainError> {
 }
 
 impl Custody {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(store: Arc<dyn CustodyStore>, clock: Arc<dyn Clock>) -> Self {
         Self { store, clock }
     }
 

@@ -108,7 +108,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const FRENCH: &str = r##"{"platform":"facebook","post_id":"10158","author":"Collectif Vérité","created_at":"2026-03-02T08:15:00+01:00","text":"Votez tôt ! #Élections2026","lang":"fr","hashtags":["#Élections2026"],"mentions":[],"links":["https://exemple.fr/a"],"media_phash":["d1c4b2a09f8e7766"],"source_tool":"ignored"}"##;
+    const FRENCH: &str = concat!(
+        r##"{"platform":"facebook","post_id":"10158","author":"Collectif Vérité","##,
+        r##""created_at":"2026-03-02T08:15:00+01:00","text":"Votez tôt ! #Élections2026","lang":"fr","##,
+        r##""hashtags":["#Élections2026"],"mentions":[],"links":["https://exemple.fr/a"],"##,
+        r##""media_phash":["d1c4b2a09f8e7766"],"source_tool":"ignored"}"##,
+    );
 
     fn reason(line: &str) -> Reason {
         parse_jsonl_line(line, 7).expect_err("should be refused").reason
@@ -125,7 +130,11 @@ mod tests {
 
     #[test]
     fn an_arabic_post_with_a_numeric_post_id_parses() {
-        let line = r#"{"platform":"x","post_id":1790000000000000001,"author":"@akhbar","author_id":42,"created_at":"2026-11-23T16:40:00Z","text":"لا للعهدة الخامسة #لا_للعهدة_الخامسة","hashtags":["لا_للعهدة_الخامسة"]}"#;
+        let line = concat!(
+            r#"{"platform":"x","post_id":1790000000000000001,"author":"@akhbar","author_id":42,"#,
+            r#""created_at":"2026-11-23T16:40:00Z","text":"لا للعهدة الخامسة #لا_للعهدة_الخامسة","#,
+            r#""hashtags":["لا_للعهدة_الخامسة"]}"#,
+        );
         let o = parse_jsonl_line(line, 1).unwrap();
         assert_eq!(o.post_id(), "1790000000000000001");
         assert_eq!(o.author_id(), Some("42"));
@@ -177,7 +186,10 @@ mod tests {
 
     #[test]
     fn the_raw_row_keeps_media_files_for_the_importer() {
-        let line = r#"{"platform":"x","post_id":"1","author":"a","created_at":"2026-11-23T16:40:00Z","media_files":["img/a.png"]}"#;
+        let line = concat!(
+            r#"{"platform":"x","post_id":"1","author":"a","created_at":"2026-11-23T16:40:00Z","#,
+            r#""media_files":["img/a.png"]}"#,
+        );
         assert_eq!(parse_jsonl_raw(line.as_bytes(), 1).unwrap().media_files, ["img/a.png"]);
         assert!(parse_jsonl_line(line, 1).unwrap().media_phash().is_empty(), "core alone ignores them");
         let wrong = line.replace(r#"["img/a.png"]"#, r#""img/a.png""#);
@@ -211,7 +223,10 @@ mod tests {
         }
 
         #[test]
-        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200), line_no in 1u64..1_000_000) {
+        fn arbitrary_bytes_never_panic(
+            bytes in proptest::collection::vec(any::<u8>(), 0..200),
+            line_no in 1u64..1_000_000,
+        ) {
             if let Err(e) = parse_jsonl_bytes(&bytes, line_no) {
                 prop_assert_eq!(e.line, line_no);
             }

@@ -9,6 +9,7 @@ mod accounts;
 mod campaigns;
 mod cases;
 mod custody;
+mod jobs;
 mod tx;
 mod watch;
 
@@ -18,6 +19,7 @@ pub use accounts::*;
 pub use campaigns::*;
 pub use cases::*;
 pub use custody::*;
+pub use jobs::*;
 pub use tx::*;
 pub use watch::*;
 
@@ -46,18 +48,18 @@ pub trait Health: Send + Sync + 'static {
 
 /// Every port, for wiring: what `vigie-store` opens and `Services::build` hands out.
 pub trait Store:
-    AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + Health + Transactional
+    AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + JobStore + Health + Transactional
 {
 }
 
 impl<T> Store for T where
-    T: AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + Health + Transactional
+    T: AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + JobStore + Health + Transactional
 {
 }
 
 /// The ports' traits, to bring their methods into scope: `use vigie_core::store::ports::*;`.
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
+    pub use super::{JobStore as _, Store, WatchStore as _};
     pub use super::{Transactional as _, Tx as _};
-    pub use super::{Store, WatchStore as _};
 }

@@ -16,8 +16,9 @@ use super::throttling::SpeedSample;
 use crate::accounts::Actor;
 use crate::error::Problem;
 use crate::policy;
+use crate::store::WatchStore;
 use crate::watch::disruption::CountryCode;
-use crate::{Clock, DomainError, Store, Timestamp};
+use crate::{Clock, DomainError, Timestamp};
 
 /// How far back a detection run reads, at least.
 pub const HISTORY_DAYS: i64 = 30;
@@ -50,13 +51,13 @@ pub struct CountryView {
 
 #[derive(Clone)]
 pub struct Watch {
-    store: Arc<dyn Store>,
+    store: Arc<dyn WatchStore>,
     clock: Arc<dyn Clock>,
     settings: AnalysisSettings,
 }
 
 impl Watch {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: AnalysisSettings) -> Self {
+    pub fn new(store: Arc<dyn WatchStore>, clock: Arc<dyn Clock>, settings: AnalysisSettings) -> Self {
         Self { store, clock, settings }
     }
 
@@ -64,7 +65,7 @@ impl Watch {
         self.clock.now()
     }
 
-    pub(crate) fn store(&self) -> &Arc<dyn Store> {
+    pub(crate) fn store(&self) -> &Arc<dyn WatchStore> {
         &self.store
     }
 
@@ -246,6 +247,12 @@ impl Watch {
         }
         let now = self.clock.now();
         Ok(self.store.watch_countries(Timestamp(now.0 - HISTORY_DAYS * 24 * HOUR)).await?)
+    }
+
+    /// The countries measured since `since`, for the instance's operator
+    /// (`vigie watch refresh --from`).
+    pub async fn countries_since_as_operator(&self, since: Timestamp) -> Result<Vec<WatchCountryRow>, DomainError> {
+        Ok(self.store.watch_countries(since).await?)
     }
 
     /// The countries' measurements older than the last [`HISTORY_DAYS`], and their hours:

@@ -11,7 +11,8 @@ use vigie_core::observation::MAX_LINE_BYTES;
 /// One line, without its `\n`.
 pub(crate) enum Line {
     Text(Vec<u8>),
-    /// Longer than the limit ([`MAX_LINE_BYTES`] unless told otherwise): skipped, only its length (without `\n`) is known.
+    /// Longer than the limit ([`MAX_LINE_BYTES`] unless told otherwise): skipped, only its
+    /// length (without `\n`) is known.
     TooLong(usize),
 }
 

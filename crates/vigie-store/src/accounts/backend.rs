@@ -65,7 +65,8 @@ impl AccountStore for This {
     async fn insert_org(&self, org: &NewOrg, first_member: Option<&NewUser>) -> StoreResult<(OrgId, Option<UserId>)> {
         let mut tx = self.pool.begin().await.map_err(map)?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO orgs (slug, name, public_key, recovery_wrap, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO orgs (slug, name, public_key, recovery_wrap, created_at) VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id",
         )
         .bind(&org.slug)
         .bind(&org.name)
@@ -320,7 +321,8 @@ impl AccountStore for This {
 
     async fn use_api_token(&self, token_hash: &[u8], at: Timestamp) -> StoreResult<ApiTokenRecord> {
         let sql = format!(
-            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked = FALSE RETURNING {TOKEN_COLUMNS}"
+            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked = FALSE \
+             RETURNING {TOKEN_COLUMNS}"
         );
         let row: ApiTokenRow =
             sqlx::query_as(&sql).bind(at.0).bind(token_hash).fetch_one(&self.pool).await.map_err(map)?;

@@ -193,15 +193,17 @@ impl CampaignStore for This {
                     if r.rows_affected() == 0 {
                         return Err(vigie_core::StoreError::NotFound);
                     }
-                    for sql in
-                        ["DELETE FROM campaign_posts WHERE campaign_id = $1", "DELETE FROM campaign_accounts WHERE campaign_id = $1"]
-                    {
+                    for sql in [
+                        "DELETE FROM campaign_posts WHERE campaign_id = $1",
+                        "DELETE FROM campaign_accounts WHERE campaign_id = $1",
+                    ] {
                         sqlx::query(sql).bind(id).execute(&mut *tx).await.map_err(map)?;
                     }
                     id
                 }
                 None => sqlx::query_scalar(
-                    "INSERT INTO campaigns (active, first_seen, last_seen, account_count, post_count, score, report, detected_at)
+                    "INSERT INTO campaigns (active, first_seen, last_seen, account_count, post_count, score, report,
+                         detected_at)
                      VALUES (TRUE, $1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(c.first_seen.0)

@@ -33,7 +33,8 @@ pub(super) async fn insert_files_in(
     Ok(ids)
 }
 
-/// Inserts a case, its files and its playbooks inside the caller's transaction.
+/// Inserts a case, its platforms and incident types, its files and its playbooks inside
+/// the caller's transaction.
 pub(super) async fn insert_case_in(conn: &mut <Db as sqlx::Database>::Connection, c: &NewCase) -> StoreResult<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO cases (org_id, status, severity, proposed_severity, incidents, platforms, country, language,
@@ -60,6 +61,11 @@ pub(super) async fn insert_case_in(conn: &mut <Db as sqlx::Database>::Connection
     .fetch_one(&mut *conn)
     .await
     .map_err(map)?;
+    for (sql, list) in [(INSERT_PLATFORM, &c.platforms), (INSERT_INCIDENT, &c.incidents)] {
+        for value in labels(list) {
+            sqlx::query(sql).bind(id).bind(value).execute(&mut *conn).await.map_err(map)?;
+        }
+    }
     insert_files_in(&mut *conn, id, &c.files, c.opened_at).await?;
     for code in &c.playbooks {
         sqlx::query("INSERT INTO case_playbooks (case_id, code) VALUES ($1, $2)")
@@ -122,7 +128,8 @@ impl CaseStore for This {
         at: Timestamp,
     ) -> StoreResult<()> {
         let r = sqlx::query(
-            "UPDATE cases SET severity = $1, first_response_due = $2, resolution_due = $3, updated_at = $4 WHERE id = $5",
+            "UPDATE cases SET severity = $1, first_response_due = $2, resolution_due = $3, updated_at = $4 \
+             WHERE id = $5",
         )
         .bind(severity)
         .bind(first_response_due.0)
@@ -155,7 +162,8 @@ impl CaseStore for This {
         at: Timestamp,
     ) -> StoreResult<i64> {
         sqlx::query_scalar(
-            "INSERT INTO case_messages (case_id, from_reporter, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO case_messages (case_id, from_reporter, author_id, body, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(case.0)
         .bind(from_reporter)
@@ -169,7 +177,8 @@ impl CaseStore for This {
 
     async fn messages(&self, case: CaseId) -> StoreResult<Vec<MessageRecord>> {
         let rows: Vec<MessageRow> = sqlx::query_as(
-            "SELECT id, case_id, from_reporter, author_id, body, created_at FROM case_messages WHERE case_id = $1 ORDER BY id",
+            "SELECT id, case_id, from_reporter, author_id, body, created_at FROM case_messages \
+             WHERE case_id = $1 ORDER BY id",
         )
         .bind(case.0)
         .fetch_all(&self.pool)
@@ -344,7 +353,8 @@ impl CaseStore for This {
         sqlx::query(
             "INSERT INTO case_shares (case_id, org_id, sealed_report, thread_key_sealed, shared_by, shared_at)
              VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (case_id, org_id) DO UPDATE SET sealed_report = $3, thread_key_sealed = $4, shared_by = $5, shared_at = $6",
+             ON CONFLICT (case_id, org_id) DO UPDATE SET sealed_report = $3, thread_key_sealed = $4, shared_by = $5,
+                 shared_at = $6",
         )
         .bind(case.0)
         .bind(org.0)
@@ -424,7 +434,8 @@ impl CaseStore for This {
 
     async fn all_events(&self, after_id: i64, limit: i64) -> StoreResult<Vec<EventRecord>> {
         let rows: Vec<EventRow> = sqlx::query_as(
-            "SELECT id, case_id, actor_id, kind, detail, created_at FROM case_events WHERE id > $1 ORDER BY id LIMIT $2",
+            "SELECT id, case_id, actor_id, kind, detail, created_at FROM case_events \
+             WHERE id > $1 ORDER BY id LIMIT $2",
         )
         .bind(after_id)
         .bind(limit)

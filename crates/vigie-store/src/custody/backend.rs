@@ -33,8 +33,8 @@ impl This {
         let mut known: HashMap<NodeId, Hash> = HashMap::new();
         let mut new_nodes: Vec<(NodeId, Hash)> = Vec::with_capacity(leaves.len() * 2);
         let mut indexes = Vec::with_capacity(leaves.len());
-        let mut events: Vec<(i64, Option<i64>, &str, &str, i64)> = Vec::new();
-        let mut evidence: Vec<(i64, &str, i64, Option<i64>, Option<i64>, i64)> = Vec::new();
+        let mut events: Vec<EventInsert<'_>> = Vec::new();
+        let mut evidence: Vec<EvidenceInsert<'_>> = Vec::new();
         for (offset, leaf) in leaves.iter().enumerate() {
             let index = size + offset as u64;
             let plan = AppendPlan::new(index).map_err(|e| vigie_core::StoreError::Backend(e.to_string()))?;

@@ -10,3 +10,9 @@ pub(crate) const LEAF_COLUMNS: &str =
 
 pub(crate) const EVIDENCE_COLUMNS: &str =
     "SELECT id, case_id, kind, leaf_index, file_id, added_by, created_at FROM evidence_items";
+
+/// A case event written with the leaves that record it: case, actor, kind, detail, time.
+pub(crate) type EventInsert<'a> = (i64, Option<i64>, &'a str, &'a str, i64);
+
+/// An evidence item written with its leaf: case, kind, leaf index, file, added by, time.
+pub(crate) type EvidenceInsert<'a> = (i64, &'a str, i64, Option<i64>, Option<i64>, i64);

@@ -1,33 +1,15 @@
-//! `WatchStore` for one backend: `Db` and `This` come from the including module.
+//! `WatchStore` for one backend: `Db` and `This` come from the including module. The
+//! longest writes are in files of their own, as methods of `This` that the port calls.
 
 use super::{Db, This};
 use vigie_core::store::*;
 
-impl This {
-    async fn w_push_version(
-        &self,
-        tx: &mut sqlx::Transaction<'_, Db>,
-        id: i64,
-        version: i64,
-        save: &vigie_core::watch::records::DisruptionSave,
-    ) -> vigie_core::StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO disruption_versions (disruption_id, version, review, record, changed_by, \
-             changed_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(version)
-        .bind(save.review.as_str())
-        .bind(&save.record)
-        .bind(save.by.map(|u| u.0))
-        .bind(save.at.0)
-        .bind(&save.note)
-        .execute(&mut **tx)
-        .await
-        .map_err(crate::errors::map)?;
-        Ok(())
-    }
-}
+// Measurement import and event upserts: what importers and detectors write.
+#[path = "import_backend.rs"]
+mod import;
+// Versioned disruption records.
+#[path = "disruptions_backend.rs"]
+mod disruptions;
 
 #[async_trait::async_trait]
 impl WatchStore for This {
@@ -36,89 +18,7 @@ impl WatchStore for This {
         batch: &[vigie_core::watch::MeasurementFacts],
         imported_at: vigie_core::Timestamp,
     ) -> vigie_core::StoreResult<u64> {
-        use crate::errors::map;
-        use std::collections::HashMap;
-
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(batch.len());
-        let mut fresh = Vec::with_capacity(batch.len());
-        for (i, f) in batch.iter().enumerate() {
-            if let std::collections::hash_map::Entry::Vacant(v) = first.entry(f.uid.as_str()) {
-                v.insert(i);
-                fresh.push(i);
-            }
-        }
-        if fresh.is_empty() {
-            return Ok(0);
-        }
-        let mut cells = vigie_core::watch::HourlyCells::new();
-        let mut inserted = 0u64;
-        let mut tx = self.pool.begin().await.map_err(map)?;
-        for chunk in fresh.chunks(crate::watch::WATCH_CHUNK) {
-            let mut q = sqlx::QueryBuilder::<Db>::new(
-                "INSERT INTO watch_measurements (uid, source, measured_at, country, asn, test_name, target, \
-                 outcome, layer, throughput_bps, tls_handshake_ms, imported_at) ",
-            );
-            q.push_values(chunk, |mut row, &i| {
-                let f = &batch[i];
-                row.push_bind(f.uid.as_str())
-                    .push_bind(f.source.as_str())
-                    .push_bind(f.measured_at.0)
-                    .push_bind(f.country.as_str())
-                    .push_bind(i64::from(f.asn))
-                    .push_bind(f.test_name.as_str())
-                    .push_bind(f.target.as_str())
-                    .push_bind(i64::from(f.outcome.code()))
-                    .push_bind(f.layer.map(|l| i64::from(l.code())))
-                    .push_bind(f.throughput_bps)
-                    .push_bind(f.tls_handshake_ms)
-                    .push_bind(imported_at.0);
-            });
-            q.push(" ON CONFLICT (uid) DO NOTHING RETURNING uid");
-            let rows: Vec<(String,)> = q.build_query_as().fetch_all(&mut *tx).await.map_err(map)?;
-            for (uid,) in rows {
-                let i = *first.get(uid.as_str()).ok_or_else(|| {
-                    vigie_core::StoreError::Backend(format!("inserted measurement {uid} is not in the batch"))
-                })?;
-                cells.add(&batch[i]);
-                inserted += 1;
-            }
-        }
-        let cells = cells.into_vec();
-        for chunk in cells.chunks(crate::watch::WATCH_CHUNK) {
-            let mut q = sqlx::QueryBuilder::<Db>::new(
-                "INSERT INTO watch_cells (country, hour, asn, test_name, target, total, ok, anomaly, \
-                 confirmed, failure, dns, tcp_ip, http_failure, http_diff) ",
-            );
-            q.push_values(chunk, |mut row, (k, c)| {
-                row.push_bind(k.country.as_str())
-                    .push_bind(k.hour.0)
-                    .push_bind(i64::from(k.asn))
-                    .push_bind(k.test_name.as_str())
-                    .push_bind(k.target.as_str())
-                    .push_bind(i64::from(c.total))
-                    .push_bind(i64::from(c.ok))
-                    .push_bind(i64::from(c.anomaly))
-                    .push_bind(i64::from(c.confirmed))
-                    .push_bind(i64::from(c.failure))
-                    .push_bind(i64::from(c.dns))
-                    .push_bind(i64::from(c.tcp_ip))
-                    .push_bind(i64::from(c.http_failure))
-                    .push_bind(i64::from(c.http_diff));
-            });
-            q.push(
-                " ON CONFLICT (country, hour, asn, test_name, target) DO UPDATE SET \
-                 total = watch_cells.total + excluded.total, ok = watch_cells.ok + excluded.ok, \
-                 anomaly = watch_cells.anomaly + excluded.anomaly, \
-                 confirmed = watch_cells.confirmed + excluded.confirmed, \
-                 failure = watch_cells.failure + excluded.failure, dns = watch_cells.dns + excluded.dns, \
-                 tcp_ip = watch_cells.tcp_ip + excluded.tcp_ip, \
-                 http_failure = watch_cells.http_failure + excluded.http_failure, \
-                 http_diff = watch_cells.http_diff + excluded.http_diff",
-            );
-            q.build().execute(&mut *tx).await.map_err(map)?;
-        }
-        tx.commit().await.map_err(map)?;
-        Ok(inserted)
+        self.import_measurements(batch, imported_at).await
     }
 
     async fn measurement_count(&self) -> vigie_core::StoreResult<i64> {
@@ -224,64 +124,7 @@ impl WatchStore for This {
         e: &vigie_core::watch::DetectedEvent,
         at: vigie_core::Timestamp,
     ) -> vigie_core::StoreResult<(i64, Option<vigie_core::watch::records::WatchEventRow>)> {
-        use crate::errors::map;
-        use crate::watch::{EVENT_COLUMNS, EventRow};
-        let mut tx = self.pool.begin().await.map_err(map)?;
-        let before: Option<EventRow> = sqlx::query_as(&format!(
-            "SELECT {EVENT_COLUMNS} FROM watch_events WHERE kind = $1 AND scope = $2 AND start_at = $3"
-        ))
-        .bind(e.kind.as_str())
-        .bind(&e.scope)
-        .bind(e.start.0)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(map)?;
-        let signals = serde_json::to_string(&e.signals).unwrap_or_else(|_| "[]".into());
-        let id = match &before {
-            Some(row) => {
-                sqlx::query(
-                    "UPDATE watch_events SET detected_at = $1, end_at = $2, severity = $3, layer = $4, \
-                     signals = $5, updated_at = $6 WHERE id = $7",
-                )
-                .bind(e.detected.0)
-                .bind(e.end.map(|t| t.0))
-                .bind(e.severity)
-                .bind(e.layer.map(|l| l.as_str()))
-                .bind(&signals)
-                .bind(at.0)
-                .bind(row.id)
-                .execute(&mut *tx)
-                .await
-                .map_err(map)?;
-                row.id
-            }
-            None => {
-                let (id,): (i64,) = sqlx::query_as(
-                    "INSERT INTO watch_events (kind, scope, country, asn, test_name, target, start_at, \
-                     detected_at, end_at, severity, layer, signals, first_seen, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-                )
-                .bind(e.kind.as_str())
-                .bind(&e.scope)
-                .bind(&e.country)
-                .bind(e.asn.map(i64::from))
-                .bind(e.test_name.as_deref())
-                .bind(e.target.as_deref())
-                .bind(e.start.0)
-                .bind(e.detected.0)
-                .bind(e.end.map(|t| t.0))
-                .bind(e.severity)
-                .bind(e.layer.map(|l| l.as_str()))
-                .bind(&signals)
-                .bind(at.0)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(map)?;
-                id
-            }
-        };
-        tx.commit().await.map_err(map)?;
-        Ok((id, before.map(TryInto::try_into).transpose()?))
+        self.upsert_event(e, at).await
     }
 
     async fn watch_events(
@@ -418,24 +261,7 @@ impl WatchStore for This {
         save: &vigie_core::watch::records::DisruptionSave,
         event: Option<i64>,
     ) -> vigie_core::StoreResult<i64> {
-        use crate::errors::map;
-        let mut tx = self.pool.begin().await.map_err(map)?;
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO disruptions (version, country, start_at, review, event_id, record, created_at, \
-             updated_at) VALUES (1, $1, $2, $3, $4, $5, $6, $6) RETURNING id",
-        )
-        .bind(&save.country)
-        .bind(save.start.map(|t| t.0))
-        .bind(save.review.as_str())
-        .bind(event)
-        .bind(&save.record)
-        .bind(save.at.0)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(map)?;
-        self.w_push_version(&mut tx, id, 1, save).await?;
-        tx.commit().await.map_err(map)?;
-        Ok(id)
+        self.insert_disruption(save, event).await
     }
 
     async fn update_disruption(
@@ -444,38 +270,7 @@ impl WatchStore for This {
         expected_version: i64,
         save: &vigie_core::watch::records::DisruptionSave,
     ) -> vigie_core::StoreResult<i64> {
-        use crate::errors::map;
-        let mut tx = self.pool.begin().await.map_err(map)?;
-        let updated = sqlx::query(
-            "UPDATE disruptions SET version = version + 1, country = $1, start_at = $2, review = $3, \
-             record = $4, updated_at = $5 WHERE id = $6 AND version = $7",
-        )
-        .bind(&save.country)
-        .bind(save.start.map(|t| t.0))
-        .bind(save.review.as_str())
-        .bind(&save.record)
-        .bind(save.at.0)
-        .bind(id)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await
-        .map_err(map)?
-        .rows_affected();
-        if updated == 0 {
-            let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM disruptions WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map)?;
-            return Err(match exists {
-                Some(_) => vigie_core::StoreError::Conflict("the record was changed meanwhile"),
-                None => vigie_core::StoreError::NotFound,
-            });
-        }
-        let version = expected_version + 1;
-        self.w_push_version(&mut tx, id, version, save).await?;
-        tx.commit().await.map_err(map)?;
-        Ok(version)
+        self.update_disruption_if_version(id, expected_version, save).await
     }
 
     async fn disruption(&self, id: i64) -> vigie_core::StoreResult<vigie_core::watch::records::DisruptionRow> {

@@ -9,8 +9,8 @@
 /// Rows per measurement insert (12 parameters each) and per cell upsert (14).
 pub(crate) const WATCH_CHUNK: usize = 2000;
 
-pub(crate) const EVENT_COLUMNS: &str = "id, kind, scope, country, asn, test_name, target, start_at, detected_at, end_at, \
-     severity, layer, signals, first_seen, updated_at";
+pub(crate) const EVENT_COLUMNS: &str = "id, kind, scope, country, asn, test_name, target, start_at, detected_at, \
+     end_at, severity, layer, signals, first_seen, updated_at";
 pub(crate) const DISRUPTION_COLUMNS: &str =
     "id, version, country, start_at, review, event_id, record, created_at, updated_at";
 pub(crate) const PROBE_COLUMNS: &str = "id, name, public_key, enrolled_at, last_seen, revoked_at";

@@ -107,9 +107,16 @@ pub async fn list(
 }
 
 /// One campaign with its report and visible linked cases.
-#[utoipa::path(get, path = "/api/v1/campaigns/{id}", params(("id" = i64, Path, description = "campaign id")), responses(
-    (status = 200, body = CampaignDetailView), (status = 401, body = super::ErrorBody), (status = 404, body = super::ErrorBody)
-))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}",
+    params(("id" = i64, Path, description = "campaign id")),
+    responses(
+        (status = 200, body = CampaignDetailView),
+        (status = 401, body = super::ErrorBody),
+        (status = 404, body = super::ErrorBody)
+    )
+)]
 pub async fn get(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -130,9 +137,15 @@ pub struct DetectionView {
 
 /// Runs campaign detection over every stored observation (coordinators and admins).
 /// Runs in the request; takes seconds for hundreds of thousands of posts.
-#[utoipa::path(post, path = "/api/v1/campaigns/detect", responses(
-    (status = 200, body = DetectionView), (status = 401, body = super::ErrorBody), (status = 403, body = super::ErrorBody)
-))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/detect",
+    responses(
+        (status = 200, body = DetectionView),
+        (status = 401, body = super::ErrorBody),
+        (status = 403, body = super::ErrorBody)
+    )
+)]
 pub async fn detect(State(app): State<AppState>, AnyCaller(actor): AnyCaller) -> Result<Json<DetectionView>, WebError> {
     require(policy::can_run_detection(actor.role()))?;
     let outcome = app.campaigns.detect(&actor, &|_| {}).await?;
@@ -185,10 +198,18 @@ fn rows_of(content_type: &str, body: &[u8]) -> Result<Vec<String>, WebError> {
 /// reported (the first 20), the others stored; posts already stored are counted as
 /// duplicates. The body is bounded by the server's body limit; import larger files with
 /// `vigie import`.
-#[utoipa::path(post, path = "/api/v1/observations", request_body(content = String, description = "JSON array or JSON Lines", content_type = "application/x-ndjson"), responses(
-    (status = 200, body = ImportView), (status = 401, body = super::ErrorBody), (status = 403, body = super::ErrorBody),
-    (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)
-))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/observations",
+    request_body(content = String, description = "JSON array or JSON Lines", content_type = "application/x-ndjson"),
+    responses(
+        (status = 200, body = ImportView),
+        (status = 401, body = super::ErrorBody),
+        (status = 403, body = super::ErrorBody),
+        (status = 413, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn import(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -264,10 +285,18 @@ pub struct AttachBody {
 
 /// Attaches stored observations to a case the caller can see; every id must exist.
 /// Answers with the case's attached observations.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/observations", params(("id" = i64, Path, description = "case id")), request_body = AttachBody, responses(
-    (status = 200, body = [ObservationView]), (status = 401, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
-    (status = 422, body = super::ErrorBody)
-))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/observations",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = AttachBody,
+    responses(
+        (status = 200, body = [ObservationView]),
+        (status = 401, body = super::ErrorBody),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn attach(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -292,10 +321,18 @@ pub struct CaseCampaignsView {
 }
 
 /// Links a detected campaign to a case the caller can see (recorded in its history).
-#[utoipa::path(post, path = "/api/v1/cases/{id}/campaigns", params(("id" = i64, Path, description = "case id")), request_body = LinkBody, responses(
-    (status = 200, body = CaseCampaignsView), (status = 401, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
-    (status = 422, body = super::ErrorBody)
-))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/campaigns",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = LinkBody,
+    responses(
+        (status = 200, body = CaseCampaignsView),
+        (status = 401, body = super::ErrorBody),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn link(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,

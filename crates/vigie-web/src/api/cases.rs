@@ -127,7 +127,15 @@ async fn view(app: &AppState, actor: &vigie_core::Actor, id: CaseId) -> Result<J
 }
 
 /// The caller's organization's cases, filtered, sorted and paged.
-#[utoipa::path(get, path = "/api/v1/cases", params(QueueParams), responses((status = 200, body = CasePage), (status = 401, body = super::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases",
+    params(QueueParams),
+    responses(
+        (status = 200, body = CasePage),
+        (status = 401, body = super::ErrorBody)
+    )
+)]
 pub async fn list_cases(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -162,7 +170,15 @@ pub async fn list_cases(
 }
 
 /// One case of the caller's organization (404 for any other).
-#[utoipa::path(get, path = "/api/v1/cases/{id}", params(("id" = i64, Path, description = "case id")), responses((status = 200, body = CaseView), (status = 404, body = super::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}",
+    params(("id" = i64, Path, description = "case id")),
+    responses(
+        (status = 200, body = CaseView),
+        (status = 404, body = super::ErrorBody)
+    )
+)]
 pub async fn get_case(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -172,7 +188,16 @@ pub async fn get_case(
 }
 
 /// The report's sealed fields; needs a session holding the organization's key (409 otherwise).
-#[utoipa::path(get, path = "/api/v1/cases/{id}/report", params(("id" = i64, Path, description = "case id")), responses((status = 200, description = "the opened report (JSON)"), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/report",
+    params(("id" = i64, Path, description = "case id")),
+    responses(
+        (status = 200, description = "the opened report (JSON)"),
+        (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody)
+    )
+)]
 pub async fn get_report(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -182,8 +207,19 @@ pub async fn get_report(
     Ok(Json(app.cases.open_report(&actor, key.as_ref(), CaseId(id)).await?))
 }
 
-/// Moves the case along the workflow (`triage`, `start`, `await_reporter`, `resolve`, `close`, `close_as_spam`, `close_as_duplicate`, `reopen`).
-#[utoipa::path(post, path = "/api/v1/cases/{id}/actions", params(("id" = i64, Path, description = "case id")), request_body = ActionBody, responses((status = 200, body = CaseView), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+#[doc = " Moves the case along the workflow (`triage`, `start`, `await_reporter`, `resolve`, `close`, `close_as_spam`, \
+         `close_as_duplicate`, `reopen`)."]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/actions",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = ActionBody,
+    responses(
+        (status = 200, body = CaseView),
+        (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody)
+    )
+)]
 pub async fn act(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -201,7 +237,17 @@ pub async fn act(
 }
 
 /// Overrides the severity, with a reason (kept sealed).
-#[utoipa::path(post, path = "/api/v1/cases/{id}/severity", params(("id" = i64, Path, description = "case id")), request_body = SeverityBody, responses((status = 200, body = CaseView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/severity",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = SeverityBody,
+    responses(
+        (status = 200, body = CaseView),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn set_severity(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -216,7 +262,17 @@ pub async fn set_severity(
 }
 
 /// Assigns the case to a member of the organization, or to nobody (`null`).
-#[utoipa::path(post, path = "/api/v1/cases/{id}/assignee", params(("id" = i64, Path, description = "case id")), request_body = AssigneeBody, responses((status = 200, body = CaseView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/assignee",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = AssigneeBody,
+    responses(
+        (status = 200, body = CaseView),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn assign(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -230,7 +286,17 @@ pub async fn assign(
 }
 
 /// Adds an internal note (sealed to the organization; no key needed to write).
-#[utoipa::path(post, path = "/api/v1/cases/{id}/notes", params(("id" = i64, Path, description = "case id")), request_body = TextBody, responses((status = 200, body = CaseView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/notes",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = TextBody,
+    responses(
+        (status = 200, body = CaseView),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn add_note(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -244,7 +310,16 @@ pub async fn add_note(
 }
 
 /// The thread with the reporter; needs a session holding the organization's key.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/messages", params(("id" = i64, Path, description = "case id")), responses((status = 200, body = [MessageView]), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/messages",
+    params(("id" = i64, Path, description = "case id")),
+    responses(
+        (status = 200, body = [MessageView]),
+        (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody)
+    )
+)]
 pub async fn messages(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -256,7 +331,17 @@ pub async fn messages(
 }
 
 /// Writes to the reporter; needs a session holding the organization's key.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/messages", params(("id" = i64, Path, description = "case id")), request_body = TextBody, responses((status = 200, body = [MessageView]), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/messages",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = TextBody,
+    responses(
+        (status = 200, body = [MessageView]),
+        (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody)
+    )
+)]
 pub async fn write(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,

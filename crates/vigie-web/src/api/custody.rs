@@ -75,7 +75,16 @@ async fn published(app: &AppState, tree_size: u64) -> Result<(), WebError> {
 }
 
 /// The audit path of a leaf in a tree of a given size, up to the latest signed head. Public.
-#[utoipa::path(get, path = "/api/v1/log/proof/inclusion", security(()), params(InclusionParams), responses((status = 200, body = InclusionProof), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/log/proof/inclusion",
+    security(()),
+    params(InclusionParams),
+    responses(
+        (status = 200, body = InclusionProof),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn inclusion(
     State(app): State<AppState>,
     Query(p): Query<InclusionParams>,
@@ -86,7 +95,16 @@ pub async fn inclusion(
 }
 
 /// The proof that the tree of `first` leaves is a prefix of the tree of `second`. Public.
-#[utoipa::path(get, path = "/api/v1/log/proof/consistency", security(()), params(ConsistencyParams), responses((status = 200, body = ConsistencyProof), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/log/proof/consistency",
+    security(()),
+    params(ConsistencyParams),
+    responses(
+        (status = 200, body = ConsistencyProof),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn consistency(
     State(app): State<AppState>,
     Query(p): Query<ConsistencyParams>,
@@ -150,7 +168,17 @@ impl From<&EvidenceView> for EvidenceItemView {
 }
 
 /// Records a public post as evidence (sealed to the organization; no key needed).
-#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/posts", params(("id" = i64, Path, description = "case id")), request_body = PostBody, responses((status = 201, body = LoggedView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/evidence/posts",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = PostBody,
+    responses(
+        (status = 201, body = LoggedView),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn add_post(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -166,7 +194,16 @@ pub async fn add_post(
 }
 
 /// The case's evidence items, opened; needs a session holding the organization's key.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/evidence", params(("id" = i64, Path, description = "case id")), responses((status = 200, body = [EvidenceItemView]), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody)))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{id}/evidence",
+    params(("id" = i64, Path, description = "case id")),
+    responses(
+        (status = 200, body = [EvidenceItemView]),
+        (status = 404, body = super::ErrorBody),
+        (status = 409, body = super::ErrorBody)
+    )
+)]
 pub async fn list(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -186,7 +223,18 @@ pub struct FilesLoggedView {
 /// Adds files as evidence: `multipart/form-data` with one or more parts named `files`.
 /// API tokens only (a cookie-carried form could be forged cross-site). Same kinds and
 /// limits as the case page.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/files", params(("id" = i64, Path, description = "case id")), request_body(content_type = "multipart/form-data", content = String), responses((status = 201, body = FilesLoggedView), (status = 404, body = super::ErrorBody), (status = 413, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/evidence/files",
+    params(("id" = i64, Path, description = "case id")),
+    request_body(content_type = "multipart/form-data", content = String),
+    responses(
+        (status = 201, body = FilesLoggedView),
+        (status = 404, body = super::ErrorBody),
+        (status = 413, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody)
+    )
+)]
 pub async fn add_files(
     State(app): State<AppState>,
     ApiCaller(actor): ApiCaller,
@@ -222,7 +270,18 @@ pub struct CaptureBody {
 
 /// Captures a web page now (WARC: request, response, metadata with the certificate
 /// chain) and keeps it as evidence. Internal addresses are refused unless configured.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/captures", params(("id" = i64, Path, description = "case id")), request_body = CaptureBody, responses((status = 201, body = LoggedView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody), (status = 502, body = super::ErrorBody)))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/evidence/captures",
+    params(("id" = i64, Path, description = "case id")),
+    request_body = CaptureBody,
+    responses(
+        (status = 201, body = LoggedView),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody),
+        (status = 502, body = super::ErrorBody)
+    )
+)]
 pub async fn add_capture(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,

@@ -29,7 +29,10 @@ use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Vigie API", description = "Automation API of a Vigie instance. Errors are `{\"error\": {\"code\", \"message\"}}`."),
+    info(
+        title = "Vigie API",
+        description = "Automation API of a Vigie instance. Errors are `{\"error\": {\"code\", \"message\"}}`."
+    ),
     paths(
         me, list_users, get_user, create_user, list_orgs,
         cases::list_cases, cases::get_case, cases::get_report, cases::act, cases::set_severity, cases::assign,
@@ -44,9 +47,10 @@ use crate::state::AppState;
         cases::CaseView, cases::CasePage, cases::MessageView, cases::ActionBody, cases::SeverityBody,
         cases::AssigneeBody, cases::TextBody, reports::ReportBody, reports::ReceiptView, reports::FollowBody,
         reports::FollowView, vigie_core::evidence::SignedTreeHead, custody::InclusionProof, custody::ConsistencyProof,
-        custody::PostBody, custody::LoggedView, custody::EvidenceItemView, custody::FilesLoggedView, custody::CaptureBody,
-        campaigns::CampaignSummaryView, campaigns::CampaignDetailView, campaigns::DetectionView, campaigns::ImportView,
-        campaigns::RowErrorView, campaigns::ObservationView, campaigns::AttachBody, campaigns::LinkBody,
+        custody::PostBody, custody::LoggedView, custody::EvidenceItemView, custody::FilesLoggedView,
+        custody::CaptureBody, campaigns::CampaignSummaryView, campaigns::CampaignDetailView, campaigns::DetectionView,
+        campaigns::ImportView, campaigns::RowErrorView, campaigns::ObservationView, campaigns::AttachBody,
+        campaigns::LinkBody,
         campaigns::CaseCampaignsView, watch::WatchCountryView, watch::WatchEventView, watch::TargetStateView,
         watch::HourView, watch::CountryPictureView, watch::EnrolBody, watch::EnrolledView, watch::TargetsView,
         watch::ReceivedView
@@ -112,9 +116,9 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     (status = 200, body = MeView), (status = 401, body = ErrorBody)
 ))]
 async fn me(State(app): State<AppState>, ApiCaller(actor): ApiCaller) -> Result<Json<MeView>, WebError> {
-    let org = app.accounts.store().org(actor.user.org_id).await.map_err(vigie_core::DomainError::from)?;
-    let key = app.accounts.store().member_key(actor.user.id).await.map_err(vigie_core::DomainError::from)?;
-    Ok(Json(MeView { user: UserView::new(&actor.user, KeyState::of(key.as_ref())), org: OrgView::from(&org) }))
+    let org = app.accounts.own_org(&actor).await?;
+    let key = app.accounts.own_key_state(&actor).await?;
+    Ok(Json(MeView { user: UserView::new(&actor.user, key), org: OrgView::from(&org) }))
 }
 
 /// Accounts the caller may see: the whole network for admins and coordinators, the
@@ -136,9 +140,8 @@ async fn get_user(
     ApiCaller(actor): ApiCaller,
     Path(id): Path<i64>,
 ) -> Result<Json<UserView>, WebError> {
-    let user = app.accounts.user_visible_to(&actor, UserId(id)).await?;
-    let key = app.accounts.store().member_key(user.id).await.map_err(vigie_core::DomainError::from)?;
-    Ok(Json(UserView::new(&user, KeyState::of(key.as_ref()))))
+    let (user, key) = app.accounts.member_visible_to(&actor, UserId(id)).await?;
+    Ok(Json(UserView::new(&user, key)))
 }
 
 /// Adds an account (admins only). Added through the API, a member is pending until a
@@ -163,9 +166,8 @@ async fn create_user(
         password: Password::parse(&body.password)?,
     };
     let (id, _) = app.accounts.add_member(Some(&actor), member, None).await?;
-    let user = app.accounts.store().user(id).await.map_err(vigie_core::DomainError::from)?;
-    let key = app.accounts.store().member_key(id).await.map_err(vigie_core::DomainError::from)?;
-    Ok((StatusCode::CREATED, Json(UserView::new(&user, KeyState::of(key.as_ref())))).into_response())
+    let (user, key) = app.accounts.member_visible_to(&actor, id).await?;
+    Ok((StatusCode::CREATED, Json(UserView::new(&user, key))).into_response())
 }
 
 /// Organizations the caller may see.

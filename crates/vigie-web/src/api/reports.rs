@@ -9,12 +9,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use vigie_core::DomainError;
 use vigie_core::incident::{IncidentType, Platform};
 use vigie_core::receipt::ReceiptCode;
 use vigie_core::report::{Contact, Country, NewReport, SealedReport, Target};
 use vigie_core::triage::RiskAnswers;
 use vigie_core::workflow::Status;
-use vigie_core::{DomainError, StoreError};
 
 use super::cases::MessageView;
 use crate::context::Ctx;
@@ -122,21 +122,26 @@ fn parse(b: ReportBody, lang: &str) -> Result<NewReport, DomainError> {
 }
 
 /// Submits a report; answers with the receipt code once the report is durable.
-#[utoipa::path(post, path = "/api/v1/reports", request_body = ReportBody, security(()), responses(
-    (status = 201, body = ReceiptView), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody), (status = 429, body = super::ErrorBody)
-))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports",
+    request_body = ReportBody,
+    security(()),
+    responses(
+        (status = 201, body = ReceiptView),
+        (status = 404, body = super::ErrorBody),
+        (status = 422, body = super::ErrorBody),
+        (status = 429, body = super::ErrorBody)
+    )
+)]
 pub async fn submit(
     State(app): State<AppState>,
     ctx: Ctx,
     b: Result<Json<ReportBody>, JsonRejection>,
 ) -> Result<Response, WebError> {
     let Json(b) = b.map_err(|_| WebError::BadRequest)?;
-    let store = app.accounts.store();
-    let org = match b.org.clone().or_else(|| app.config.default_report_org.clone()) {
-        Some(slug) => store.org_by_slug(&slug).await,
-        None => store.orgs().await.and_then(|o| o.into_iter().min_by_key(|o| o.id).ok_or(StoreError::NotFound)),
-    }
-    .map_err(|_| WebError::NotFound)?;
+    let slug = b.org.as_deref().or(app.config.default_report_org.as_deref());
+    let org = app.accounts.receiving_org(slug).await.map_err(|_| WebError::NotFound)?;
     let report = parse(b, ctx.lang().code())?;
     if let Err(refusal) = app.admit_report(&ctx.client) {
         let retry_after_secs = match refusal {

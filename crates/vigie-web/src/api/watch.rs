@@ -108,9 +108,16 @@ pub async fn countries(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/watch/countries/{country}", params(("country" = String, Path, description = "two-letter code")), responses(
-    (status = 200, body = CountryPictureView), (status = 401, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody)
-))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/watch/countries/{country}",
+    params(("country" = String, Path, description = "two-letter code")),
+    responses(
+        (status = 200, body = CountryPictureView),
+        (status = 401, body = crate::api::ErrorBody),
+        (status = 404, body = crate::api::ErrorBody)
+    )
+)]
 pub async fn country(
     State(app): State<AppState>,
     AnyCaller(actor): AnyCaller,
@@ -167,10 +174,18 @@ pub struct EnrolledView {
     pub probe_id: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/probe/enrol", request_body = EnrolBody, security(()), responses(
-    (status = 201, body = EnrolledView), (status = 403, body = crate::api::ErrorBody, description = "unknown, used or expired token"),
-    (status = 409, body = crate::api::ErrorBody, description = "key already enrolled"), (status = 422, body = crate::api::ErrorBody)
-))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/probe/enrol",
+    request_body = EnrolBody,
+    security(()),
+    responses(
+        (status = 201, body = EnrolledView),
+        (status = 403, body = crate::api::ErrorBody, description = "unknown, used or expired token"),
+        (status = 409, body = crate::api::ErrorBody, description = "key already enrolled"),
+        (status = 422, body = crate::api::ErrorBody)
+    )
+)]
 pub async fn enrol(
     State(app): State<AppState>,
     body: Result<Json<EnrolBody>, JsonRejection>,
@@ -208,9 +223,17 @@ fn refusal(e: ProbeRefusal) -> WebError {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/probe/targets", params(TargetsQuery), security(()), responses(
-    (status = 200, body = TargetsView), (status = 401, body = crate::api::ErrorBody), (status = 403, body = crate::api::ErrorBody)
-))]
+#[utoipa::path(
+    get,
+    path = "/api/v1/probe/targets",
+    params(TargetsQuery),
+    security(()),
+    responses(
+        (status = 200, body = TargetsView),
+        (status = 401, body = crate::api::ErrorBody),
+        (status = 403, body = crate::api::ErrorBody)
+    )
+)]
 pub async fn targets(
     State(app): State<AppState>,
     Query(q): Query<TargetsQuery>,
@@ -232,10 +255,19 @@ pub struct ReceivedView {
 
 /// A probe's signed result (see docs/probe.md): `probe_id`, `result_id`, `created_at`,
 /// `measurement` (OONI JSON text) and `signature`.
-#[utoipa::path(post, path = "/api/v1/probe/results", request_body = Object, security(()), responses(
-    (status = 201, body = ReceivedView), (status = 401, body = crate::api::ErrorBody), (status = 403, body = crate::api::ErrorBody),
-    (status = 409, body = crate::api::ErrorBody, description = "already received"), (status = 422, body = crate::api::ErrorBody)
-))]
+#[utoipa::path(
+    post,
+    path = "/api/v1/probe/results",
+    request_body = Object,
+    security(()),
+    responses(
+        (status = 201, body = ReceivedView),
+        (status = 401, body = crate::api::ErrorBody),
+        (status = 403, body = crate::api::ErrorBody),
+        (status = 409, body = crate::api::ErrorBody, description = "already received"),
+        (status = 422, body = crate::api::ErrorBody)
+    )
+)]
 pub async fn results(
     State(app): State<AppState>,
     body: Result<Json<SignedResult>, JsonRejection>,

@@ -40,9 +40,19 @@ async fn account_page(
         p.muted { (tr.t("account-password-explain")) }
         form method="post" action="/account/password" {
             (csrf(ctx))
-            (Input::new("current_password", tr.t("field-current-password")).kind("password").autocomplete("current-password").render(errors))
-            (Input::new("password", tr.t("field-new-password")).kind("password").autocomplete("new-password").hint(tr.t("hint-password")).render(errors))
-            (Input::new("password_confirm", tr.t("field-password-confirm")).kind("password").autocomplete("new-password").render(errors))
+            (Input::new("current_password", tr.t("field-current-password"))
+                .kind("password")
+                .autocomplete("current-password")
+                .render(errors))
+            (Input::new("password", tr.t("field-new-password"))
+                .kind("password")
+                .autocomplete("new-password")
+                .hint(tr.t("hint-password"))
+                .render(errors))
+            (Input::new("password_confirm", tr.t("field-password-confirm"))
+                .kind("password")
+                .autocomplete("new-password")
+                .render(errors))
             button type="submit" { (tr.t("account-password-submit")) }
         }
         h2 id="tokens" { (tr.t("tokens-title")) }

@@ -90,7 +90,9 @@ async fn users_page(
                                     form.inline method="post" action={ "/admin/users/" (u.id) "/password" } {
                                         (csrf(ctx))
                                         label.visually-hidden for={ "pw-" (u.id) } { (tr.t("field-new-password")) }
-                                        input id={ "pw-" (u.id) } type="password" name="password" autocomplete="new-password" minlength="10" required placeholder=(tr.t("field-new-password"));
+                                        input id={ "pw-" (u.id) } type="password" name="password"
+                                            autocomplete="new-password" minlength="10" required
+                                            placeholder=(tr.t("field-new-password"));
                                         button type="submit" { (tr.t("users-reset-password")) }
                                     }
                                 }
@@ -109,21 +111,34 @@ async fn users_page(
                     label for="f-org_id" { (tr.t("field-org")) }
                     select id="f-org_id" name="org_id" {
                         @for o in &orgs {
-                            option value=(o.id) selected[form.org_id == o.id.to_string() || (form.org_id.is_empty() && o.id == actor.user.org_id)] { (o.name) }
+                            option
+                                value=(o.id)
+                                selected[form.org_id == o.id.to_string()
+                                    || (form.org_id.is_empty() && o.id == actor.user.org_id)]
+                            { (o.name) }
                         }
                     }
                 }
-                (Input::new("username", tr.t("field-username")).value(&form.username).hint(tr.t("hint-username")).render(errors))
+                (Input::new("username", tr.t("field-username"))
+                    .value(&form.username)
+                    .hint(tr.t("hint-username"))
+                    .render(errors))
                 (Input::new("display_name", tr.t("field-display-name")).value(&form.display_name).render(errors))
                 div.field {
                     label for="f-role" { (tr.t("field-role")) }
                     select id="f-role" name="role" {
                         @for r in [Role::Responder, Role::Coordinator, Role::Admin] {
-                            option value=(r.as_str()) selected[form.role == r.as_str()] { (tr.t(&format!("role-{}", r.as_str()))) }
+                            option value=(r.as_str()) selected[form.role == r.as_str()] {
+                                (tr.t(&format!("role-{}", r.as_str())))
+                            }
                         }
                     }
                 }
-                (Input::new("password", tr.t("field-initial-password")).kind("password").autocomplete("new-password").hint(tr.t("hint-password")).render(errors))
+                (Input::new("password", tr.t("field-initial-password"))
+                    .kind("password")
+                    .autocomplete("new-password")
+                    .hint(tr.t("hint-password"))
+                    .render(errors))
                 button type="submit" { (tr.t("users-add-submit")) }
             }
         }
@@ -230,7 +245,11 @@ pub async fn reset_password(
 
 fn message_page(ctx: &Ctx, actor: &Actor, text: &str) -> Markup {
     let tr = ctx.tr;
-    let body = html! { h1 { (tr.t("users-title")) } (notice("error", text)) p { a href="/admin/users" { (tr.t("users-back")) } } };
+    let body = html! {
+        h1 { (tr.t("users-title")) }
+        (notice("error", text))
+        p { a href="/admin/users" { (tr.t("users-back")) } }
+    };
     page(ctx, Some(actor), &tr.t("users-title"), body)
 }
 
@@ -265,7 +284,10 @@ fn orgs_page(ctx: &Ctx, actor: &Actor, orgs: &[OrgRecord], form: &AddOrgForm, er
             form method="post" action="/admin/orgs" {
                 (csrf(ctx))
                 (Input::new("org_name", tr.t("field-org-name")).value(&form.org_name).render(errors))
-                (Input::new("org_slug", tr.t("field-org-slug")).value(&form.org_slug).hint(tr.t("hint-org-slug")).render(errors))
+                (Input::new("org_slug", tr.t("field-org-slug"))
+                    .value(&form.org_slug)
+                    .hint(tr.t("hint-org-slug"))
+                    .render(errors))
                 button type="submit" { (tr.t("orgs-add-submit")) }
             }
         }

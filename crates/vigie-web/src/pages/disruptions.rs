@@ -127,8 +127,12 @@ pub async fn list(
         } @else {
             table.disruptions {
                 thead { tr {
-                    th { "#" } th { (tr.t("disruption-col-review")) } th { (tr.t("stop-col-country")) }
-                    th { (tr.t("disruption-col-start")) } th { (tr.t("disruption-col-end")) } th { (tr.t("disruption-col-type")) }
+                    th { "#" }
+                    th { (tr.t("disruption-col-review")) }
+                    th { (tr.t("stop-col-country")) }
+                    th { (tr.t("disruption-col-start")) }
+                    th { (tr.t("disruption-col-end")) }
+                    th { (tr.t("disruption-col-type")) }
                     th { (tr.t("disruption-col-area")) }
                 } }
                 tbody {
@@ -180,7 +184,9 @@ fn fields_form(tr: Tr, fields: &StopFields) -> Markup {
                 @let id = format!("f-{column}");
                 @let list = format!("w-{column}");
                 div.field {
-                    label for=(id) { (tr.t(&format!("stop-col-{column}"))) " " small.muted dir="ltr" { "(" (column) ")" } }
+                    label for=(id) {
+                        (tr.t(&format!("stop-col-{column}"))) " " small.muted dir="ltr" { "(" (column) ")" }
+                    }
                     @if is_long(column) {
                         textarea id=(id) name=(column) rows="3" { (fields[i]) }
                     } @else if words(column).is_empty() {
@@ -238,14 +244,17 @@ async fn render(
         h1 { (title) }
         @if let Some(m) = message { (m) }
         p {
-            strong { (review_label(tr, row.review)) } " · " (tr.t_with("disruption-version", &[("version", &row.version.to_string())]))
+            strong { (review_label(tr, row.review)) }
+            " · " (tr.t_with("disruption-version", &[("version", &row.version.to_string())]))
             " · " a href="/disruptions" { (tr.t("disruptions-title")) }
         }
         p.muted {
             @match &d.origin {
                 Origin::Detected { event } => { (tr.t_with("disruption-origin-detected", &[("event", event)])) }
                 Origin::Manual => { (tr.t("disruption-origin-manual")) }
-                Origin::ImportedStop { row } => { (tr.t_with("disruption-origin-imported", &[("row", &row.to_string())])) }
+                Origin::ImportedStop { row } => {
+                    (tr.t_with("disruption-origin-imported", &[("row", &row.to_string())]))
+                }
             }
         }
         @if !problems.is_empty() {
@@ -263,16 +272,26 @@ async fn render(
                 input type="hidden" name="version" value=(row.version);
                 label for="review-note" { (tr.t("disruption-note")) }
                 input #review-note name="note";
-                @if row.review != Review::Confirmed { button type="submit" name="review" value="confirmed" { (tr.t("disruption-confirm")) } " " }
-                @if row.review != Review::Rejected { button type="submit" name="review" value="rejected" { (tr.t("disruption-reject")) } " " }
-                @if row.review != Review::Proposed { button type="submit" name="review" value="proposed" { (tr.t("disruption-reopen")) } }
+                @if row.review != Review::Confirmed {
+                    button type="submit" name="review" value="confirmed" { (tr.t("disruption-confirm")) } " "
+                }
+                @if row.review != Review::Rejected {
+                    button type="submit" name="review" value="rejected" { (tr.t("disruption-reject")) } " "
+                }
+                @if row.review != Review::Proposed {
+                    button type="submit" name="review" value="proposed" { (tr.t("disruption-reopen")) }
+                }
             }
         }
         @if let Some(e) = &detail.event {
             h2 { (tr.t("disruption-event")) }
             p {
-                (kind_label(tr, e.kind)) ": " a href={ "/watch/" (e.country) "#event-" (e.id) } { bdi { (event_subject(tr, e)) } }
-                " · " span dir="ltr" { (when(e.start)) " → " @match e.end { Some(end) => { (when(end)) } None => { (tr.t("watch-ongoing")) } } }
+                (kind_label(tr, e.kind)) ": "
+                a href={ "/watch/" (e.country) "#event-" (e.id) } { bdi { (event_subject(tr, e)) } }
+                " · " span dir="ltr" {
+                    (when(e.start)) " → "
+                    @match e.end { Some(end) => { (when(end)) } None => { (tr.t("watch-ongoing")) } }
+                }
             }
             @if let Some(chart) = chart { (chart) }
         }
@@ -282,7 +301,10 @@ async fn render(
             @if !d.evidence.cells.is_empty() {
                 h3 { (tr.t("disruption-evidence-cells")) }
                 ul { @for c in &d.evidence.cells {
-                    li dir="ltr" { (c.country.as_str()) " AS" (c.asn) " " (c.test_name) " " (c.target) ": " (when(c.from_hour)) " → " (when(c.to_hour)) }
+                    li dir="ltr" {
+                        (c.country.as_str()) " AS" (c.asn) " " (c.test_name) " " (c.target) ": "
+                        (when(c.from_hour)) " → " (when(c.to_hour))
+                    }
                 } }
             }
         }

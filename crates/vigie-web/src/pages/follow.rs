@@ -94,7 +94,7 @@ pub async fn add_files(State(app): State<AppState>, ctx: Ctx, upload: UploadForm
 
 /// Before the first organization exists, the page says so (in the visitor's language).
 async fn not_set_up(app: &AppState) -> Result<(), WebError> {
-    if app.accounts.store().orgs().await.map_err(vigie_core::DomainError::from)?.is_empty() {
+    if !app.accounts.has_orgs().await? {
         return Err(WebError::NotSetUp);
     }
     Ok(())

@@ -14,7 +14,7 @@ use crate::state::AppState;
 
 pub async fn show(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) -> Result<Response, WebError> {
     let tr = ctx.tr;
-    let org = app.accounts.store().org(actor.user.org_id).await.map_err(vigie_core::DomainError::from)?;
+    let org = app.accounts.own_org(&actor).await?;
     let unlocked = app.accounts.org_key(&actor).is_some();
     let role = tr.t(&format!("role-{}", actor.role().as_str()));
     let body = html! {

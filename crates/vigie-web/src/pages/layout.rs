@@ -57,7 +57,9 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                             @if l == lang {
                                 span lang=(l.code()) aria-current="true" { (l.native_name()) }
                             } @else {
-                                a lang=(l.code()) hreflang=(l.code()) href={ (ctx.switch_path) "?lang=" (l.code()) } { (l.native_name()) }
+                                a lang=(l.code()) hreflang=(l.code()) href={ (ctx.switch_path) "?lang=" (l.code()) } {
+                                    (l.native_name())
+                                }
                             }
                         }
                     }

@@ -122,8 +122,14 @@ fn form_page(ctx: &Ctx, form: &LoginForm, notices: Vec<Markup>, errors: &FieldEr
         @for n in notices { (n) }
         form method="post" action="/login" {
             (csrf(ctx))
-            (Input::new("username", tr.t("field-username")).value(&form.username).autocomplete("username").render(errors))
-            (Input::new("password", tr.t("field-password")).kind("password").autocomplete("current-password").render(errors))
+            (Input::new("username", tr.t("field-username"))
+                .value(&form.username)
+                .autocomplete("username")
+                .render(errors))
+            (Input::new("password", tr.t("field-password"))
+                .kind("password")
+                .autocomplete("current-password")
+                .render(errors))
             button type="submit" { (tr.t("login-submit")) }
         }
     };

@@ -17,7 +17,7 @@ use crate::state::AppState;
 
 pub async fn show(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) -> Result<Response, WebError> {
     let tr = ctx.tr;
-    let org = app.accounts.store().org(actor.user.org_id).await.map_err(DomainError::from)?;
+    let org = app.accounts.own_org(&actor).await?;
     let contacts = match app.accounts.org_contacts(&actor).await {
         Ok(c) => Ok(c),
         Err(DomainError::KeyLocked) => Err(()),
@@ -38,7 +38,9 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
                     (csrf(&ctx))
                     div.field {
                         label for="f-contacts" { (tr.t("org-contacts-label")) }
-                        textarea id="f-contacts" name="contacts" rows="6" maxlength="4000" { (current.unwrap_or_default()) }
+                        textarea id="f-contacts" name="contacts" rows="6" maxlength="4000" {
+                            (current.unwrap_or_default())
+                        }
                     }
                     button type="submit" { (tr.t("org-contacts-save")) }
                 }

@@ -28,7 +28,9 @@ pub async fn list(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
         @for p in &library {
             section.playbook {
                 h2 { (p.title.get(lang)) }
-                p.muted { (p.applies_to.iter().map(|t| tr.t(&format!("incident-{}", t.code()))).collect::<Vec<_>>().join(", ")) }
+                @let applies_to: Vec<String> =
+                    p.applies_to.iter().map(|t| tr.t(&format!("incident-{}", t.code()))).collect();
+                p.muted { (applies_to.join(", ")) }
                 ol { @for s in &p.steps { li { (s.get(lang)) } } }
                 @if !p.reporter_steps.is_empty() {
                     h3 { (tr.t("playbooks-reporter-steps")) }
@@ -131,11 +133,21 @@ fn edit_page(ctx: &Ctx, actor: &Actor, p: &Playbook, f: &EditForm, errors: &Fiel
     let tr = ctx.tr;
     let area = |name: &str, label: String, value: &str, dir: &str| {
         let id = format!("f-{name}");
-        html! { div.field { label for=(id) { (label) } textarea id=(id) name=(name) rows="6" dir=(dir) { (value) } } }
+        html! {
+            div.field {
+                label for=(id) { (label) }
+                textarea id=(id) name=(name) rows="6" dir=(dir) { (value) }
+            }
+        }
     };
     let input = |name: &str, label: String, value: &str, dir: &str| {
         let id = format!("f-{name}");
-        html! { div.field { label for=(id) { (label) } input id=(id) name=(name) type="text" dir=(dir) value=(value) required; } }
+        html! {
+            div.field {
+                label for=(id) { (label) }
+                input id=(id) name=(name) type="text" dir=(dir) value=(value) required;
+            }
+        }
     };
     let body = html! {
         h1 { (tr.t("playbooks-edit")) " · " (p.title.get(ctx.lang().code())) }

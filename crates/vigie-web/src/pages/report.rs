@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
+use vigie_core::DomainError;
 use vigie_core::cases::AttachedFile;
 use vigie_core::incident::{IncidentType, Platform, parse_codes};
 use vigie_core::intake::Refusal;
@@ -15,7 +16,6 @@ use vigie_core::receipt::ReceiptCode;
 use vigie_core::report::{Contact, Country, NewReport, SealedReport, Target, split_links};
 use vigie_core::store::OrgRecord;
 use vigie_core::triage::RiskAnswers;
-use vigie_core::{DomainError, StoreError};
 
 use super::forms::{FieldErrors, csrf, domain_message, notice};
 use super::layout::public_page;
@@ -71,12 +71,7 @@ pub struct ReportForm {
 }
 
 async fn receiving_org(app: &AppState, slug: Option<&str>) -> Result<OrgRecord, WebError> {
-    let store = app.accounts.store();
-    let found = match slug.or(app.config.default_report_org.as_deref()) {
-        Some(s) => store.org_by_slug(s).await,
-        None => store.orgs().await.and_then(|orgs| orgs.into_iter().min_by_key(|o| o.id).ok_or(StoreError::NotFound)),
-    };
-    match found {
+    match app.accounts.receiving_org(slug.or(app.config.default_report_org.as_deref())).await {
         Ok(org) => Ok(org),
         Err(_) if app.accounts.needs_setup().await? => Err(WebError::NotSetUp),
         Err(_) => Err(WebError::NotFound),
@@ -294,12 +289,16 @@ pub fn file_input(ctx: &Ctx, errors: &FieldErrors) -> Markup {
 
 fn checkbox(name: &str, value: &str, label: String, checked: bool) -> Markup {
     let id = format!("{name}-{value}");
-    html! { label.check for=(id) { input id=(id) type="checkbox" name=(name) value=(value) checked[checked]; " " (label) } }
+    html! {
+        label.check for=(id) { input id=(id) type="checkbox" name=(name) value=(value) checked[checked]; " " (label) }
+    }
 }
 
 fn radio(name: &str, value: &str, label: String, checked: bool) -> Markup {
     let id = format!("{name}-{value}");
-    html! { label.check for=(id) { input id=(id) type="radio" name=(name) value=(value) checked[checked]; " " (label) } }
+    html! {
+        label.check for=(id) { input id=(id) type="radio" name=(name) value=(value) checked[checked]; " " (label) }
+    }
 }
 
 fn error_of(errors: &FieldErrors, field: &str) -> Markup {
@@ -333,14 +332,16 @@ fn form_page(
                 legend { (tr.t("report-what")) }
                 (error_of(errors, "incidents"))
                 @for t in IncidentType::ALL {
-                    (checkbox("incident", t.code(), tr.t(&format!("incident-{}", t.code())), has(&form.incident, t.code())))
+                    @let label = tr.t(&format!("incident-{}", t.code()));
+                    (checkbox("incident", t.code(), label, has(&form.incident, t.code())))
                 }
             }
             fieldset {
                 legend { (tr.t("report-platforms")) }
                 (error_of(errors, "platforms"))
                 @for p in Platform::ALL {
-                    (checkbox("platform", p.code(), tr.t(&format!("platform-{}", p.code())), has(&form.platform, p.code())))
+                    @let label = tr.t(&format!("platform-{}", p.code()));
+                    (checkbox("platform", p.code(), label, has(&form.platform, p.code())))
                 }
             }
             div.field.invalid[errors.get("description").is_some()] {
@@ -367,7 +368,8 @@ fn form_page(
             fieldset {
                 legend { (tr.t("report-target")) }
                 @for t in TARGETS {
-                    (radio("target", t, tr.t(&format!("target-{t}")), form.target == t || (form.target.is_empty() && t == "myself")))
+                    @let checked = form.target == t || (form.target.is_empty() && t == "myself");
+                    (radio("target", t, tr.t(&format!("target-{t}")), checked))
                 }
             }
             fieldset {
@@ -388,7 +390,8 @@ fn form_page(
                 @for c in CONTACTS { (radio("contact_by", c, tr.t(&format!("contact-{c}")), contact_by == c)) }
                 div.field {
                     label for="f-contact_address" { (tr.t("report-contact-address")) }
-                    input id="f-contact_address" name="contact_address" type="text" dir="ltr" value=(form.contact_address) maxlength="200";
+                    input id="f-contact_address" name="contact_address" type="text" dir="ltr"
+                        value=(form.contact_address) maxlength="200";
                     (error_of(errors, "contact_address"))
                 }
                 div.field {

@@ -126,15 +126,35 @@ fn form_page(ctx: &Ctx, form: &SetupForm, errors: &FieldErrors) -> Markup {
             input type="hidden" name="token" value=(form.token);
             fieldset {
                 legend { (tr.t("setup-org-legend")) }
-                (Input::new("org_name", tr.t("field-org-name")).value(&form.org_name).autocomplete("organization").render(errors))
-                (Input::new("org_slug", tr.t("field-org-slug")).value(&form.org_slug).hint(tr.t("hint-org-slug")).render(errors))
+                (Input::new("org_name", tr.t("field-org-name"))
+                    .value(&form.org_name)
+                    .autocomplete("organization")
+                    .render(errors))
+                (Input::new("org_slug", tr.t("field-org-slug"))
+                    .value(&form.org_slug)
+                    .hint(tr.t("hint-org-slug"))
+                    .render(errors))
             }
             fieldset {
                 legend { (tr.t("setup-admin-legend")) }
-                (Input::new("display_name", tr.t("field-display-name")).value(&form.display_name).autocomplete("name").render(errors))
-                (Input::new("username", tr.t("field-username")).value(&form.username).autocomplete("username").hint(tr.t("hint-username")).render(errors))
-                (Input::new("password", tr.t("field-password")).kind("password").autocomplete("new-password").hint(tr.t("hint-password")).render(errors))
-                (Input::new("password_confirm", tr.t("field-password-confirm")).kind("password").autocomplete("new-password").render(errors))
+                (Input::new("display_name", tr.t("field-display-name"))
+                    .value(&form.display_name)
+                    .autocomplete("name")
+                    .render(errors))
+                (Input::new("username", tr.t("field-username"))
+                    .value(&form.username)
+                    .autocomplete("username")
+                    .hint(tr.t("hint-username"))
+                    .render(errors))
+                (Input::new("password", tr.t("field-password"))
+                    .kind("password")
+                    .autocomplete("new-password")
+                    .hint(tr.t("hint-password"))
+                    .render(errors))
+                (Input::new("password_confirm", tr.t("field-password-confirm"))
+                    .kind("password")
+                    .autocomplete("new-password")
+                    .render(errors))
             }
             button type="submit" { (tr.t("setup-submit")) }
         }

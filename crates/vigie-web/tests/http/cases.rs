@@ -62,12 +62,9 @@ async fn a_responder_works_a_case_from_the_queue_to_resolved() {
     assert_eq!(post("action", vec![("action", "triage".into())]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(post("action", vec![("action", "start".into())]).await.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        post(
-            "assign",
-            vec![("assignee", s.app.accounts.store().user_by_username("resp").await.unwrap().id.to_string())]
-        )
-        .await
-        .status,
+        post("assign", vec![("assignee", s.store.store.user_by_username("resp").await.unwrap().id.to_string())])
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(
@@ -116,7 +113,7 @@ async fn another_organizations_responder_gets_404_on_the_case_and_its_actions() 
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{what}");
     }
-    let history = s.app.accounts.store().events(id).await.unwrap();
+    let history = s.store.store.events(id).await.unwrap();
     assert_eq!(history.len(), 1, "nothing happened to the case: {history:?}");
 }
 

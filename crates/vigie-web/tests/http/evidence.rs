@@ -213,25 +213,39 @@ async fn files_and_captures_come_in_through_the_api() {
 }
 
 #[tokio::test]
-async fn tree_heads_are_signed_periodically_while_the_log_grows() {
+async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
     let s = server().await;
-    let signer = tokio::spawn(s.app.clone().sign_heads_every(std::time::Duration::from_millis(200)));
+    let store: std::sync::Arc<dyn vigie_core::store::JobStore> = s.store.store.clone();
+    let schedule = vigie_web::jobs::Schedule { tree_head_secs: 600, watch_secs: 600 };
+    let clock = std::sync::Arc::new(s.clock.clone());
+    let runner = vigie_web::jobs::runner(&s.app, store, clock, "test-worker", schedule);
+    runner.schedule_recurring().await.unwrap();
     a_case(&s).await;
     let size = s.app.custody.size().await.unwrap();
     assert!(size > 0);
-    let mut head = None;
-    for _ in 0..50 {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        head = s.app.custody.latest_head().await.unwrap();
-        if head.as_ref().is_some_and(|h| h.size == size) {
-            break;
-        }
-    }
-    let head = head.expect("a head was signed");
-    assert_eq!(head.size, size, "the periodic head covers the grown log");
+
+    // Due at once after a start: both recurring jobs run, and a head covers the log.
+    let round = runner.run_due().await.unwrap();
+    assert_eq!((round.claimed, round.completed), (2, 2), "{round:?}");
+    let head = s.app.custody.latest_head().await.unwrap().expect("a head was signed");
+    assert_eq!(head.size, size);
     head.verify(&s.app.instance_public_key).unwrap();
-    // Unchanged, the log keeps its head.
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    assert_eq!(s.app.custody.latest_head().await.unwrap(), Some(head));
-    signer.abort();
+
+    // A report made meanwhile does not show in the public head before the period ends.
+    a_case(&s).await;
+    s.clock.advance(599);
+    assert_eq!(runner.run_due().await.unwrap().claimed, 0, "nothing is due before the period ends");
+    assert_eq!(s.app.custody.latest_head().await.unwrap().as_ref(), Some(&head));
+    s.clock.advance(1);
+    assert_eq!(runner.run_due().await.unwrap().completed, 2);
+    let grown = s.app.custody.latest_head().await.unwrap().unwrap();
+    assert_eq!(grown.size, s.app.custody.size().await.unwrap());
+    assert!(grown.size > head.size);
+
+    // Unchanged, the log keeps its head; the jobs stay queued, one each.
+    s.clock.advance(600);
+    assert_eq!(runner.run_due().await.unwrap().completed, 2);
+    assert_eq!(s.app.custody.latest_head().await.unwrap(), Some(grown));
+    let counts = s.store.store.job_counts().await.unwrap();
+    assert_eq!((counts.pending, counts.running, counts.dead), (2, 0, 0));
 }

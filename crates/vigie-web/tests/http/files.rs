@@ -111,7 +111,7 @@ async fn programs_are_refused_by_content_and_nothing_is_kept() {
     assert!(r.body.contains("نوع غير مقبول"), "{}", r.body);
     assert!(r.body.contains("يرسلون لي صور تهديد"), "what was written is kept");
     assert!(all_files_under(s.blob_dir.path()).is_empty(), "no blob is left behind");
-    assert!(s.app.accounts.store().case(vigie_core::CaseId(1)).await.is_err());
+    assert!(s.store.store.case(vigie_core::CaseId(1)).await.is_err());
 }
 
 #[tokio::test]
@@ -148,4 +148,56 @@ async fn the_reporter_adds_files_later_through_follow() {
     let r = b.send(b.client.post(format!("{}/follow/files", s.base)).multipart(form)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(all_files_under(s.blob_dir.path()).len(), before);
+}
+
+/// What a seized database tells of when the reporter acted: only the 10-minute slot
+/// (the harness's clock is 400 s into one). A member's actions stay exact.
+#[tokio::test]
+async fn reporter_side_times_in_clear_are_rounded_to_the_ten_minutes() {
+    use vigie_core::Clock as _;
+    let s = server().await;
+    let slot = |t: vigie_core::Timestamp| t.0 - t.0.rem_euclid(600);
+    let start = s.clock.now();
+    assert_ne!(start.0 % 600, 0, "the test needs a clock inside a slot");
+    let b = Browser::new(&s);
+    let r = submit(&s, &b, vec![("a.png", png())]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let at = r.body.find("class=\"receipt\"").unwrap();
+    let code = r.body[at..].split('>').nth(1).unwrap()[..19].to_owned();
+    s.clock.advance(61);
+    let csrf = b.get("/follow").await.csrf();
+    let form =
+        Form::new().text("csrf", csrf).text("code", code.clone()).part("files", Part::bytes(pdf()).file_name("b.pdf"));
+    assert_eq!(b.send(b.client.post(format!("{}/follow/files", s.base)).multipart(form)).await.status, StatusCode::OK);
+    s.clock.advance(7);
+    let r = b.post_with_csrf("/follow", &[("code", code.as_str()), ("message", "Ils recommencent.")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let store = &s.store.store;
+    let case = store.case(vigie_core::CaseId(1)).await.unwrap();
+    assert_eq!(case.opened_at.0, slot(start), "opened_at is the slot's start");
+    assert_eq!(case.updated_at.0, slot(start), "and so is the reporter's last change");
+    let leaves = store.case_leaves(case.id).await.unwrap();
+    assert!(leaves.len() >= 5, "opened, two files, files_added, reporter_message: {leaves:?}");
+    assert!(leaves.iter().all(|l| l.created_at.0 == slot(start)), "{leaves:?}");
+    let files = store.case_files(case.id).await.unwrap();
+    assert_eq!(files.len(), 2);
+    assert!(files.iter().all(|f| f.created_at.0 == slot(start)), "{files:?}");
+
+    // A member's message, two minutes later: exact.
+    s.clock.advance(120);
+    let resp = Browser::logged_in(&s, "resp").await;
+    let r = resp.post_with_csrf("/cases/1/message", &[("text", "Nous regardons.")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let messages = store.messages(case.id).await.unwrap();
+    let (reporter, member): (Vec<_>, Vec<_>) = messages.iter().partition(|m| m.from_reporter);
+    assert_eq!(reporter.iter().map(|m| m.created_at.0).collect::<Vec<_>>(), [slot(start)]);
+    assert_eq!(member.iter().map(|m| m.created_at.0).collect::<Vec<_>>(), [start.0 + 188], "a member's is exact");
+    let leaves = store.case_leaves(case.id).await.unwrap();
+    assert!(leaves.iter().any(|l| l.created_at.0 == start.0 + 188), "the member's action is dated exactly");
+
+    // The responder reads the exact time of the reporter's message (kept in its body).
+    let thread = resp.get("/cases/1?lang=en").await.body;
+    let (y, mo, d, h, mi, _) = vigie_core::Timestamp(start.0 + 68).civil();
+    let exact = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}");
+    assert!(thread.contains(&exact), "the exact minute {exact} is shown: {thread}");
 }

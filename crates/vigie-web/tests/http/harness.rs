@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use vigie_core::accounts::{AccountsConfig, NewMember, SetupForm};
-use vigie_core::{Accounts, DisplayName, FakeClock, OrgId, OrgName, OrgSlug, Password, Role, UserId, Username};
+use vigie_core::accounts::{NewMember, SetupForm};
+use vigie_core::services::{Services, ServicesConfig};
+use vigie_core::{DisplayName, FakeClock, OrgId, OrgName, OrgSlug, Password, Role, UserId, Username};
 use vigie_store::testing::TestStore;
 use vigie_web::{App, AppState, ServerSecret, WebConfig};
 
@@ -33,7 +34,12 @@ pub async fn server() -> Server {
 pub async fn server_with(config: WebConfig) -> Server {
     let store = vigie_store::testing::sqlite().await;
     let clock = FakeClock::at(1_750_000_000);
-    let accounts = Accounts::new(store.store.clone(), Arc::new(clock.clone()), AccountsConfig::default());
+    let secret = ServerSecret([7; 32]);
+    let blob_dir = tempfile::tempdir().unwrap();
+    let blobs = vigie_store::open_blobs(None, blob_dir.path()).unwrap();
+    let services =
+        Services::build(store.store.clone(), blobs, Arc::new(clock.clone()), ServicesConfig::new(secret.receipt_key()));
+    let accounts = &services.accounts;
     let token = accounts.issue_setup_token().await.unwrap();
     let form = SetupForm {
         org_name: OrgName::parse("Ligue").unwrap(),
@@ -57,15 +63,7 @@ pub async fn server_with(config: WebConfig) -> Server {
     let (b_responder, _) =
         accounts.add_member(None, add(b.id, "resp-b", Role::Responder), Some(&b.recovery_key)).await.unwrap();
 
-    let blob_dir = tempfile::tempdir().unwrap();
-    let blobs = vigie_store::open_blobs(None, blob_dir.path()).unwrap();
-    let app = App::new(
-        accounts,
-        blobs,
-        config,
-        &ServerSecret([7; 32]),
-        std::sync::Arc::new(vigie_crypto::signing::InstanceKey::generate()),
-    );
+    let app = App::new(services, config, &secret, Arc::new(vigie_crypto::signing::InstanceKey::generate()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = vigie_web::router(app.clone());

@@ -62,7 +62,7 @@ async fn from_an_arabic_report_with_two_files_to_a_resolved_case() {
             resp.post_with_csrf(&format!("/cases/{id}/{what}"), &f).await.status
         }
     };
-    let me = s.app.accounts.store().user_by_username("resp").await.unwrap().id.to_string();
+    let me = s.store.store.user_by_username("resp").await.unwrap().id.to_string();
     assert_eq!(act(vec![("action", "triage".into())], "action").await, StatusCode::SEE_OTHER);
     assert_eq!(act(vec![("assignee", me)], "assign").await, StatusCode::SEE_OTHER);
     assert_eq!(act(vec![("action", "start".into())], "action").await, StatusCode::SEE_OTHER);

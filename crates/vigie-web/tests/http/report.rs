@@ -74,7 +74,7 @@ async fn a_report_in_arabic_gets_a_receipt_and_the_reporter_follows_it() {
     let opened = s.app.cases.open_report(&resp, key.as_ref(), followed.case).await.unwrap();
     assert_eq!(opened.description, WORDS);
     assert_eq!(opened.links.len(), 2);
-    let case = s.app.accounts.store().case(followed.case).await.unwrap();
+    let case = s.store.store.case(followed.case).await.unwrap();
     assert_eq!(
         (case.severity.as_str(), case.country.as_deref(), case.language.as_str()),
         ("critical", Some("IQ"), "ar")
@@ -103,7 +103,7 @@ async fn a_report_in_arabic_gets_a_receipt_and_the_reporter_follows_it() {
 /// A case received while receipt codes were wrapped with Argon2id, as the store keeps it.
 async fn a_case_from_before_the_code_wrap(s: &crate::harness::Server, code: &ReceiptCode) -> vigie_core::CaseId {
     use vigie_core::Clock;
-    let store = s.app.accounts.store();
+    let store = &s.store.store;
     let public: vigie_crypto::OrgPublicKey = store.org(s.org_a).await.unwrap().public_key.parse().unwrap();
     let receipt_key = vigie_web::ServerSecret([7; 32]).derive("receipt");
     let (thread_key, at) = (vigie_crypto::symmetric::new_key(), s.clock.now());
@@ -202,7 +202,7 @@ async fn a_filled_honeypot_or_a_missing_csrf_token_stores_nothing() {
     let no_csrf: Vec<_> = report_fields("").into_iter().filter(|(k, _)| *k != "csrf").collect();
     let r = b.send(b.client.post(format!("{}/report", s.base)).form(&no_csrf)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(s.app.accounts.store().case(vigie_core::CaseId(1)).await.is_err(), "no case was opened");
+    assert!(s.store.store.case(vigie_core::CaseId(1)).await.is_err(), "no case was opened");
 }
 
 #[tokio::test]

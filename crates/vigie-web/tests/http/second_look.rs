@@ -35,7 +35,7 @@ async fn an_admin_setting_a_new_password_revokes_the_members_api_tokens() {
     let s = server().await;
     let token = api_token(&s, "coord").await;
     let admin_token = api_token(&s, "admin").await;
-    let coord = s.app.accounts.store().user_by_username("coord").await.unwrap().id;
+    let coord = s.store.store.user_by_username("coord").await.unwrap().id;
     let admin = Browser::logged_in(&s, "admin").await;
     let csrf = admin.get("/admin/users").await.csrf();
     let r = admin
@@ -115,7 +115,8 @@ async fn a_report_whose_body_is_cut_inside_a_file_gets_a_400_and_its_form_back()
     body += &text("description", "Ils menacent ma famille depuis hier soir.");
     body += &text("website", "");
     body += &format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"v.png\"\r\nContent-Type: image/png\r\n\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"v.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
     );
     let mut bytes = body.into_bytes();
     bytes.extend_from_slice(b"\x89PNG\r\n\x1a\n");
@@ -124,7 +125,9 @@ async fn a_report_whose_body_is_cut_inside_a_file_gets_a_400_and_its_form_back()
     let host = s.base.trim_start_matches("http://");
     let mut tcp = tokio::net::TcpStream::connect(host).await.unwrap();
     let head = format!(
-        "POST /report?lang=fr HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {announced}\r\nConnection: close\r\n\r\n"
+        "POST /report?lang=fr HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\n\
+         Content-Length: {announced}\r\nConnection: close\r\n\r\n"
     );
     tcp.write_all(head.as_bytes()).await.unwrap();
     tcp.write_all(&bytes).await.unwrap();
@@ -216,7 +219,7 @@ async fn a_seized_database_does_not_tell_the_length_of_a_description_or_a_messag
         let start = r.body.find("class=\"receipt\"").unwrap();
         codes.push(r.body[start..].split('>').nth(1).unwrap()[..19].to_owned());
     }
-    let store = s.app.accounts.store();
+    let store = &s.store.store;
     let (one, two) =
         (store.case(vigie_core::CaseId(1)).await.unwrap(), store.case(vigie_core::CaseId(2)).await.unwrap());
     // What is sealed has one length for both (age adds its own random-length header).

@@ -36,11 +36,12 @@ pub async fn export(args: AuditExportArgs) -> anyhow::Result<()> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    let services = instance.services();
     let usernames: HashMap<UserId, String> =
-        instance.store.users(None).await?.into_iter().map(|u| (u.id, u.username)).collect();
+        services.accounts.users_as_operator(None).await?.into_iter().map(|(u, _)| (u.id, u.username)).collect();
     let (mut after, mut count) = (args.after_id, 0u64);
     loop {
-        let events = instance.store.all_events(after, PAGE).await?;
+        let events = services.cases.all_events_as_operator(after, PAGE).await?;
         let Some(last) = events.last() else { break };
         after = last.id;
         for e in &events {

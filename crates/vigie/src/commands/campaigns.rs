@@ -1,16 +1,16 @@
 //! `vigie campaigns detect` and `vigie campaigns list`.
 
 use std::io::Write;
-use std::sync::Arc;
 
 use anyhow::bail;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
-use vigie_core::campaign::{CampaignReport, Campaigns, CoordinationConfig, DetectProgress, DetectorConfig, Shingling};
+use vigie_core::campaign::{CampaignReport, CoordinationConfig, DetectProgress, DetectorConfig, Shingling};
+use vigie_core::services::ServicesConfig;
 
 use crate::cli::{CampaignsDetectArgs, CampaignsListArgs, OutputFormat, ShingleKind};
 use crate::config::instance_config;
-use crate::instance::{Instance, SystemClock};
+use crate::instance::Instance;
 
 /// One campaign as `--format json` prints it: a line per campaign.
 #[derive(Serialize)]
@@ -84,7 +84,7 @@ fn config_of(args: &CampaignsDetectArgs) -> anyhow::Result<DetectorConfig> {
 pub async fn detect(args: CampaignsDetectArgs) -> anyhow::Result<()> {
     let config = config_of(&args)?;
     let instance = Instance::open(&instance_config(&args.instance)?).await?;
-    let service = Campaigns::new(instance.store.clone(), Arc::new(SystemClock), config);
+    let service = instance.services_with(ServicesConfig { detector: config, ..instance.services_config() }).campaigns;
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{msg:12} [{bar:40}] {pos}/{len} observations ({per_sec}, {eta} left)")
@@ -130,7 +130,7 @@ pub async fn detect(args: CampaignsDetectArgs) -> anyhow::Result<()> {
 
 pub async fn list(args: CampaignsListArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&args.instance)?).await?;
-    let rows = instance.store.campaigns(args.all).await?;
+    let rows = instance.services().campaigns.list_as_operator(args.all).await?;
     let mut reports = Vec::with_capacity(rows.len());
     for row in &rows {
         let report: CampaignReport = serde_json::from_str(&row.report)?;

@@ -1,18 +1,17 @@
 //! `vigie import observations FILE…`: public posts in, for campaign detection.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use anyhow::bail;
 use serde::Serialize;
 use vigie_core::campaign::service::IMPORT_BATCH;
-use vigie_core::campaign::{Campaigns, DetectorConfig, ImportCounts};
+use vigie_core::campaign::{Campaigns, ImportCounts};
 use vigie_core::observation::{ImportSummary, Observation};
 use vigie_ingest::ObservationReader;
 
 use crate::cli::ImportObservationsArgs;
 use crate::config::instance_config;
-use crate::instance::{Instance, SystemClock};
+use crate::instance::Instance;
 
 /// What happened to one file.
 #[derive(Serialize)]
@@ -40,14 +39,15 @@ struct RowProblem {
 
 pub async fn observations(args: ImportObservationsArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&args.instance)?).await?;
-    let service = Campaigns::new(instance.store.clone(), Arc::new(SystemClock), DetectorConfig::default());
+    let service = instance.services().campaigns;
     let mut reports = Vec::new();
     for path in &args.files {
         let name = path.display().to_string();
         let report = match ObservationReader::open(path) {
             Ok(reader) if named_gz(path) && !reader.is_gzip() => failed_report(
                 name,
-                "the name ends in .gz but the file is not gzip-compressed (it does not start with 1f 8b); rename it or compress it",
+                "the name ends in .gz but the file is not gzip-compressed (it does not start with 1f 8b); \
+                 rename it or compress it",
             ),
             Ok(reader) => judged(import_file(&service, reader, &name).await?),
             Err(e) => failed_report(name, &e.to_string()),

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use vigie_core::Actor;
-use vigie_core::accounts::AccountsConfig;
 use vigie_crypto::OrgSecretKey;
 use vigie_web::{App, WebConfig};
 
@@ -33,7 +32,8 @@ impl MemberSession {
     /// The organization's key, or why it is not open.
     pub fn key(&self) -> anyhow::Result<&OrgSecretKey> {
         self.key.as_ref().context(
-            "your organization's key is not open for your account yet (a colleague must log in once after you were added)",
+            "your organization's key is not open for your account yet \
+             (a colleague must log in once after you were added)",
         )
     }
 
@@ -46,12 +46,6 @@ impl MemberSession {
 
 /// The services of the instance, as the server builds them.
 pub fn app_of(instance: &Instance) -> Arc<App> {
-    let accounts = instance.accounts(AccountsConfig::default());
-    App::new(
-        accounts,
-        instance.blobs.clone(),
-        WebConfig::default(),
-        &instance.server_secret,
-        instance.instance_key.clone(),
-    )
+    let services = instance.services();
+    App::new(services, WebConfig::default(), &instance.server_secret, instance.instance_key.clone())
 }

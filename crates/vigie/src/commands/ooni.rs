@@ -2,18 +2,17 @@
 //! per hour; then detection for the countries touched.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use anyhow::bail;
 use serde::Serialize;
 use vigie_core::watch::ooni::Origin;
 use vigie_core::watch::service::STORE_BATCH;
-use vigie_core::watch::{AnalysisSettings, MeasurementFacts, RefreshReport, Watch};
+use vigie_core::watch::{MeasurementFacts, RefreshReport, Watch};
 use vigie_ingest::OoniReader;
 
 use crate::cli::ImportOoniArgs;
 use crate::config::instance_config;
-use crate::instance::{Instance, SystemClock};
+use crate::instance::Instance;
 
 /// What happened to one path.
 #[derive(Serialize, Default)]
@@ -65,7 +64,7 @@ const MAX_ERRORS_SHOWN: usize = 20;
 
 pub async fn import(args: ImportOoniArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&args.instance)?).await?;
-    let watch = Watch::new(instance.store.clone(), Arc::new(SystemClock), AnalysisSettings::default());
+    let watch = instance.services().watch;
     let mut countries = BTreeSet::new();
     let mut reports = Vec::new();
     let recent = watch.now().0 - vigie_core::watch::service::HISTORY_DAYS * 86_400;

@@ -1,6 +1,5 @@
 //! `vigie org add | list`.
 
-use vigie_core::accounts::AccountsConfig;
 use vigie_core::{OrgName, OrgSlug};
 
 use crate::cli::{OrgAddArgs, OrgCommand, OrgListArgs};
@@ -18,7 +17,7 @@ async fn add(a: OrgAddArgs) -> anyhow::Result<()> {
     let name = OrgName::parse(&a.name)?;
     let slug = OrgSlug::parse(&a.slug)?;
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
-    let accounts = instance.accounts(AccountsConfig::default());
+    let accounts = instance.services().accounts;
     let created = accounts.create_org(None, name, slug).await?;
     println!("created organization {} (id {})", a.slug.to_ascii_lowercase(), created.id);
     println!();
@@ -36,7 +35,7 @@ async fn add(a: OrgAddArgs) -> anyhow::Result<()> {
 async fn list(a: OrgListArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
     println!("{:<6} {:<20} {:<64} NAME", "ID", "SLUG", "PUBLIC KEY");
-    for o in instance.store.orgs().await? {
+    for o in instance.services().accounts.orgs_as_operator().await? {
         println!("{:<6} {:<20} {:<64} {}", o.id, o.slug, o.public_key, o.name);
     }
     Ok(())

@@ -1,18 +1,20 @@
 //! `vigie serve` and `vigie setup-link`.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use vigie_core::accounts::{AccountsConfig, SessionPolicy};
+use vigie_core::services::ServicesConfig;
 use vigie_web::{App, WebConfig};
 
 use crate::cli::{ServeArgs, SetupLinkArgs};
 use crate::config::{self, DEFAULT_LISTEN};
-use crate::instance::Instance;
+use crate::instance::{Instance, SystemClock};
 
 /// How often the network watch runs its detectors.
-const WATCH_EVERY: Duration = Duration::from_secs(600);
+const WATCH_EVERY_SECS: i64 = 600;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = config::serve_config(&args)?;
@@ -21,7 +23,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     super::init_logging(filter);
 
     let instance = Instance::open(&config.instance).await?;
-    tracing::info!(data = %config::data_dir_display(&instance.data), database = %instance.backend.describe(), "instance opened");
+    tracing::info!(
+        data = %config::data_dir_display(&instance.data),
+        database = %instance.backend.describe(),
+        "instance opened"
+    );
     let sqlite = match &instance.backend {
         vigie_store::Backend::Sqlite(path) => Some(path.as_path()),
         vigie_store::Backend::Postgres(_) => None,
@@ -31,7 +37,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         idle_secs: i64::from(config.session_idle_minutes) * 60,
         absolute_secs: i64::from(config.session_max_hours) * 3600,
     };
-    let accounts = instance.accounts(AccountsConfig { sessions, ..AccountsConfig::default() });
+    let services = instance.services_with(ServicesConfig {
+        accounts: AccountsConfig { sessions, ..AccountsConfig::default() },
+        sla: config.deadlines,
+        ..instance.services_config()
+    });
     let web = WebConfig {
         behind_tls_proxy: config.behind_tls_proxy,
         max_body_bytes: config.max_body_kib as usize * 1024,
@@ -45,13 +55,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             global_per_hour: u32::MAX,
         },
         uploads: vigie_web::uploads::UploadLimits::default(),
-        deadlines: config.deadlines,
         capture: vigie_capture::CaptureOptions { socks5: config.capture_socks5.clone(), ..Default::default() },
         capture_private_addresses: config.capture_private_addresses,
-        detector: vigie_core::campaign::DetectorConfig::default(),
     };
     tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
-    let app = App::new(accounts, instance.blobs.clone(), web, &instance.server_secret, instance.instance_key.clone());
+    let app = App::new(services, web, &instance.server_secret, instance.instance_key.clone());
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -79,24 +87,33 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
         })
     };
-    // A signed tree head on a fixed schedule (default every ten minutes), not after each
-    // change: polling the public head must not count reports, files and messages as they
-    // come. An unchanged log keeps its head.
-    let every = Duration::from_secs(u64::from(config.tree_head_minutes) * 60);
-    let signer = tokio::spawn(app.clone().sign_heads_every(every));
-    // The network watch's detectors every ten minutes: a shutdown brings no data, so
-    // nothing else would notice it.
-    let watcher = tokio::spawn(app.clone().refresh_watch_every(WATCH_EVERY));
+    // Signed tree heads on a fixed schedule (default every ten minutes) and the watch's
+    // detectors every ten minutes, as recurring jobs on the durable queue: servers
+    // sharing a database share the work, and a restart does not skip a period.
+    let schedule = vigie_web::jobs::Schedule {
+        tree_head_secs: i64::from(config.tree_head_minutes) * 60,
+        watch_secs: WATCH_EVERY_SECS,
+    };
+    let worker = format!("{}:{}", host_name(), std::process::id());
+    let jobs = vigie_web::jobs::runner(&app, instance.store.clone(), Arc::new(SystemClock), worker, schedule).spawn();
     let router = vigie_web::router(app);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;
     sweeper.abort();
-    signer.abort();
-    watcher.abort();
+    jobs.abort();
     tracing::info!("stopped");
     Ok(())
+}
+
+/// This machine's name, for the jobs' records ("which server ran it").
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "vigie".to_owned())
 }
 
 async fn shutdown_signal() {
@@ -118,7 +135,7 @@ async fn shutdown_signal() {
 pub async fn setup_link(args: SetupLinkArgs) -> anyhow::Result<()> {
     let config = config::instance_config(&args.instance)?;
     let instance = Instance::open(&config).await?;
-    let accounts = instance.accounts(AccountsConfig::default());
+    let accounts = instance.services().accounts;
     if !accounts.needs_setup().await? {
         anyhow::bail!("this instance is already set up (an admin exists); log in instead");
     }

@@ -4,16 +4,14 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
-use std::sync::Arc;
 
 use anyhow::Context;
 use serde::Serialize;
-use vigie_core::watch::{AnalysisSettings, Watch};
 use vigie_ingest::{read_stop_csv, write_stop_csv};
 
 use crate::cli::{ExportStopArgs, ImportStopArgs};
 use crate::config::instance_config;
-use crate::instance::{Instance, SystemClock};
+use crate::instance::Instance;
 
 #[derive(Serialize)]
 struct ImportReport {
@@ -45,7 +43,7 @@ pub async fn import(args: ImportStopArgs) -> anyhow::Result<()> {
     let parsed =
         read_stop_csv(BufReader::new(file)).with_context(|| format!("{} is not a STOP CSV", args.file.display()))?;
     let instance = Instance::open(&instance_config(&args.instance)?).await?;
-    let watch = Watch::new(instance.store.clone(), Arc::new(SystemClock), AnalysisSettings::default());
+    let watch = instance.services().watch;
     let records: Vec<_> = parsed.records.iter().map(|(_, r)| r.clone()).collect();
     let note = format!(
         "imported from {}",
@@ -112,7 +110,7 @@ pub async fn import(args: ImportStopArgs) -> anyhow::Result<()> {
 
 pub async fn export(args: ExportStopArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&args.instance)?).await?;
-    let watch = Watch::new(instance.store.clone(), Arc::new(SystemClock), AnalysisSettings::default());
+    let watch = instance.services().watch;
     let records: Vec<_> = watch.all_disruptions_as_operator(args.all).await?.into_iter().map(|v| v.record).collect();
     match &args.output {
         Some(path) => {

@@ -1,7 +1,8 @@
 //! `vigie user add | list | disable | reset-password`, beside or instead of the server.
 
 use anyhow::{Context, bail};
-use vigie_core::accounts::{AccountsConfig, KeyState, NewMember};
+use vigie_core::Accounts;
+use vigie_core::accounts::{KeyState, NewMember};
 use vigie_core::{DisplayName, Password, Role, Username};
 use vigie_crypto::RecoveryKey;
 
@@ -53,12 +54,9 @@ async fn add(a: UserAddArgs) -> anyhow::Result<()> {
     let role = Role::parse(&a.role)?;
     let recovery = recovery(a.recovery_key_file.as_deref())?;
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
-    let accounts = instance.accounts(AccountsConfig::default());
-    let org = instance
-        .store
-        .org_by_slug(&a.org)
-        .await
-        .with_context(|| format!("no organization with short name {:?}", a.org))?;
+    let accounts = instance.services().accounts;
+    let org =
+        accounts.org_by_slug(&a.org).await.with_context(|| format!("no organization with short name {:?}", a.org))?;
     let password = new_password(a.password_file.as_deref())?;
     let member = NewMember { org: org.id, username, display_name, role, password };
     let (id, state) = accounts.add_member(None, member, recovery.as_ref()).await?;
@@ -73,7 +71,8 @@ async fn add(a: UserAddArgs) -> anyhow::Result<()> {
 
 async fn list(a: UserListArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
-    let orgs = instance.store.orgs().await?;
+    let accounts = instance.services().accounts;
+    let orgs = accounts.orgs_as_operator().await?;
     let scope = match &a.org {
         Some(slug) => {
             Some(orgs.iter().find(|o| &o.slug == slug).with_context(|| format!("no organization {slug:?}"))?.id)
@@ -81,9 +80,8 @@ async fn list(a: UserListArgs) -> anyhow::Result<()> {
         None => None,
     };
     println!("{:<6} {:<24} {:<12} {:<16} {:<9} {:<8} NAME", "ID", "USERNAME", "ROLE", "ORGANIZATION", "STATUS", "KEY");
-    for u in instance.store.users(scope).await? {
+    for (u, key) in accounts.users_as_operator(scope).await? {
         let org = orgs.iter().find(|o| o.id == u.org_id).map_or("?", |o| o.slug.as_str());
-        let key = KeyState::of(instance.store.member_key(u.id).await?.as_ref());
         let key = format!("{key:?}").to_lowercase();
         let status = if u.disabled { "disabled" } else { "active" };
         println!(
@@ -94,18 +92,14 @@ async fn list(a: UserListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn find_user(instance: &Instance, username: &str) -> anyhow::Result<vigie_core::store::UserRecord> {
-    instance
-        .store
-        .user_by_username(&username.to_ascii_lowercase())
-        .await
-        .with_context(|| format!("no user {username:?}"))
+async fn find_user(accounts: &Accounts, username: &str) -> anyhow::Result<vigie_core::store::UserRecord> {
+    accounts.user_by_username_as_operator(username).await.with_context(|| format!("no user {username:?}"))
 }
 
 async fn disable(a: UserTargetArgs) -> anyhow::Result<()> {
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
-    let accounts = instance.accounts(AccountsConfig::default());
-    let user = find_user(&instance, &a.username).await?;
+    let accounts = instance.services().accounts;
+    let user = find_user(&accounts, &a.username).await?;
     accounts.disable_user(None, user.id).await?;
     println!("disabled {}: sessions, API tokens and key wraps removed", user.username);
     Ok(())
@@ -114,8 +108,8 @@ async fn disable(a: UserTargetArgs) -> anyhow::Result<()> {
 async fn reset(a: UserResetArgs) -> anyhow::Result<()> {
     let recovery = recovery(a.recovery_key_file.as_deref())?;
     let instance = Instance::open(&instance_config(&a.instance)?).await?;
-    let accounts = instance.accounts(AccountsConfig::default());
-    let user = find_user(&instance, &a.username).await?;
+    let accounts = instance.services().accounts;
+    let user = find_user(&accounts, &a.username).await?;
     let password = new_password(a.password_file.as_deref())?;
     let state = accounts.reset_password(None, user.id, password, recovery.as_ref()).await?;
     println!("password of {} reset: {}", user.username, describe(state));

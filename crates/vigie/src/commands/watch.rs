@@ -97,11 +97,8 @@ pub fn detect(args: &WatchDetectArgs) -> anyhow::Result<()> {
 /// `vigie watch refresh`: the detectors over the stored measurements, now, or over a
 /// past period.
 pub async fn refresh(args: crate::cli::WatchRefreshArgs) -> anyhow::Result<()> {
-    use std::sync::Arc;
-    use vigie_core::watch::{AnalysisSettings, Watch};
-
     let instance = crate::instance::Instance::open(&crate::config::instance_config(&args.instance)?).await?;
-    let watch = Watch::new(instance.store.clone(), Arc::new(crate::instance::SystemClock), AnalysisSettings::default());
+    let watch = instance.services().watch;
     let mut codes = Vec::new();
     for c in &args.country {
         codes.push(
@@ -117,7 +114,7 @@ pub async fn refresh(args: crate::cli::WatchRefreshArgs) -> anyhow::Result<()> {
                 bail!("--to must not be before --from");
             }
             if codes.is_empty() {
-                codes = instance.store.watch_countries(from).await?.into_iter().map(|c| c.country).collect();
+                codes = watch.countries_since_as_operator(from).await?.into_iter().map(|c| c.country).collect();
             }
             watch.refresh_between(&codes, from, to).await?
         }

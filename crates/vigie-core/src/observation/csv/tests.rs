@@ -10,7 +10,8 @@ fn all(input: &str) -> Vec<Result<Observation, RowError>> {
 fn rows_in_arabic_and_french_parse_with_both_list_forms() {
     let input = format!(
         "{HEADER}x,1,@akhbar,2026-11-23T16:40:00Z,لا للعهدة الخامسة,#لا_للعهدة|#الجزائر,,z\n\
-         facebook,2,Collectif,2026-11-23T17:40:00+01:00,\"Votez, votez !\",\"[\"\"#Vote\"\",\"\"#DZ\"\"]\",D1C4B2A09F8E7766,\n"
+         facebook,2,Collectif,2026-11-23T17:40:00+01:00,\"Votez, votez !\",\
+         \"[\"\"#Vote\"\",\"\"#DZ\"\"]\",D1C4B2A09F8E7766,\n"
     );
     let rows = all(&input);
     assert_eq!(rows.len(), 2);

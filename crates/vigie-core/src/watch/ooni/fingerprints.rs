@@ -257,18 +257,31 @@ impl Fingerprints {
 mod tests {
     use super::*;
 
-    const DNS: &str = r#"[
-        {"name":"isp_x","expected_countries":"BY","location_found":"dns","pattern":"134.17.0.7","pattern_type":"full","scope":"isp"},
-        {"name":"prod_y","expected_countries":"IR","location_found":"dns","pattern":"10.10.34.36","pattern_type":"full","scope":"prod"}
-    ]"#;
-    const HTTP: &str = r#"[
-        {"name":"nat_body","expected_countries":"SA","location_found":"body","pattern":"blocked by order","pattern_type":"contains","scope":"nat"},
-        {"name":"fp_body","expected_countries":"","location_found":"body","pattern":"The request could not be satisfied","pattern_type":"contains","scope":"fp"},
-        {"name":"inst_full","expected_countries":"GB","location_found":"body","pattern":"<html>filtered</html>","pattern_type":"full","scope":"inst"},
-        {"name":"srv","expected_countries":"AE,SA","location_found":"header.Server","pattern":"Protected by WireFilter","pattern_type":"prefix","scope":"nat"},
-        {"name":"loc","expected_countries":"TR","location_found":"header.location","pattern":"195.175.254.2","pattern_type":"contains","scope":"vbw"},
-        {"name":"rx","expected_countries":"TR","location_found":"body","pattern":"a.*b","pattern_type":"regexp","scope":"isp"}
-    ]"#;
+    // Each fixture is one JSON list, cut into pieces between two fields of an entry.
+    const DNS: &str = concat!(
+        r#"[
+        {"name":"isp_x","expected_countries":"BY","location_found":"dns","#,
+        r#""pattern":"134.17.0.7","pattern_type":"full","scope":"isp"},
+        {"name":"prod_y","expected_countries":"IR","location_found":"dns","#,
+        r#""pattern":"10.10.34.36","pattern_type":"full","scope":"prod"}
+    ]"#
+    );
+    const HTTP: &str = concat!(
+        r#"[
+        {"name":"nat_body","expected_countries":"SA","location_found":"body","#,
+        r#""pattern":"blocked by order","pattern_type":"contains","scope":"nat"},
+        {"name":"fp_body","expected_countries":"","location_found":"body","#,
+        r#""pattern":"The request could not be satisfied","pattern_type":"contains","scope":"fp"},
+        {"name":"inst_full","expected_countries":"GB","location_found":"body","#,
+        r#""pattern":"<html>filtered</html>","pattern_type":"full","scope":"inst"},
+        {"name":"srv","expected_countries":"AE,SA","location_found":"header.Server","#,
+        r#""pattern":"Protected by WireFilter","pattern_type":"prefix","scope":"nat"},
+        {"name":"loc","expected_countries":"TR","location_found":"header.location","#,
+        r#""pattern":"195.175.254.2","pattern_type":"contains","scope":"vbw"},
+        {"name":"rx","expected_countries":"TR","location_found":"body","#,
+        r#""pattern":"a.*b","pattern_type":"regexp","scope":"isp"}
+    ]"#
+    );
 
     fn fps() -> Fingerprints {
         Fingerprints::from_json(DNS, HTTP).unwrap()
@@ -330,11 +343,15 @@ mod tests {
         assert_eq!(hit.name, "rx");
         assert!(f.body_match(b"a\nb", "TR").is_none(), "`.` does not cross a line, as in Python");
         // The Saudi national filter's page, as OONI's regular expression describes it.
-        let saudi = b"<html>If you believe the requested page should not be blocked please visit http://www.internet.gov.sa</html>";
+        let saudi = b"<html>If you believe the requested page should not be blocked \
+                      please visit http://www.internet.gov.sa</html>";
         let m = Fingerprints::embedded().body_match(saudi, "SA").expect("the Saudi regexp");
         assert!(m.confirms_in("SA"));
         // A pattern that does not compile is left out, the rest still loads.
-        let bad = r#"[{"name":"bad","expected_countries":"","location_found":"body","pattern":"(","pattern_type":"regexp","scope":"nat"}]"#;
+        let bad = concat!(
+            r#"[{"name":"bad","expected_countries":"","location_found":"body","#,
+            r#""pattern":"(","pattern_type":"regexp","scope":"nat"}]"#,
+        );
         assert_eq!(Fingerprints::from_json("[]", bad).unwrap().len(), 0);
     }
 }

@@ -178,7 +178,8 @@ macro_rules! from_object {
         $(
             impl<'de: 'a, 'a> $crate::watch::ooni::lenient::FromAny<'de> for $name<'a> {
                 fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Option<Self>, A::Error> {
-                    <Self as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Some)
+                    let map = serde::de::value::MapAccessDeserializer::new(map);
+                    <Self as serde::Deserialize>::deserialize(map).map(Some)
                 }
             }
         )*

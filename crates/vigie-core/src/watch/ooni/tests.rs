@@ -34,7 +34,10 @@ fn blocking_values_give_anomalies_with_their_layer() {
 
 #[test]
 fn a_fingerprinted_dns_answer_confirms_and_beats_blocking() {
-    let keys = r#""blocking":"dns","queries":[{"hostname":"www.facebook.com","answers":[{"answer_type":"A","ipv4":"10.10.34.36"}]}]"#;
+    let keys = concat!(
+        r#""blocking":"dns","queries":[{"hostname":"www.facebook.com","#,
+        r#""answers":[{"answer_type":"A","ipv4":"10.10.34.36"}]}]"#,
+    );
     assert_eq!(verdict(&wc(keys)), (Outcome::Confirmed, Some(BlockingLayer::Dns)));
     let other = r#""blocking":"dns","queries":[{"answers":[{"ipv4":"10.10.34.37"}]}]"#;
     assert_eq!(verdict(&wc(other)), (Outcome::Anomaly, Some(BlockingLayer::Dns)));
@@ -42,7 +45,10 @@ fn a_fingerprinted_dns_answer_confirms_and_beats_blocking() {
 
 #[test]
 fn bodies_and_headers_confirm_in_every_encoding() {
-    let header = r#""blocking":false,"requests":[{"response":{"body":"x","headers":{"SERVER":"Protected by WireFilter 8000"}}}]"#;
+    let header = concat!(
+        r#""blocking":false,"requests":[{"response":{"body":"x","#,
+        r#""headers":{"SERVER":"Protected by WireFilter 8000"}}}]"#,
+    );
     assert_eq!(verdict(&wc(header)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
     let list = r#""blocking":false,"requests":[{"response":{"headers_list":[["server","Protected by WireFilter"]]}}]"#;
     assert_eq!(verdict(&wc(list)), (Outcome::Confirmed, Some(BlockingLayer::HttpDiff)));
@@ -64,7 +70,10 @@ fn bodies_and_headers_confirm_in_every_encoding() {
 
 #[test]
 fn test_keys_null_is_a_failure_and_missing_keys_are_not_a_measurement() {
-    let null = r#"{"test_name":"web_connectivity","probe_cc":"US","probe_asn":"AS1","measurement_start_time":"2021-01-21 09:28:29","test_keys":null}"#;
+    let null = concat!(
+        r#"{"test_name":"web_connectivity","probe_cc":"US","probe_asn":"AS1","#,
+        r#""measurement_start_time":"2021-01-21 09:28:29","test_keys":null}"#,
+    );
     assert_eq!(verdict(null), (Outcome::Failure, None));
     assert_eq!(run(r#"{"test_name":"web_connectivity","probe_cc":"US"}"#), Err(Dropped::NotAMeasurement));
     assert_eq!(run("[1,2]"), Err(Dropped::NotAMeasurement));
@@ -76,7 +85,13 @@ fn test_keys_null_is_a_failure_and_missing_keys_are_not_a_measurement() {
 fn unknown_networks_and_dates_are_dropped() {
     let doc = |cc: &str, asn: &str, time: &str| {
         format!(
-            r#"{{"test_name":"signal","probe_cc":{cc},"probe_asn":{asn},"measurement_start_time":{time},"test_keys":{{}}}}"#
+            concat!(
+                r#"{{"test_name":"signal","probe_cc":{cc},"probe_asn":{asn},"#,
+                r#""measurement_start_time":{time},"test_keys":{{}}}}"#,
+            ),
+            cc = cc,
+            asn = asn,
+            time = time,
         )
     };
     assert_eq!(run(&doc(r#""ZZ""#, r#""AS1""#, r#""2022-01-01 00:00:00""#)), Err(Dropped::UnknownCountry));
@@ -112,7 +127,10 @@ fn targets_are_hosts_and_uids_are_stable_digests() {
     assert_eq!(target_of("http://user:pw@[::1]:80/x"), "::1");
     assert_eq!(target_of("google.com."), "google.com");
     assert_eq!(target_of("vpn://openvpn.riseup/?addr=1.2.3.4:443"), "openvpn.riseup");
-    let with_uid = r#"{"measurement_uid":"20250527abc","test_name":"tor","probe_cc":"IT","probe_asn":"AS1","measurement_start_time":"2020-01-01 00:00:00","test_keys":{"targets":{}}}"#;
+    let with_uid = concat!(
+        r#"{"measurement_uid":"20250527abc","test_name":"tor","probe_cc":"IT","probe_asn":"AS1","#,
+        r#""measurement_start_time":"2020-01-01 00:00:00","test_keys":{"targets":{}}}"#,
+    );
     let t = run(with_uid).unwrap();
     assert_eq!((t.uid.as_str(), t.target.as_str(), t.outcome), ("20250527abc", "", Outcome::Failure));
 }
@@ -135,7 +153,12 @@ fn vigie_probe_documents_are_web_connectivity_with_timings() {
 fn app_tests_follow_their_own_keys() {
     let doc = |test: &str, keys: &str| {
         format!(
-            r#"{{"test_name":"{test}","probe_cc":"IT","probe_asn":"AS30722","measurement_start_time":"2022-01-01 00:00:00","test_keys":{{{keys}}}}}"#
+            concat!(
+                r#"{{"test_name":"{test}","probe_cc":"IT","probe_asn":"AS30722","#,
+                r#""measurement_start_time":"2022-01-01 00:00:00","test_keys":{{{keys}}}}}"#,
+            ),
+            test = test,
+            keys = keys,
         )
     };
     let cases: &[(&str, &str, Outcome)] = &[

@@ -93,8 +93,13 @@ pub async fn list(
         } @else {
             table.campaigns {
                 thead { tr {
-                    th { "#" } th { (tr.t("campaign-score")) } th { (tr.t("campaign-accounts")) } th { (tr.t("campaign-posts")) }
-                    th { (tr.t("campaign-platforms")) } th { (tr.t("campaign-first-seen")) } th { (tr.t("campaign-last-seen")) }
+                    th { "#" }
+                    th { (tr.t("campaign-score")) }
+                    th { (tr.t("campaign-accounts")) }
+                    th { (tr.t("campaign-posts")) }
+                    th { (tr.t("campaign-platforms")) }
+                    th { (tr.t("campaign-first-seen")) }
+                    th { (tr.t("campaign-last-seen")) }
                     th { (tr.t("campaign-hashtags")) }
                 } }
                 tbody {
@@ -111,7 +116,10 @@ fn list_row(tr: Tr, row: &CampaignRow, report: Option<&CampaignReport>) -> Marku
         report.map(|r| r.platforms.iter().map(|p| platform_name(tr, &p.value)).collect()).unwrap_or_default();
     html! {
         tr.inactive[!row.active] {
-            td { a href={ "/campaigns/" (row.id) } { (row.id) } @if !row.active { " " small.muted { (tr.t("campaign-inactive")) } } }
+            td {
+                a href={ "/campaigns/" (row.id) } { (row.id) }
+                @if !row.active { " " small.muted { (tr.t("campaign-inactive")) } }
+            }
             td dir="ltr" { (score(row.score)) }
             td { (row.account_count) }
             td { (row.post_count) }

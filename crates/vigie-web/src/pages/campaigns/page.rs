@@ -95,7 +95,8 @@ async fn campaign_page(
             blockquote.post {
                 p.text dir="auto" lang=[p.lang.as_deref()] { (p.text) }
                 footer.muted {
-                    bdi { (p.author) } " · " (platform_name(tr, &p.platform)) " · " span dir="ltr" { (when(Timestamp(p.at))) }
+                    bdi { (p.author) } " · " (platform_name(tr, &p.platform))
+                    " · " span dir="ltr" { (when(Timestamp(p.at))) }
                     " · " (tr.t_count("campaign-copies", p.copies))
                 }
             }
@@ -107,7 +108,10 @@ async fn campaign_page(
         @if r.traces.is_empty() { p.muted { "—" } }
         ul.traces {
             @for t in &r.traces {
-                li { strong { (trace_kind(tr, t.kind)) } " · " bdi { (t.label) } " · " (tr.t_count("campaign-trace-posts", t.posts)) }
+                li {
+                    strong { (trace_kind(tr, t.kind)) } " · " bdi { (t.label) }
+                    " · " (tr.t_count("campaign-trace-posts", t.posts))
+                }
             }
         }
         (cases_section(ctx, &view))
@@ -196,7 +200,9 @@ async fn why_linked(
                 }
                 WhyLinked::Through(path) => html! {
                     p { (tr.t("why-through")) }
-                    ol.path { @for a in path.iter().filter_map(|i| r.accounts.get(*i as usize)) { li { bdi { (a.account) } } } }
+                    ol.path {
+                        @for a in path.iter().filter_map(|i| r.accounts.get(*i as usize)) { li { bdi { (a.account) } } }
+                    }
                 },
                 WhyLinked::NotLinked => html! { p { (tr.t("why-not-linked")) } },
             }),
@@ -234,7 +240,8 @@ fn co_action(tr: Tr, e: &CoAction, posts: &[ObservationRow]) -> Markup {
                 li {
                     @match post(id) {
                         Some(p) => {
-                            bdi { (p.observation.author()) } " · " span dir="ltr" { (when(p.observation.created_at())) } " · "
+                            bdi { (p.observation.author()) }
+                            " · " span dir="ltr" { (when(p.observation.created_at())) } " · "
                             span dir="auto" lang=[p.observation.lang()] { (p.observation.text()) }
                         }
                         None => { "#" (id) }

@@ -77,7 +77,8 @@ pub(super) fn svg(tr: Tr, timeline: &[HourCount]) -> Markup {
                 text x=(LEFT + plot_w) y=(TOP + plot_h + 14.0) text-anchor="end" { (when(Timestamp(end))) " UTC" }
                 @for (n, (platform, counts)) in s.lines.iter().enumerate() {
                     @let colour = COLOURS[n % COLOURS.len()];
-                    @let points: Vec<String> = counts.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v))).collect();
+                    @let points: Vec<String> =
+                        counts.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x(i), y(*v))).collect();
                     g class="series" data-platform=(platform) {
                         polyline fill="none" stroke=(colour) stroke-width="2" points=(points.join(" ")) {}
                         @for (i, v) in counts.iter().enumerate().filter(|(_, v)| **v > 0) {

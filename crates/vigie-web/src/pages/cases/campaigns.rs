@@ -36,7 +36,8 @@ pub fn section(ctx: &Ctx, id: CaseId, campaigns: &[i64], observations: &[Observa
             @for r in observations {
                 @let o = &r.observation;
                 li {
-                    "#" (r.id) " · " (o.platform()) " · " bdi { (o.author()) } " · " span dir="ltr" { (when(o.created_at())) }
+                    "#" (r.id) " · " (o.platform()) " · " bdi { (o.author()) }
+                    " · " span dir="ltr" { (when(o.created_at())) }
                     @if let Some(url) = o.url() { " · " span dir="ltr" { code { (url) } } }
                     br; span.text dir="auto" lang=[o.lang()] { (o.text()) }
                 }

@@ -41,7 +41,10 @@ pub fn section(ctx: &Ctx, id: CaseId, items: &[EvidenceView], locked: bool) -> M
                     br;
                     small.muted {
                         (tr.t_with("evidence-leaf", &[("index", &item.leaf_index.to_string())])) " · "
-                        (tr.t_with("evidence-added", &[("time", &super::when_written(&r.captured_at)), ("who", &r.added_by)]))
+                        (tr.t_with(
+                            "evidence-added",
+                            &[("time", &super::when_written(&r.captured_at)), ("who", &r.added_by)],
+                        ))
                     }
                     br; small.muted dir="ltr" { "SHA-256 " code { (r.sha256) } " · " (r.size) " B" }
                 }
@@ -52,11 +55,26 @@ pub fn section(ctx: &Ctx, id: CaseId, items: &[EvidenceView], locked: bool) -> M
                 summary { (tr.t("evidence-post-heading")) }
                 form method="post" action=(post("post")) {
                     (csrf(ctx))
-                    div.field { label for="e-platform" { (tr.t("evidence-post-platform")) } input id="e-platform" name="platform" required maxlength="60"; }
-                    div.field { label for="e-url" { (tr.t("evidence-post-url")) } input id="e-url" name="url" type="url" dir="ltr" required; }
-                    div.field { label for="e-author" { (tr.t("evidence-post-author")) } input id="e-author" name="author" dir="auto" required; }
-                    div.field { label for="e-posted" { (tr.t("evidence-post-time")) } input id="e-posted" name="posted_at" dir="ltr"; }
-                    div.field { label for="e-text" { (tr.t("evidence-post-text")) } textarea id="e-text" name="text" dir="auto" rows="4" required {} }
+                    div.field {
+                        label for="e-platform" { (tr.t("evidence-post-platform")) }
+                        input id="e-platform" name="platform" required maxlength="60";
+                    }
+                    div.field {
+                        label for="e-url" { (tr.t("evidence-post-url")) }
+                        input id="e-url" name="url" type="url" dir="ltr" required;
+                    }
+                    div.field {
+                        label for="e-author" { (tr.t("evidence-post-author")) }
+                        input id="e-author" name="author" dir="auto" required;
+                    }
+                    div.field {
+                        label for="e-posted" { (tr.t("evidence-post-time")) }
+                        input id="e-posted" name="posted_at" dir="ltr";
+                    }
+                    div.field {
+                        label for="e-text" { (tr.t("evidence-post-text")) }
+                        textarea id="e-text" name="text" dir="auto" rows="4" required {}
+                    }
                     button type="submit" { (tr.t("evidence-post-submit")) }
                 }
             }
@@ -65,7 +83,10 @@ pub fn section(ctx: &Ctx, id: CaseId, items: &[EvidenceView], locked: bool) -> M
                 p.muted { (tr.t("evidence-capture-help")) }
                 form method="post" action=(post("capture")) {
                     (csrf(ctx))
-                    div.field { label for="e-capture" { (tr.t("evidence-capture-url")) } input id="e-capture" name="url" type="url" dir="ltr" required; }
+                    div.field {
+                        label for="e-capture" { (tr.t("evidence-capture-url")) }
+                        input id="e-capture" name="url" type="url" dir="ltr" required;
+                    }
                     button type="submit" { (tr.t("evidence-capture-submit")) }
                 }
             }

@@ -164,7 +164,7 @@ pub async fn queue(
     let tr = ctx.tr;
     let filter = q.filter(actor.user.id, app.accounts.now());
     let (cases, total) = app.cases.queue(&actor, filter.clone()).await?;
-    let members = app.accounts.store().users(Some(actor.user.org_id)).await.map_err(vigie_core::DomainError::from)?;
+    let members = app.accounts.colleagues(&actor).await?;
     let name_of = |id| members.iter().find(|u| u.id == id).map_or("?", |u| u.display_name.as_str());
     let page = q.page.unwrap_or(1).max(1);
     let any = || (String::new(), tr.t("queue-any"));
@@ -173,23 +173,32 @@ pub async fn queue(
         form.filters method="get" action="/cases" {
             (select("status", tr.t("queue-status"), &q.status, std::iter::once(any())
                 .chain(std::iter::once(("open".into(), tr.t("queue-open"))))
-                .chain(Status::ALL.iter().map(|s| (s.code().into(), status_label(tr, *s)))).collect()))
+                .chain(Status::ALL.iter().map(|s| (s.code().into(), status_label(tr, *s))))
+                .collect()))
             (select("severity", tr.t("queue-severity"), &q.severity, std::iter::once(any())
-                .chain(Severity::ALL.iter().map(|s| (s.code().into(), severity_label(tr, *s)))).collect()))
+                .chain(Severity::ALL.iter().map(|s| (s.code().into(), severity_label(tr, *s))))
+                .collect()))
             (select("incident", tr.t("queue-incident"), &q.incident, std::iter::once(any())
-                .chain(IncidentType::ALL.iter().map(|t| (t.code().into(), tr.t(&format!("incident-{}", t.code()))))).collect()))
+                .chain(IncidentType::ALL.iter().map(|t| (t.code().into(), tr.t(&format!("incident-{}", t.code())))))
+                .collect()))
             (select("platform", tr.t("queue-platform"), &q.platform, std::iter::once(any())
-                .chain(Platform::ALL.iter().map(|p| (p.code().into(), tr.t(&format!("platform-{}", p.code()))))).collect()))
+                .chain(Platform::ALL.iter().map(|p| (p.code().into(), tr.t(&format!("platform-{}", p.code())))))
+                .collect()))
             (select("country", tr.t("report-country"), &q.country, std::iter::once(any())
-                .chain(super::report::COUNTRIES.iter().map(|c| ((*c).into(), tr.t(&format!("country-{c}"))))).collect()))
+                .chain(super::report::COUNTRIES.iter().map(|c| ((*c).into(), tr.t(&format!("country-{c}")))))
+                .collect()))
             (select("language", tr.t("queue-language"), &q.language, std::iter::once(any())
-                .chain(crate::i18n::Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into()))).collect()))
-            (select("assignee", tr.t("queue-assignee"), &q.assignee, vec![any(), ("me".into(), tr.t("queue-mine")), ("none".into(), tr.t("queue-unassigned"))]))
-            (select("overdue", tr.t("queue-overdue"), &q.overdue, vec![any(), ("1".into(), tr.t("queue-overdue-only"))]))
+                .chain(crate::i18n::Lang::ALL.iter().map(|l| (l.code().into(), l.native_name().into())))
+                .collect()))
+            (select("assignee", tr.t("queue-assignee"), &q.assignee, vec![
+                any(), ("me".into(), tr.t("queue-mine")), ("none".into(), tr.t("queue-unassigned"))]))
+            (select("overdue", tr.t("queue-overdue"), &q.overdue, vec![
+                any(), ("1".into(), tr.t("queue-overdue-only"))]))
             (select("sort", tr.t("queue-sort"), &q.sort, vec![
                 (String::new(), tr.t("queue-sort-newest")), ("oldest".into(), tr.t("queue-sort-oldest")),
                 ("severity".into(), tr.t("queue-sort-severity")), ("due".into(), tr.t("queue-sort-due"))]))
-            (select("scope", tr.t("queue-scope"), &q.scope, vec![(String::new(), tr.t("queue-scope-own")), ("shared".into(), tr.t("queue-scope-shared"))]))
+            (select("scope", tr.t("queue-scope"), &q.scope, vec![
+                (String::new(), tr.t("queue-scope-own")), ("shared".into(), tr.t("queue-scope-shared"))]))
             button type="submit" { (tr.t("queue-apply")) }
         }
         p.muted { (tr.t_count("queue-count", total)) }
@@ -198,8 +207,14 @@ pub async fn queue(
         } @else {
             table.queue {
                 thead { tr {
-                    th { "#" } th { (tr.t("queue-severity")) } th { (tr.t("queue-status")) } th { (tr.t("queue-incident")) }
-                    th { (tr.t("report-country")) } th { (tr.t("queue-opened")) } th { (tr.t("queue-due")) } th { (tr.t("queue-assignee")) }
+                    th { "#" }
+                    th { (tr.t("queue-severity")) }
+                    th { (tr.t("queue-status")) }
+                    th { (tr.t("queue-incident")) }
+                    th { (tr.t("report-country")) }
+                    th { (tr.t("queue-opened")) }
+                    th { (tr.t("queue-due")) }
+                    th { (tr.t("queue-assignee")) }
                 } }
                 tbody {
                     @for c in &cases { (row(tr, c, &name_of)) }
@@ -208,7 +223,9 @@ pub async fn queue(
         }
         nav.pages {
             @if page > 1 { a href={ "/cases" (q.at_page(page - 1)) } rel="prev" { (tr.t("queue-previous")) } }
-            @if page * PAGE_SIZE < total { a href={ "/cases" (q.at_page(page + 1)) } rel="next" { (tr.t("queue-next")) } }
+            @if page * PAGE_SIZE < total {
+                a href={ "/cases" (q.at_page(page + 1)) } rel="next" { (tr.t("queue-next")) }
+            }
         }
     };
     Ok(layout(&ctx, Some(&actor), &tr.t("queue-title"), body).into_response())

@@ -54,14 +54,14 @@ pub(super) async fn case_page(
     let tags = app.cases.tags(actor, id).await?;
     let linked = app.cases.linked(actor, id).await?;
     let shared_with = app.cases.shared_with(actor, id).await?;
-    let orgs = app.accounts.store().orgs().await.map_err(DomainError::from)?;
+    let orgs = app.accounts.org_names(actor).await?;
     let org_name = |o: vigie_core::OrgId| orgs.iter().find(|x| x.id == o).map_or("?".to_owned(), |x| x.name.clone());
     let can_share = owner && matches!(actor.role(), vigie_core::Role::Coordinator | vigie_core::Role::Admin);
     let lang = ctx.lang().code();
     let history = app.cases.history(actor, id).await?;
     let campaigns = app.cases.campaigns_of(actor, id).await?;
     let observations = app.cases.observations_of(actor, id).await?;
-    let members = app.accounts.store().users(Some(actor.user.org_id)).await.map_err(DomainError::from)?;
+    let members = app.accounts.colleagues(actor).await?;
     let name_of = |u: Option<UserId>| {
         u.and_then(|u| members.iter().find(|m| m.id == u)).map_or("—".to_owned(), |m| m.display_name.clone())
     };
@@ -72,18 +72,26 @@ pub(super) async fn case_page(
         @if summary.overdue { (notice("error", &tr.t("case-overdue"))) }
         dl {
             dt { (tr.t("queue-status")) } dd { (status_label(tr, summary.status)) }
-            dt { (tr.t("queue-severity")) } dd { span class={ "sev sev-" (summary.severity.code()) } { (severity_label(tr, summary.severity)) } }
+            dt { (tr.t("queue-severity")) }
+            dd { span class={ "sev sev-" (summary.severity.code()) } { (severity_label(tr, summary.severity)) } }
             dt { (tr.t("case-first-response-due")) } dd dir="ltr" { (when(summary.deadlines.first_response)) }
             dt { (tr.t("case-resolution-due")) } dd dir="ltr" { (when(summary.deadlines.resolution)) }
             dt { (tr.t("queue-opened")) } dd dir="ltr" { (when(summary.opened_at)) }
             dt { (tr.t("queue-assignee")) } dd { (name_of(summary.assignee)) }
-            dt { (tr.t("queue-incident")) } dd { (summary.incidents.iter().map(|i| tr.t(&format!("incident-{i}"))).collect::<Vec<_>>().join(", ")) }
-            dt { (tr.t("report-platforms")) } dd { (summary.platforms.iter().map(|p| tr.t(&format!("platform-{p}"))).collect::<Vec<_>>().join(", ")) }
-            dt { (tr.t("report-country")) } dd { (summary.country.as_deref().map_or("—".to_owned(), |c| tr.t(&format!("country-{c}")))) }
+            dt { (tr.t("queue-incident")) }
+            dd { (summary.incidents.iter().map(|i| tr.t(&format!("incident-{i}"))).collect::<Vec<_>>().join(", ")) }
+            dt { (tr.t("report-platforms")) }
+            dd { (summary.platforms.iter().map(|p| tr.t(&format!("platform-{p}"))).collect::<Vec<_>>().join(", ")) }
+            dt { (tr.t("report-country")) }
+            dd { (summary.country.as_deref().map_or("—".to_owned(), |c| tr.t(&format!("country-{c}")))) }
             dt { (tr.t("case-tags")) } dd { @if tags.is_empty() { "—" } @else { (tags.join(", ")) } }
-            dt { (tr.t("case-linked")) } dd { @if linked.is_empty() { "—" } @for l in &linked { a href={ "/cases/" (l) } { "#" (l) } " " } }
+            dt { (tr.t("case-linked")) }
+            dd { @if linked.is_empty() { "—" } @for l in &linked { a href={ "/cases/" (l) } { "#" (l) } " " } }
             @if !owner { dt { (tr.t("case-owner")) } dd { (org_name(case.org_id)) } }
-            @if !shared_with.is_empty() { dt { (tr.t("case-shared-with")) } dd { (shared_with.iter().map(|o| org_name(*o)).collect::<Vec<_>>().join(", ")) } }
+            @if !shared_with.is_empty() {
+                dt { (tr.t("case-shared-with")) }
+                dd { (shared_with.iter().map(|o| org_name(*o)).collect::<Vec<_>>().join(", ")) }
+            }
         }
         div.actions {
             @for a in allowed(summary.status).into_iter().filter(|_| owner) {
@@ -115,12 +123,17 @@ pub(super) async fn case_page(
                                 input type="hidden" name="code" value=(c.playbook.code);
                                 input type="hidden" name="step" value=(i);
                                 input type="hidden" name="done" value=(if c.done[i].is_some() { "0" } else { "1" });
-                                button.link type="submit" aria-pressed=(if c.done[i].is_some() { "true" } else { "false" }) {
+                                button.link type="submit"
+                                    aria-pressed=(if c.done[i].is_some() { "true" } else { "false" }) {
                                     (if c.done[i].is_some() { "☑" } else { "☐" })
                                 }
                             }
                             " " (step.get(lang))
-                            @if let Some(d) = &c.done[i] { " " small.muted { "(" (name_of(Some(d.done_by))) ", " span dir="ltr" { (when(d.done_at)) } ")" } }
+                            @if let Some(d) = &c.done[i] {
+                                " " small.muted {
+                                    "(" (name_of(Some(d.done_by))) ", " span dir="ltr" { (when(d.done_at)) } ")"
+                                }
+                            }
                         }
                     }
                 }
@@ -154,25 +167,37 @@ pub(super) async fn case_page(
         h2 { (tr.t("case-thread")) }
         @for m in &thread {
             div class={ "message " (if m.from_reporter { "theirs" } else { "mine" }) } {
-                p.muted { (if m.from_reporter { tr.t("case-from-reporter") } else { name_of(m.author) }) " · " span dir="ltr" { (when(m.at)) } }
+                p.muted {
+                    (if m.from_reporter { tr.t("case-from-reporter") } else { name_of(m.author) })
+                    " · " span dir="ltr" { (when(m.at)) }
+                }
                 p.text dir="auto" { (m.text) }
             }
         }
         @if !locked {
             form method="post" action=(post("message")) {
                 (csrf(ctx))
-                div.field { label for="f-message" { (tr.t("case-write")) } textarea id="f-message" name="text" rows="3" required {} }
+                div.field {
+                    label for="f-message" { (tr.t("case-write")) }
+                    textarea id="f-message" name="text" rows="3" required {}
+                }
                 button type="submit" { (tr.t("follow-send")) }
             }
         }
         @if owner {
             h2 { (tr.t("case-notes")) }
             @for n in &notes {
-                div.message { p.muted { (name_of(Some(n.author))) " · " span dir="ltr" { (when(n.at)) } } p.text dir="auto" { (n.text) } }
+                div.message {
+                    p.muted { (name_of(Some(n.author))) " · " span dir="ltr" { (when(n.at)) } }
+                    p.text dir="auto" { (n.text) }
+                }
             }
             form method="post" action=(post("note")) {
                 (csrf(ctx))
-                div.field { label for="f-note" { (tr.t("case-add-note")) } textarea id="f-note" name="text" rows="2" required {} }
+                div.field {
+                    label for="f-note" { (tr.t("case-add-note")) }
+                    textarea id="f-note" name="text" rows="2" required {}
+                }
                 button type="submit" { (tr.t("case-save-note")) }
             }
             h2 { (tr.t("case-manage")) }
@@ -181,10 +206,15 @@ pub(super) async fn case_page(
                 div.field {
                     label for="f-severity" { (tr.t("queue-severity")) }
                     select id="f-severity" name="severity" {
-                        @for s in Severity::ALL { option value=(s.code()) selected[s == summary.severity] { (severity_label(tr, s)) } }
+                        @for s in Severity::ALL {
+                            option value=(s.code()) selected[s == summary.severity] { (severity_label(tr, s)) }
+                        }
                     }
                 }
-                div.field { label for="f-reason" { (tr.t("case-severity-reason")) } input id="f-reason" name="reason" type="text" required maxlength="500"; }
+                div.field {
+                    label for="f-reason" { (tr.t("case-severity-reason")) }
+                    input id="f-reason" name="reason" type="text" required maxlength="500";
+                }
                 button type="submit" { (tr.t("case-change-severity")) }
             }
             form method="post" action=(post("assign")) {
@@ -211,12 +241,18 @@ pub(super) async fn case_page(
             }
             form method="post" action=(post("link")) {
                 (csrf(ctx))
-                div.field { label for="f-link" { (tr.t("case-link-to")) } input id="f-link" name="other" type="number" min="1" required; }
+                div.field {
+                    label for="f-link" { (tr.t("case-link-to")) }
+                    input id="f-link" name="other" type="number" min="1" required;
+                }
                 button type="submit" { (tr.t("case-link")) }
             }
             form method="post" action=(post("merge")) {
                 (csrf(ctx))
-                div.field { label for="f-merge" { (tr.t("case-merge-into")) } input id="f-merge" name="other" type="number" min="1" required; }
+                div.field {
+                    label for="f-merge" { (tr.t("case-merge-into")) }
+                    input id="f-merge" name="other" type="number" min="1" required;
+                }
                 button type="submit" { (tr.t("case-merge")) }
             }
             @if can_share {
@@ -241,7 +277,11 @@ pub(super) async fn case_page(
         h2 { (tr.t("case-history")) }
         ol.history {
             @for e in &history {
-                li { span dir="ltr" { (when(e.created_at)) } " · " (name_of(e.actor_id)) " · " (tr.t(&format!("event-{}", e.kind))) @if !e.detail.is_empty() { " (" bdi { (e.detail) } ")" } }
+                li {
+                    span dir="ltr" { (when(e.created_at)) } " · " (name_of(e.actor_id))
+                    " · " (tr.t(&format!("event-{}", e.kind)))
+                    @if !e.detail.is_empty() { " (" bdi { (e.detail) } ")" }
+                }
             }
         }
     };

@@ -48,7 +48,11 @@ pub async fn alerts_page(
         h1 { (tr.t("alerts-title")) }
         p { (tr.t("alerts-intro")) }
         p {
-            @if mine { a href="/alerts" { (tr.t("alerts-show-all")) } } @else { a href="/alerts?mine=1" { (tr.t("alerts-show-mine")) } }
+            @if mine {
+                a href="/alerts" { (tr.t("alerts-show-all")) }
+            } @else {
+                a href="/alerts?mine=1" { (tr.t("alerts-show-mine")) }
+            }
             " · " a href="/alerts.json" { (tr.t("alerts-feed-json")) }
             " · " a href="/alerts.atom" { (tr.t("alerts-feed-atom")) }
         }
@@ -64,8 +68,12 @@ pub async fn alerts_page(
         } @else {
             table.alerts {
                 thead { tr {
-                    th { (tr.t("alert-at")) } th { (tr.t("alert-change")) } th { (tr.t("watch-event-kind")) }
-                    th { (tr.t("watch-event-subject")) } th { (tr.t("watch-event-start")) } th { (tr.t("watch-event-end")) }
+                    th { (tr.t("alert-at")) }
+                    th { (tr.t("alert-change")) }
+                    th { (tr.t("watch-event-kind")) }
+                    th { (tr.t("watch-event-subject")) }
+                    th { (tr.t("watch-event-start")) }
+                    th { (tr.t("watch-event-end")) }
                 } }
                 tbody {
                     @for a in &alerts {
@@ -73,9 +81,15 @@ pub async fn alerts_page(
                             td dir="ltr" { (when(a.at)) }
                             td { (change_label(tr, a)) }
                             td { (kind_label(tr, a.event.kind)) }
-                            td { a href={ "/watch/" (a.event.country) "#event-" (a.event.id) } { bdi { (event_subject(tr, &a.event)) } } }
+                            td {
+                                a href={ "/watch/" (a.event.country) "#event-" (a.event.id) } {
+                                    bdi { (event_subject(tr, &a.event)) }
+                                }
+                            }
                             td dir="ltr" { (when(a.event.start)) }
-                            td dir="ltr" { @match a.event.end { Some(e) => { (when(e)) } None => { (tr.t("watch-ongoing")) } } }
+                            td dir="ltr" {
+                                @match a.event.end { Some(e) => { (when(e)) } None => { (tr.t("watch-ongoing")) } }
+                            }
                         }
                     }
                 }
@@ -133,7 +147,9 @@ pub async fn alerts_atom(
     let updated = alerts.first().map_or(app.watch.now(), |a| a.at);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>urn:vigie:alerts</id>\n<updated>{}</updated>\n<link rel=\"self\" href=\"/alerts.atom\"/>\n<author><name>Vigie</name></author>\n",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n\
+         <id>urn:vigie:alerts</id>\n<updated>{}</updated>\n\
+         <link rel=\"self\" href=\"/alerts.atom\"/>\n<author><name>Vigie</name></author>\n",
         ctx.lang().code(),
         xml_escape(&tr.t("alerts-title")),
         updated.rfc3339(),
@@ -146,7 +162,9 @@ pub async fn alerts_atom(
             None => tr.t_with("alert-summary-open", &[("start", &when(a.event.start))]),
         };
         xml.push_str(&format!(
-            "<entry>\n<id>urn:vigie:alert:{id}</id>\n<title>{title}</title>\n<updated>{at}</updated>\n<link href=\"/watch/{cc}#event-{event}\"/>\n<category term=\"{kind}\"/>\n<summary>{summary}</summary>\n</entry>\n",
+            "<entry>\n<id>urn:vigie:alert:{id}</id>\n<title>{title}</title>\n<updated>{at}</updated>\n\
+             <link href=\"/watch/{cc}#event-{event}\"/>\n<category term=\"{kind}\"/>\n\
+             <summary>{summary}</summary>\n</entry>\n",
             id = a.id,
             title = xml_escape(&title),
             at = a.at.rfc3339(),

@@ -80,7 +80,8 @@ pub fn svg(tr: Tr, hours: &[HourSignal], shades: &[Shade]) -> Markup {
                     @let x0 = x_of_time(s.start.0);
                     @let x1 = x_of_time(s.end.map_or(last, |e| e.0));
                     rect class={ "event " (s.kind.as_str()) } x=(format!("{x0:.1}")) y=(TOP)
-                        width=(format!("{:.1}", (x1 - x0).max(2.0))) height=(plot_h) fill=(shade_colour(s.kind)) fill-opacity="0.18" {
+                        width=(format!("{:.1}", (x1 - x0).max(2.0))) height=(plot_h)
+                        fill=(shade_colour(s.kind)) fill-opacity="0.18" {
                         title { (tr.t(&format!("watch-kind-{}", s.kind.as_str()))) ": " (when(s.start)) }
                     }
                 }
@@ -96,8 +97,10 @@ pub fn svg(tr: Tr, hours: &[HourSignal], shades: &[Shade]) -> Markup {
                 polyline class="volume" fill="none" stroke=(VOLUME) stroke-width="2" points=(volume.join(" ")) {}
                 // The success rate is drawn only where there were conclusive measurements.
                 @for run in success_runs(&points) {
-                    @let pts: Vec<String> = run.iter().map(|(t, r)| format!("{:.1},{:.1}", x(*t), y(*r, 1.0))).collect();
-                    polyline class="success" fill="none" stroke=(SUCCESS) stroke-width="2" stroke-dasharray="4 2" points=(pts.join(" ")) {}
+                    @let pts: Vec<String> =
+                        run.iter().map(|(t, r)| format!("{:.1},{:.1}", x(*t), y(*r, 1.0))).collect();
+                    polyline class="success" fill="none" stroke=(SUCCESS) stroke-width="2" stroke-dasharray="4 2"
+                        points=(pts.join(" ")) {}
                 }
                 rect x=(LEFT) y=(legend_y - 9.0) width="10" height="10" fill=(VOLUME) {}
                 text x=(LEFT + 14.0) y=(legend_y) { (tr.t("watch-signal-volume")) }

@@ -52,8 +52,11 @@ pub(crate) fn events_table(tr: Tr, events: &[WatchEventRow]) -> Markup {
     html! {
         table.events {
             thead { tr {
-                th { (tr.t("watch-event-kind")) } th { (tr.t("watch-event-subject")) } th { (tr.t("watch-event-start")) }
-                th { (tr.t("watch-event-end")) } th { (tr.t("watch-event-severity")) }
+                th { (tr.t("watch-event-kind")) }
+                th { (tr.t("watch-event-subject")) }
+                th { (tr.t("watch-event-start")) }
+                th { (tr.t("watch-event-end")) }
+                th { (tr.t("watch-event-severity")) }
             } }
             tbody {
                 @for e in events {
@@ -61,7 +64,9 @@ pub(crate) fn events_table(tr: Tr, events: &[WatchEventRow]) -> Markup {
                         td { (kind_label(tr, e.kind)) }
                         td { bdi { (event_subject(tr, e)) } }
                         td dir="ltr" { (when(e.start)) }
-                        td dir="ltr" { @match e.end { Some(end) => { (when(end)) } None => { strong { (tr.t("watch-ongoing")) } } } }
+                        td dir="ltr" {
+                            @match e.end { Some(end) => { (when(end)) } None => { strong { (tr.t("watch-ongoing")) } } }
+                        }
                         td dir="ltr" { (format!("{:.1}", e.severity)) }
                     }
                 }
@@ -100,7 +105,11 @@ pub async fn index(State(app): State<AppState>, ctx: Ctx, Member(actor): Member)
             p { (tr.t("watch-no-recent")) }
         } @else {
             table.countries {
-                thead { tr { th { (tr.t("watch-country")) } th { (tr.t("watch-measurements")) } th { (tr.t("watch-last-hour")) } } }
+                thead { tr {
+                    th { (tr.t("watch-country")) }
+                    th { (tr.t("watch-measurements")) }
+                    th { (tr.t("watch-last-hour")) }
+                } }
                 tbody {
                     @for c in &countries {
                         tr {
@@ -212,15 +221,22 @@ pub async fn country(
         h1 { (title) }
         @match period {
             Some((from, to)) => {
-                p.state { strong { (tr.t_with("watch-period", &[("from", &from.to_string()), ("to", &to.to_string())])) } }
+                p.state {
+                    strong { (tr.t_with("watch-period", &[("from", &from.to_string()), ("to", &to.to_string())])) }
+                }
                 p.muted { a href={ "/watch/" (code) } { (tr.t("watch-period-recent")) } }
             }
             None => {
                 p.state { strong { (tr.t(state)) } }
-                @for s in &older { p { (tr.t_count("watch-older-stored", s.measurements)) " " (span_link(tr, s, false)) } }
+                @for s in &older {
+                    p { (tr.t_count("watch-older-stored", s.measurements)) " " (span_link(tr, s, false)) }
+                }
             }
         }
-        p.muted { a href="/watch" { (tr.t("watch-title")) } " · " a href={ "/disruptions?country=" (code) } { (tr.t("disruptions-title")) } }
+        p.muted {
+            a href="/watch" { (tr.t("watch-title")) }
+            " · " a href={ "/disruptions?country=" (code) } { (tr.t("disruptions-title")) }
+        }
         h2 { (tr.t("watch-open-events")) }
         @if open.is_empty() {
             p { (tr.t("watch-no-open-events")) }
@@ -235,8 +251,13 @@ pub async fn country(
         } @else {
             table.targets {
                 thead { tr {
-                    th { (tr.t("watch-asn")) } th { (tr.t("watch-test")) } th { (tr.t("watch-target")) } th { (tr.t("watch-state")) }
-                    th { (tr.t("watch-layer")) } th { (tr.t("watch-blocked-of")) } th { (tr.t("watch-last-hour")) }
+                    th { (tr.t("watch-asn")) }
+                    th { (tr.t("watch-test")) }
+                    th { (tr.t("watch-target")) }
+                    th { (tr.t("watch-state")) }
+                    th { (tr.t("watch-layer")) }
+                    th { (tr.t("watch-blocked-of")) }
+                    th { (tr.t("watch-last-hour")) }
                 } }
                 tbody {
                     @for t in &blocked {

@@ -44,7 +44,13 @@ async fn render(
             p { (tr.t("probes-none")) }
         } @else {
             table.probes {
-                thead { tr { th { "#" } th { (tr.t("probe-name")) } th { (tr.t("probe-enrolled-at")) } th { (tr.t("probe-last-seen")) } th {} } }
+                thead { tr {
+                    th { "#" }
+                    th { (tr.t("probe-name")) }
+                    th { (tr.t("probe-enrolled-at")) }
+                    th { (tr.t("probe-last-seen")) }
+                    th {}
+                } }
                 tbody {
                     @for p in &probes {
                         tr {

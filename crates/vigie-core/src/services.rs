@@ -1,0 +1,67 @@
+//! Every application service, built once from the ports. `vigie serve` and every
+//! command build them here, so that a command acts on the data exactly as the server
+//! does. Building does no I/O: it only hands each service the port it uses.
+
+use std::sync::Arc;
+
+use crate::accounts::{Accounts, AccountsConfig};
+use crate::blobs::Blobs;
+use crate::campaign::{Campaigns, DetectorConfig};
+use crate::cases::Cases;
+use crate::custody::Custody;
+use crate::deadline::SlaPolicy;
+use crate::store::{Health, Store};
+use crate::time::Clock;
+use crate::watch::{AnalysisSettings, Watch};
+
+/// The settings of the services.
+#[derive(Clone)]
+pub struct ServicesConfig {
+    pub accounts: AccountsConfig,
+    /// The key receipt codes are MACed under (see [`Cases`]); derived from the server
+    /// secret, which is kept outside the database.
+    pub receipt_key: [u8; 32],
+    /// Deadlines per severity.
+    pub sla: SlaPolicy,
+    /// Settings of campaign detection.
+    pub detector: DetectorConfig,
+    /// Settings of the network watch's detectors.
+    pub analysis: AnalysisSettings,
+}
+
+impl ServicesConfig {
+    /// The default settings, with the instance's receipt key.
+    pub fn new(receipt_key: [u8; 32]) -> Self {
+        Self {
+            accounts: AccountsConfig::default(),
+            receipt_key,
+            sla: SlaPolicy::default(),
+            detector: DetectorConfig::default(),
+            analysis: AnalysisSettings::default(),
+        }
+    }
+}
+
+/// The application services, and the one port the server reads directly: whether the
+/// database answers.
+pub struct Services {
+    pub accounts: Accounts,
+    pub cases: Cases,
+    pub custody: Custody,
+    pub campaigns: Campaigns,
+    pub watch: Watch,
+    pub health: Arc<dyn Health>,
+}
+
+impl Services {
+    pub fn build(store: Arc<dyn Store>, blobs: Arc<dyn Blobs>, clock: Arc<dyn Clock>, config: ServicesConfig) -> Self {
+        Self {
+            accounts: Accounts::new(store.clone(), clock.clone(), config.accounts),
+            cases: Cases::new(store.clone(), blobs, clock.clone(), config.receipt_key, config.sla),
+            custody: Custody::new(store.clone(), clock.clone()),
+            campaigns: Campaigns::new(store.clone(), store.clone(), clock.clone(), config.detector),
+            watch: Watch::new(store.clone(), clock, config.analysis),
+            health: store,
+        }
+    }
+}
