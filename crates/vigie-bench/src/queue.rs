@@ -11,7 +11,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use vigie_core::deadline::SlaPolicy;
-use vigie_core::incident::IncidentType;
+use vigie_core::incident::{IncidentType, Platform};
 use vigie_core::report::{Contact, SealedReport, Target};
 use vigie_core::store::{CaseFilter, CaseSort, MemberKey, NewCase, NewOrg, NewUser};
 use vigie_core::triage::{self, RiskAnswers, Severity};
@@ -101,13 +101,13 @@ fn shape(i: usize, opts: &SeedOptions, seeded: &Seeded, template: &Template) -> 
     let n = rng.gen_range(1..=3);
     let mut incidents: Vec<IncidentType> = IncidentType::ALL.choose_multiple(&mut rng, n).copied().collect();
     incidents.sort();
-    let platforms: Vec<&str> = {
-        let mut p = vec![
-            ["facebook", "instagram", "whatsapp", "x", "telegram", "tiktok", "youtube", "other"][rng.gen_range(0..8)],
-        ];
+    let platforms: Vec<Platform> = {
+        use Platform::*;
+        let mut p = vec![[Facebook, Instagram, WhatsApp, X, Telegram, TikTok, YouTube, Other][rng.gen_range(0..8)]];
         if rng.gen_bool(0.3) {
-            p.push("telegram");
+            p.push(Telegram);
         }
+        // The taxonomy's order, as intake stores them.
         p.sort_unstable();
         p.dedup();
         p
@@ -147,13 +147,12 @@ fn shape(i: usize, opts: &SeedOptions, seeded: &Seeded, template: &Template) -> 
     let assignee =
         (answered && rng.gen_bool(0.9)).then(|| seeded.responders[rng.gen_range(0..seeded.responders.len())]);
     let country = ["BJ", "BF", "CM", "CI", "DZ", "EG", "IQ", "JO", "LB", "MA", "ML", "NE", "SN", "TN", "YE"];
-    let join = |v: Vec<String>| v.join(",");
     let case = NewCase {
         org_id: seeded.org,
-        status: status.code().to_owned(),
-        severity: severity.code().to_owned(),
-        incidents: join(incidents.iter().map(|t| t.code().to_owned()).collect()),
-        platforms: join(platforms.iter().map(|p| (*p).to_owned()).collect()),
+        status,
+        severity,
+        incidents,
+        platforms,
         country: rng.gen_bool(0.9).then(|| country[rng.gen_range(0..country.len())].to_owned()),
         language: corpus::LANGS[rng.gen_range(0..3)].to_owned(),
         ongoing: risk.still_ongoing,
@@ -213,7 +212,7 @@ pub async fn seed(store: Arc<dyn Store>, opts: &SeedOptions) -> anyhow::Result<S
                 let s = shape(i, &opts, &seeded, &templates[i % templates.len()]);
                 let id = store.insert_case(&s.case).await?;
                 if let Some(at) = s.responded_at {
-                    store.set_case_status(id, &s.case.status, Some(at), at).await?;
+                    store.set_case_status(id, s.case.status, Some(at), at).await?;
                 }
                 if s.assignee.is_some() {
                     store.set_case_assignee(id, s.assignee, s.case.opened_at).await?;

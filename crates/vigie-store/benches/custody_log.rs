@@ -47,7 +47,7 @@ fn leaf(org: OrgId, case: CaseId, n: u64, record: &[u8]) -> NewLeaf {
         leaf_hash: leaf_hash(&n.to_be_bytes()),
         sealed_record: record.to_vec(),
         at: AT,
-        content: LeafContent::Evidence { kind: "post".into(), file: None, added_by: None },
+        content: LeafContent::Evidence { kind: vigie_core::evidence::EvidenceKind::Post, file: None, added_by: None },
     }
 }
 
@@ -63,10 +63,10 @@ async fn org_and_case(store: &dyn Store) -> (OrgId, CaseId) {
     let (org, _) = store.insert_org(&org, None).await.expect("organization");
     let case = NewCase {
         org_id: org,
-        status: "new".into(),
-        severity: "medium".into(),
-        incidents: "doxing".into(),
-        platforms: "facebook".into(),
+        status: vigie_core::workflow::Status::New,
+        severity: vigie_core::triage::Severity::Medium,
+        incidents: vec![vigie_core::incident::IncidentType::Doxing],
+        platforms: vec![vigie_core::incident::Platform::Facebook],
         country: Some("BJ".into()),
         language: "fr".into(),
         ongoing: true,

@@ -1,8 +1,7 @@
 //! Rows as both backends return them, and their conversion to domain records.
 
 use vigie_core::store::{
-    ApiTokenRecord, CaseRecord, EventRecord, MemberKey, MessageRecord, NoteRecord, OrgRecord, PendingKey,
-    SessionRecord, UserRecord,
+    ApiTokenRecord, EventRecord, MemberKey, MessageRecord, NoteRecord, OrgRecord, PendingKey, SessionRecord, UserRecord,
 };
 use vigie_core::{CaseId, OrgId, Role, StoreError, Timestamp, TokenId, UserId};
 
@@ -135,57 +134,6 @@ impl From<ApiTokenRow> for ApiTokenRecord {
 }
 
 #[derive(sqlx::FromRow)]
-pub(crate) struct CaseRow {
-    id: i64,
-    org_id: i64,
-    status: String,
-    severity: String,
-    proposed_severity: String,
-    incidents: String,
-    platforms: String,
-    country: Option<String>,
-    language: String,
-    ongoing: bool,
-    consent_to_share: bool,
-    opened_at: i64,
-    first_response_due: i64,
-    resolution_due: i64,
-    responded_at: Option<i64>,
-    assignee_id: Option<i64>,
-    updated_at: i64,
-    sealed_report: Vec<u8>,
-    thread_key_sealed: Vec<u8>,
-    thread_key_reporter: Vec<u8>,
-}
-
-impl From<CaseRow> for CaseRecord {
-    fn from(r: CaseRow) -> Self {
-        CaseRecord {
-            id: CaseId(r.id),
-            org_id: OrgId(r.org_id),
-            status: r.status,
-            severity: r.severity,
-            proposed_severity: r.proposed_severity,
-            incidents: r.incidents,
-            platforms: r.platforms,
-            country: r.country,
-            language: r.language,
-            ongoing: r.ongoing,
-            consent_to_share: r.consent_to_share,
-            opened_at: Timestamp(r.opened_at),
-            first_response_due: Timestamp(r.first_response_due),
-            resolution_due: Timestamp(r.resolution_due),
-            responded_at: r.responded_at.map(Timestamp),
-            assignee_id: r.assignee_id.map(UserId),
-            updated_at: Timestamp(r.updated_at),
-            sealed_report: r.sealed_report,
-            thread_key_sealed: r.thread_key_sealed,
-            thread_key_reporter: r.thread_key_reporter,
-        }
-    }
-}
-
-#[derive(sqlx::FromRow)]
 pub(crate) struct MessageRow {
     id: i64,
     case_id: i64,
@@ -286,17 +234,19 @@ pub(crate) struct EvidenceItemRow {
     created_at: i64,
 }
 
-impl From<EvidenceItemRow> for vigie_core::store::EvidenceRow {
-    fn from(r: EvidenceItemRow) -> Self {
-        Self {
+impl TryFrom<EvidenceItemRow> for vigie_core::store::EvidenceRow {
+    type Error = StoreError;
+    fn try_from(r: EvidenceItemRow) -> Result<Self, StoreError> {
+        Ok(Self {
             id: r.id,
             case: CaseId(r.case_id),
-            kind: r.kind,
+            kind: vigie_core::evidence::EvidenceKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Backend(format!("unknown evidence kind {:?} in database", r.kind)))?,
             leaf_index: r.leaf_index as u64,
             file_id: r.file_id,
             added_by: r.added_by.map(UserId),
             created_at: Timestamp(r.created_at),
-        }
+        })
     }
 }
 

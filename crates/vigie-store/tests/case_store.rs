@@ -5,7 +5,10 @@
 
 use std::sync::Arc;
 
+use vigie_core::incident::{IncidentType, Platform};
 use vigie_core::store::{MemberKey, NewCase, NewCaseFile, NewOrg, NewUser};
+use vigie_core::triage::Severity;
+use vigie_core::workflow::Status;
 use vigie_core::{CaseId, OrgId, Role, Store, StoreError, Timestamp, UserId};
 use vigie_store::both_backends;
 
@@ -44,10 +47,11 @@ fn file(name: &str, by: Option<UserId>) -> NewCaseFile {
 fn case(org: OrgId, n: u8) -> NewCase {
     NewCase {
         org_id: org,
-        status: "new".into(),
-        severity: "high".into(),
-        incidents: "doxing,threats".into(),
-        platforms: "facebook".into(),
+        status: Status::New,
+        severity: Severity::High,
+        // Not in the taxonomy's order: the store keeps the order it is given.
+        incidents: vec![IncidentType::Doxing, IncidentType::Threats],
+        platforms: vec![Platform::Facebook],
         country: Some("BJ".into()),
         language: "fr".into(),
         ongoing: true,
@@ -68,10 +72,10 @@ async fn a_case_keeps_its_playbooks_and_files_as_inserted(s: Arc<dyn Store>) {
     let (o, admin) = org(&s, "ligue").await;
     let id = s.insert_case(&case(o, 1)).await.unwrap();
     let c = s.case(id).await.unwrap();
-    assert_eq!((c.org_id, c.status.as_str(), c.proposed_severity.as_str()), (o, "new", "high"));
+    assert_eq!((c.org_id, c.status, c.proposed_severity), (o, Status::New, Severity::High));
     assert_eq!(
-        (c.incidents.as_str(), c.platforms.as_str(), c.country.as_deref()),
-        ("doxing,threats", "facebook", Some("BJ"))
+        (&c.incidents[..], &c.platforms[..], c.country.as_deref()),
+        (&[IncidentType::Doxing, IncidentType::Threats][..], &[Platform::Facebook][..], Some("BJ"))
     );
     assert_eq!((c.updated_at, c.responded_at, c.assignee_id), (Timestamp(T0), None, None));
     assert_eq!(s.case_by_receipt(&[1; 32]).await.unwrap().id, id);
@@ -97,17 +101,18 @@ async fn a_case_keeps_its_playbooks_and_files_as_inserted(s: Arc<dyn Store>) {
 async fn the_first_response_is_kept_and_missing_cases_are_not_found(s: Arc<dyn Store>) {
     let (o, admin) = org(&s, "ligue").await;
     let id = s.insert_case(&case(o, 1)).await.unwrap();
-    s.set_case_status(id, "triaged", Some(Timestamp(T0 + 10)), Timestamp(T0 + 10)).await.unwrap();
-    s.set_case_status(id, "in_progress", Some(Timestamp(T0 + 20)), Timestamp(T0 + 20)).await.unwrap();
+    s.set_case_status(id, Status::Triaged, Some(Timestamp(T0 + 10)), Timestamp(T0 + 10)).await.unwrap();
+    s.set_case_status(id, Status::InProgress, Some(Timestamp(T0 + 20)), Timestamp(T0 + 20)).await.unwrap();
     let c = s.case(id).await.unwrap();
     assert_eq!(
-        (c.status.as_str(), c.responded_at, c.updated_at),
-        ("in_progress", Some(Timestamp(T0 + 10)), Timestamp(T0 + 20))
+        (c.status, c.responded_at, c.updated_at),
+        (Status::InProgress, Some(Timestamp(T0 + 10)), Timestamp(T0 + 20))
     );
 
-    s.set_case_severity(id, "low", Timestamp(T0 + 100), Timestamp(T0 + 200), Timestamp(T0 + 30)).await.unwrap();
+    let (due, by) = (Timestamp(T0 + 100), Timestamp(T0 + 200));
+    s.set_case_severity(id, Severity::Low, due, by, Timestamp(T0 + 30)).await.unwrap();
     let c = s.case(id).await.unwrap();
-    assert_eq!((c.severity.as_str(), c.proposed_severity.as_str()), ("low", "high"));
+    assert_eq!((c.severity, c.proposed_severity), (Severity::Low, Severity::High));
     assert_eq!((c.first_response_due, c.resolution_due), (Timestamp(T0 + 100), Timestamp(T0 + 200)));
 
     s.set_case_assignee(id, Some(admin), Timestamp(T0 + 40)).await.unwrap();
@@ -116,9 +121,9 @@ async fn the_first_response_is_kept_and_missing_cases_are_not_found(s: Arc<dyn S
     assert_eq!(s.case(id).await.unwrap().assignee_id, None);
 
     let missing = CaseId(id.0 + 100);
-    assert!(matches!(s.set_case_status(missing, "closed", None, Timestamp(T0)).await, Err(StoreError::NotFound)));
     let at = Timestamp(T0);
-    assert!(matches!(s.set_case_severity(missing, "low", at, at, at).await, Err(StoreError::NotFound)));
+    assert!(matches!(s.set_case_status(missing, Status::Closed, None, at).await, Err(StoreError::NotFound)));
+    assert!(matches!(s.set_case_severity(missing, Severity::Low, at, at, at).await, Err(StoreError::NotFound)));
     assert!(matches!(s.set_case_assignee(missing, None, at).await, Err(StoreError::NotFound)));
 }
 

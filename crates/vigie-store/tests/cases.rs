@@ -21,7 +21,7 @@ async fn a_report_opens_a_case_the_reporter_can_follow(s: Arc<dyn Store>) {
         w.cases.submit(w.org, report(), &code(1)).await.unwrap();
     assert_eq!(severity, Severity::Critical, "an exposed address is critical");
     let case = s.case(id).await.unwrap();
-    assert_eq!((case.status.as_str(), case.incidents.as_str()), ("new", "threats,doxing"));
+    assert_eq!((case.status, &case.incidents[..]), (Status::New, &[IncidentType::Threats, IncidentType::Doxing][..]));
     assert_eq!(case.first_response_due.0 - case.opened_at.0, 2 * 3600);
 
     let typed = code(1).display().to_lowercase();
@@ -110,7 +110,7 @@ async fn severity_override_moves_the_deadlines(s: Arc<dyn Store>) {
     w.cases.set_severity(&resp, id, Severity::Low, "rumour, no real threat").await.unwrap();
     assert!(w.cases.set_severity(&resp, id, Severity::High, "  ").await.is_err(), "a reason is required");
     let c = s.case(id).await.unwrap();
-    assert_eq!((c.severity.as_str(), c.proposed_severity.as_str()), ("low", "critical"));
+    assert_eq!((c.severity, c.proposed_severity), (Severity::Low, Severity::Critical));
     assert_eq!(c.first_response_due.0 - c.opened_at.0, 72 * 3600);
 }
 
@@ -193,7 +193,7 @@ async fn the_queue_filters_sorts_and_pages(s: Arc<dyn Store>) {
     let defamation = CaseFilter { incident: Some("defamation".into()), ..all.clone() };
     let (page, total) = w.cases.queue(&resp, defamation).await.unwrap();
     assert_eq!(total, 4);
-    assert!(page.iter().all(|c| c.incidents == ["defamation"]));
+    assert!(page.iter().all(|c| c.incidents == [IncidentType::Defamation]));
     let (_, total) =
         w.cases.queue(&resp, CaseFilter { platform: Some("whatsapp".into()), ..all.clone() }).await.unwrap();
     assert_eq!(total, 3);
@@ -361,38 +361,85 @@ async fn queue_ids(s: &dyn Store, org: vigie_core::OrgId, platform: &str, incide
     ids
 }
 
-/// The filters compare whole codes: a code is not found inside a longer one, spaces
-/// around a code in the stored list do not hide it, and `LIKE`'s wildcards (`_`, `%`)
-/// and commas in a filter match nothing.
+/// The filters compare whole codes: a code is not found inside a longer one
+/// (`harassment` in `legal_harassment`), platforms and incident types are apart (both
+/// have `other`), and `LIKE`'s wildcards (`_`, `%`), commas and spaces in a filter match
+/// nothing. (Spaces around a code in a stored list: see migration 0012's tests.)
 async fn the_queue_matches_platform_and_incident_codes_exactly(s: Arc<dyn Store>) {
     use vigie_core::Clock;
+    use {IncidentType as I, Platform as P};
     let w = world(s.clone()).await;
     let mut ids = vec![];
-    for (n, platforms, incidents) in
-        [(80, "x", "doxing"), (81, "x-corp,facebook", "threats,doxing"), (82, " telegram , x-corp ,", " x ")]
-    {
+    for (n, platforms, incidents) in [
+        (80, vec![P::X], vec![I::Doxing, I::Other]),
+        (81, vec![P::Facebook, P::Telegram], vec![I::Threats, I::LegalHarassment]),
+        (82, vec![P::Telegram, P::Other], vec![I::Harassment]),
+    ] {
         let mut case = an_old_style_case(&*s, w.org, &code(n), w.clock.now()).await;
-        (case.platforms, case.incidents) = (platforms.into(), incidents.into());
+        (case.platforms, case.incidents) = (platforms, incidents);
         ids.push(s.insert_case(&case).await.unwrap());
     }
     let found = |platform, incident| queue_ids(&*s, w.org, platform, incident);
     assert_eq!(found("x", "").await, [ids[0]]);
-    assert_eq!(found("x-corp", "").await, [ids[1], ids[2]]);
-    assert_eq!(found("telegram", "").await, [ids[2]]);
-    assert_eq!(found("", "doxing").await, [ids[0], ids[1]]);
-    assert_eq!(found("", "x").await, [ids[2]], "platforms and incident types are apart");
-    assert_eq!(found("x-corp", "doxing").await, [ids[1]]);
-    for nothing in ["x_corp", "%", "x-corp,facebook", "corp", " x"] {
+    assert_eq!(found("telegram", "").await, [ids[1], ids[2]]);
+    assert_eq!(found("", "harassment").await, [ids[2]]);
+    assert_eq!(found("", "legal_harassment").await, [ids[1]]);
+    assert_eq!(found("other", "").await, [ids[2]], "platforms and incident types are apart");
+    assert_eq!(found("", "other").await, [ids[0]]);
+    assert_eq!(found("telegram", "harassment").await, [ids[2]]);
+    for nothing in ["tel_gram", "%", "facebook,telegram", "gram", " x"] {
         assert!(found(nothing, "").await.is_empty(), "{nothing:?}");
     }
+    for nothing in ["legal_harassmen_", "%harassment", "threats,legal_harassment", "harass", " harassment"] {
+        assert!(found("", nothing).await.is_empty(), "{nothing:?}");
+    }
     assert!(queue_ids(&*s, w.other_org, "x", "").await.is_empty());
-    assert_eq!(s.case(ids[2]).await.unwrap().platforms, " telegram , x-corp ,", "the display copy is kept as given");
+    assert_eq!(s.case(ids[1]).await.unwrap().platforms, [P::Facebook, P::Telegram], "the lists are kept as given");
+}
+
+/// Checks that intake writes a case's lists twice: the comma-joined copy the queue
+/// displays in `cases`, and one row per code in `case_incidents` and `case_platforms`.
+macro_rules! check_lists_written {
+    ($t:expr, $pool:expr) => {{
+        let (t, pool) = ($t, $pool);
+        let w = world(t.store.clone()).await;
+        let id = w.cases.submit(w.org, report(), &code(90)).await.unwrap().case.0;
+        let display: (String, String) = sqlx::query_as("SELECT incidents, platforms FROM cases WHERE id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(display, ("threats,doxing".to_owned(), "facebook,whatsapp".to_owned()));
+        for (table, expected) in
+            [("case_incidents", ["doxing", "threats"]), ("case_platforms", ["facebook", "whatsapp"])]
+        {
+            let sql = format!("SELECT value FROM {table} WHERE case_id = $1 ORDER BY value");
+            let values: Vec<String> = sqlx::query_scalar(&sql).bind(id).fetch_all(&pool).await.unwrap();
+            assert_eq!(values, expected, "{table}");
+        }
+        t.cleanup().await;
+    }};
+}
+
+#[tokio::test]
+async fn a_case_s_lists_are_written_as_a_display_copy_and_one_row_each_on_sqlite() {
+    let t = vigie_store::testing::sqlite().await;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(t.sqlite_path.as_ref().unwrap());
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    check_lists_written!(t, pool);
+}
+
+#[tokio::test]
+async fn a_case_s_lists_are_written_as_a_display_copy_and_one_row_each_on_postgres() {
+    let Some(t) = vigie_store::testing::postgres().await else { return };
+    let pool = t.pg.as_ref().unwrap().0.clone();
+    check_lists_written!(t, pool);
 }
 
 /// Lists as cases held them before migration 0012 (its backfill splits them), and the
 /// rows it must make: (case, value) by the case's position here.
-const OLD_LISTS: [(&str, &str); 3] = [("x,facebook", "doxing"), (" x-corp , telegram,", "threats, doxing"), ("", ",,")];
-const OLD_PLATFORMS: [(usize, &str); 4] = [(0, "facebook"), (0, "x"), (1, "telegram"), (1, "x-corp")];
+const OLD_LISTS: [(&str, &str); 3] = [("x,facebook", "doxing"), (" tiktok , telegram,", "threats, doxing"), ("", ",,")];
+const OLD_PLATFORMS: [(usize, &str); 4] = [(0, "facebook"), (0, "x"), (1, "telegram"), (1, "tiktok")];
 const OLD_INCIDENTS: [(usize, &str); 3] = [(0, "doxing"), (1, "doxing"), (1, "threats")];
 
 /// A copy of a backend's migrations before 0012.
@@ -463,6 +510,13 @@ macro_rules! check_backfill {
         assert_eq!(queue_ids(&store, org, "x", "").await, [ids[0]]);
         assert_eq!(queue_ids(&store, org, "telegram", "doxing").await, [ids[1]]);
         assert!(queue_ids(&store, org, "", "threats, doxing").await.is_empty());
+        // Read back, the lists as stored become their codes, trimmed, empty ones skipped.
+        let s: &dyn Store = &store;
+        let old = s.case(ids[1]).await.unwrap();
+        assert_eq!(old.platforms, [Platform::TikTok, Platform::Telegram]);
+        assert_eq!(old.incidents, [IncidentType::Threats, IncidentType::Doxing]);
+        let empty = s.case(ids[2]).await.unwrap();
+        assert!(empty.platforms.is_empty() && empty.incidents.is_empty());
     }};
 }
 

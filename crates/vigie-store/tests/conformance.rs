@@ -77,10 +77,10 @@ async fn conflicts_name_the_rule_they_break(s: Arc<dyn Store>) {
     assert!(matches!(again, Err(StoreError::Conflict("API token"))), "{again:?}");
     let case = NewCase {
         org_id: a,
-        status: "new".into(),
-        severity: "high".into(),
-        incidents: "doxing".into(),
-        platforms: "x".into(),
+        status: vigie_core::workflow::Status::New,
+        severity: vigie_core::triage::Severity::High,
+        incidents: vec![vigie_core::incident::IncidentType::Doxing],
+        platforms: vec![vigie_core::incident::Platform::X],
         country: None,
         language: "fr".into(),
         ongoing: false,

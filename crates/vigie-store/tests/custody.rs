@@ -35,7 +35,7 @@ fn synthetic(case: CaseId, org: vigie_core::OrgId, n: u64) -> NewLeaf {
         leaf_hash: leaf_hash(&n.to_be_bytes()),
         sealed_record: vec![0xEE; 8],
         at: Timestamp(1_760_000_000),
-        content: LeafContent::Evidence { kind: "post".into(), file: None, added_by: None },
+        content: LeafContent::Evidence { kind: EvidenceKind::Post, file: None, added_by: None },
     }
 }
 
@@ -123,7 +123,7 @@ async fn a_case_is_committed_with_its_opening_leaf_or_not_at_all(s: Arc<dyn Stor
     let id = tx.insert_case(&refused).await.unwrap();
     let dangling = NewLeaf {
         content: LeafContent::Evidence {
-            kind: "file".into(),
+            kind: EvidenceKind::File,
             file: Some(LeafFile::Attached(i64::MAX)),
             added_by: None,
         },

@@ -206,3 +206,51 @@ fn the_server_log_goes_to_standard_error_without_colour_codes_in_a_pipe() {
     assert!(log.contains("instance opened"), "{log}");
     assert!(!log.contains("\x1b["), "colour codes in a pipe: {log:?}");
 }
+
+/// The server queues its recurring work as jobs at start; `vigie jobs` shows them and
+/// refuses to requeue what is not dead.
+#[test]
+fn the_servers_recurring_jobs_are_queued_and_listed() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .env_remove("VIGIE_DATA")
+        .env_remove("VIGIE_DATABASE_URL")
+        .env_remove("VIGIE_CONFIG")
+        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert!(first.starts_with("Vigie listening on"), "{first:?}");
+    // Keep reading: a closed pipe would stop the server at its next line.
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    // Run once at start, then rescheduled: both pending again, a period ahead.
+    let mut listed = String::new();
+    for _ in 0..100 {
+        let out = vigie(&data, &["jobs", "list"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        listed = stdout(&out);
+        if listed.starts_with("2 pending, 0 running, 0 dead") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(listed.starts_with("2 pending, 0 running, 0 dead"), "{listed}");
+    assert!(listed.contains("custody.sign_head") && listed.contains("watch.refresh"), "{listed}");
+    let dead = vigie(&data, &["jobs", "list", "--state", "dead"]);
+    assert_eq!(stdout(&dead).trim(), "2 pending, 0 running, 0 dead", "no dead job, so no table");
+
+    let out = vigie(&data, &["jobs", "requeue", "1"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("job 1: no dead job with this id"), "{}", stderr(&out));
+    let out = vigie(&data, &["jobs", "list", "--limit", "0"]);
+    assert!(!out.status.success(), "a limit of 0 is refused");
+}

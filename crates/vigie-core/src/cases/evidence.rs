@@ -181,11 +181,8 @@ pub(super) fn file_leaves_to(
             from_reporter: from.added_by.is_none(),
             added_by: from.added_by,
         };
-        let content = LeafContent::Evidence {
-            kind: from.kind.as_str().to_owned(),
-            file: Some(LeafFile::New(file)),
-            added_by: from.added_by,
-        };
+        let content =
+            LeafContent::Evidence { kind: from.kind, file: Some(LeafFile::New(file)), added_by: from.added_by };
         leaves.push(seal_leaf(to.org, &to.public, &record, at, content)?);
     }
     Ok(leaves)
@@ -284,7 +281,7 @@ impl Cases {
             post: Some(post),
             nonce: Nonce::random().to_hex(),
         });
-        let content = LeafContent::Evidence { kind: "post".to_owned(), file: None, added_by: Some(actor.user.id) };
+        let content = LeafContent::Evidence { kind: EvidenceKind::Post, file: None, added_by: Some(actor.user.id) };
         let leaves = [
             seal_leaf(case.org_id, &public, &record, at, content)?,
             self.action_leaf(id, Some(actor.user.id), "post_recorded", "").await?,

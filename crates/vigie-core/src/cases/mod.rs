@@ -84,10 +84,6 @@ struct SealedIntake<'a> {
     received_at: Timestamp,
 }
 
-fn join_codes<T: std::fmt::Display>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
-}
-
 impl Cases {
     pub fn new(
         store: Arc<dyn Store>,
@@ -151,10 +147,10 @@ impl Cases {
             files: Vec::new(),
             playbooks: playbooks.iter().map(|p| p.code.clone()).collect(),
             org_id: org,
-            status: Status::New.code().to_owned(),
-            severity: severity.code().to_owned(),
-            incidents: join_codes(&report.incidents),
-            platforms: join_codes(&report.platforms),
+            status: Status::New,
+            severity,
+            incidents: report.incidents,
+            platforms: report.platforms,
             country: report.country.map(|c| c.as_str().to_owned()),
             language: report.language,
             ongoing: report.ongoing,
@@ -227,8 +223,7 @@ impl Cases {
     pub async fn follow(&self, code: &ReceiptCode) -> Result<Followed, DomainError> {
         let (case, key) = self.case_by_receipt(code).await?;
         let messages = self.thread(&case, &key).await?;
-        let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
-        Ok(Followed { case: case.id, status, opened_at: case.opened_at, messages })
+        Ok(Followed { case: case.id, status: case.status, opened_at: case.opened_at, messages })
     }
 
     /// The reporter writes to the responders.
@@ -236,9 +231,8 @@ impl Cases {
         let (case, key) = self.case_by_receipt(code).await?;
         self.append(&case, &key, true, None, text).await?;
         self.record(case.id, None, "reporter_message", "").await?;
-        let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
-        if let Ok(next) = workflow::next(status, Action::ReporterReplied) {
-            self.store.set_case_status(case.id, next.code(), None, self.reporter_time()).await?;
+        if let Ok(next) = workflow::next(case.status, Action::ReporterReplied) {
+            self.store.set_case_status(case.id, next, None, self.reporter_time()).await?;
         }
         Ok(())
     }
@@ -312,18 +306,17 @@ impl Cases {
         self.append(&case, &thread_key, false, Some(actor.user.id), text).await?;
         self.record(id, Some(actor.user.id), "message_sent", "").await?;
         let now = self.clock.now();
-        self.store.set_case_status(id, &case.status, Some(now), now).await?;
+        self.store.set_case_status(id, case.status, Some(now), now).await?;
         Ok(())
     }
 
     /// Moves a case along the workflow.
     pub async fn act(&self, actor: &Actor, id: CaseId, action: Action) -> Result<Status, DomainError> {
-        let case = self.owned_case(actor, id).await?;
-        let status = Status::parse(&case.status).ok_or(DomainError::Internal("unknown status in database"))?;
+        let status = self.owned_case(actor, id).await?.status;
         let next = workflow::next(status, action)?;
         let now = self.clock.now();
         let responded = (action != Action::CloseAsSpam && action != Action::CloseAsDuplicate).then_some(now);
-        self.store.set_case_status(id, next.code(), responded, now).await?;
+        self.store.set_case_status(id, next, responded, now).await?;
         self.record(id, Some(actor.user.id), "status", &format!("{} → {}", status.code(), next.code())).await?;
         tracing::info!(case = %id, by = %actor.user.id, from = status.code(), to = next.code(), "case status changed");
         Ok(next)
@@ -347,9 +340,9 @@ impl Cases {
         }
         let d = self.sla.deadlines(case.opened_at, severity);
         let now = self.clock.now();
-        self.store.set_case_severity(id, severity.code(), d.first_response, d.resolution, now).await?;
+        self.store.set_case_severity(id, severity, d.first_response, d.resolution, now).await?;
         // The reason may name people: it is kept as a sealed note, the history only says what changed.
-        let change = format!("{} → {}", case.severity, severity.code());
+        let change = format!("{} → {}", case.severity.code(), severity.code());
         let org = self.store.org(case.org_id).await?;
         let note = format!("[{change}] {reason}");
         let note =

@@ -70,8 +70,7 @@ impl Cases {
     /// Merges a duplicate into an existing case: the duplicate is linked to it and
     /// closed as a duplicate (its reporter keeps following it with their own code).
     pub async fn merge_into(&self, actor: &Actor, duplicate: CaseId, into: CaseId) -> Result<(), DomainError> {
-        let dup = self.owned_case(actor, duplicate).await?;
-        let status = Status::parse(&dup.status).ok_or(DomainError::Internal("unknown status in database"))?;
+        let status = self.owned_case(actor, duplicate).await?.status;
         let action = if status == Status::New { Action::CloseAsDuplicate } else { Action::Close };
         workflow::next(status, action)?;
         self.link(actor, duplicate, into).await?;

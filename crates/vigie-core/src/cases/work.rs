@@ -5,6 +5,7 @@ use super::Cases;
 use crate::accounts::Actor;
 use crate::deadline::Deadlines;
 use crate::error::Problem;
+use crate::incident::{IncidentType, Platform};
 use crate::store::{CaseFilter, CaseRecord, EventRecord};
 use crate::triage::Severity;
 use crate::workflow::Status;
@@ -16,8 +17,8 @@ pub struct CaseSummary {
     pub id: CaseId,
     pub status: Status,
     pub severity: Severity,
-    pub incidents: Vec<String>,
-    pub platforms: Vec<String>,
+    pub incidents: Vec<IncidentType>,
+    pub platforms: Vec<Platform>,
     pub country: Option<String>,
     pub language: String,
     pub opened_at: Timestamp,
@@ -37,28 +38,22 @@ pub struct Note {
 /// Most cases a queue page shows.
 pub const MAX_PAGE: i64 = 200;
 
-fn codes(list: &str) -> Vec<String> {
-    list.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
-}
-
 impl Cases {
-    pub(super) fn summary(&self, c: &CaseRecord, now: Timestamp) -> Result<CaseSummary, DomainError> {
-        let status = Status::parse(&c.status).ok_or(DomainError::Internal("unknown status in database"))?;
-        let severity = Severity::parse(&c.severity).ok_or(DomainError::Internal("unknown severity in database"))?;
+    pub(super) fn summary(&self, c: &CaseRecord, now: Timestamp) -> CaseSummary {
         let deadlines = Deadlines { first_response: c.first_response_due, resolution: c.resolution_due };
-        Ok(CaseSummary {
+        CaseSummary {
             id: c.id,
-            status,
-            severity,
-            incidents: codes(&c.incidents),
-            platforms: codes(&c.platforms),
+            status: c.status,
+            severity: c.severity,
+            incidents: c.incidents.clone(),
+            platforms: c.platforms.clone(),
             country: c.country.clone(),
             language: c.language.clone(),
             opened_at: c.opened_at,
-            overdue: deadlines.overdue(now, c.responded_at.is_some(), status.is_open()),
+            overdue: deadlines.overdue(now, c.responded_at.is_some(), c.status.is_open()),
             deadlines,
             assignee: c.assignee_id,
-        })
+        }
     }
 
     /// One page of the actor's organization's queue, and the number of matching cases.
@@ -67,14 +62,14 @@ impl Cases {
         filter.offset = filter.offset.max(0);
         let now = self.clock.now();
         let (rows, total) = self.store.list_cases(actor.user.org_id, &filter).await?;
-        let summaries = rows.iter().map(|c| self.summary(c, now)).collect::<Result<Vec<_>, _>>()?;
+        let summaries = rows.iter().map(|c| self.summary(c, now)).collect();
         Ok((summaries, total))
     }
 
     /// The case's queue line, for the case page's header.
     pub async fn summary_for(&self, actor: &Actor, id: CaseId) -> Result<CaseSummary, DomainError> {
         let c = self.case_for(actor, id).await?;
-        self.summary(&c, self.clock.now())
+        Ok(self.summary(&c, self.clock.now()))
     }
 
     /// Gives the case to a member of the organization (or to nobody).

@@ -16,6 +16,19 @@ fn is_forbidden(c: char) -> bool {
         | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
 }
 
+/// What a link keeps of what the words lose: Arabic marks and the tatweel.
+fn kept_in_links(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{0670}' | '\u{0640}')
+}
+
+#[test]
+fn a_link_keeps_a_tatweel_from_a_presentation_form() {
+    // U+FE71 is a presentation form of tatweel with fatha: NFKC gives U+0640 U+064E.
+    let n = normalize("http://\u{FE71}", Lang::Arabic);
+    assert_eq!(n.links.len(), 1, "{n:?}");
+    assert!(n.links[0].chars().all(|c| !is_forbidden(c) || kept_in_links(c)), "{:?}", n.links);
+}
+
 #[test]
 fn arabic_diacritics_and_tanween_are_removed() {
     assert_eq!(text("مُحَمَّدٌ رَسُولُ اللَّهِ", Lang::Arabic), "محمد رسول الله");
@@ -309,11 +322,11 @@ proptest! {
         for s in folded {
             prop_assert!(!s.chars().any(|c| c.is_uppercase() || is_forbidden(c)), "{:?} from {:?}", s, raw);
         }
-        // A link keeps what its address is made of, Arabic marks included, but not the
-        // invisible characters slipped into it.
+        // A link keeps what its address is made of, Arabic marks and tatweel included
+        // (visible, and part of what was written), but not the invisible characters
+        // slipped into it.
         for link in &n.links {
-            let arabic_marks = '\u{064B}'..='\u{0670}';
-            prop_assert!(!link.chars().any(|c| is_forbidden(c) && !arabic_marks.contains(&c)), "{:?}", link);
+            prop_assert!(!link.chars().any(|c| is_forbidden(c) && !kept_in_links(c)), "{:?}", link);
         }
     }
 

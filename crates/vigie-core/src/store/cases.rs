@@ -6,19 +6,22 @@ use async_trait::async_trait;
 use super::StoreResult;
 use crate::Timestamp;
 use crate::ids::{CaseId, OrgId, UserId};
+use crate::incident::{IncidentType, Platform};
+use crate::triage::Severity;
+use crate::workflow::Status;
 
 /// A case as stored: what sorts the queue in clear, the report and the thread key sealed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecord {
     pub id: CaseId,
     pub org_id: OrgId,
-    pub status: String,
-    pub severity: String,
-    pub proposed_severity: String,
-    /// Incident type codes, comma-separated.
-    pub incidents: String,
-    /// Platform codes, comma-separated.
-    pub platforms: String,
+    pub status: Status,
+    pub severity: Severity,
+    /// What the rules proposed at intake, before any override.
+    pub proposed_severity: Severity,
+    /// In the order stored (the taxonomy's, once each, for cases opened by intake).
+    pub incidents: Vec<IncidentType>,
+    pub platforms: Vec<Platform>,
     pub country: Option<String>,
     pub language: String,
     pub ongoing: bool,
@@ -40,10 +43,11 @@ pub struct CaseRecord {
 #[derive(Debug, Clone)]
 pub struct NewCase {
     pub org_id: OrgId,
-    pub status: String,
-    pub severity: String,
-    pub incidents: String,
-    pub platforms: String,
+    pub status: Status,
+    /// Also stored as the proposed severity.
+    pub severity: Severity,
+    pub incidents: Vec<IncidentType>,
+    pub platforms: Vec<Platform>,
     pub country: Option<String>,
     pub language: String,
     pub ongoing: bool,
@@ -170,14 +174,14 @@ pub trait CaseStore: Send + Sync + 'static {
     async fn set_case_status(
         &self,
         id: CaseId,
-        status: &str,
+        status: Status,
         responded_at: Option<Timestamp>,
         at: Timestamp,
     ) -> StoreResult<()>;
     async fn set_case_severity(
         &self,
         id: CaseId,
-        severity: &str,
+        severity: Severity,
         first_response_due: Timestamp,
         resolution_due: Timestamp,
         at: Timestamp,

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use super::StoreResult;
 use super::cases::NewCaseFile;
 use crate::Timestamp;
+use crate::evidence::EvidenceKind;
 use crate::ids::{CaseId, OrgId, UserId};
 use crate::merkle::{Hash, NodeId};
 
@@ -27,7 +28,7 @@ pub enum LeafContent {
     /// A case action, also written to the case's history.
     CaseAction { actor: Option<UserId>, kind: String, detail: String },
     /// An evidence item; a file or capture names its stored file, new or already attached.
-    Evidence { kind: String, file: Option<LeafFile>, added_by: Option<UserId> },
+    Evidence { kind: EvidenceKind, file: Option<LeafFile>, added_by: Option<UserId> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,7 @@ pub struct LeafRecordRow {
 pub struct EvidenceRow {
     pub id: i64,
     pub case: CaseId,
-    pub kind: String,
+    pub kind: EvidenceKind,
     pub leaf_index: u64,
     pub file_id: Option<i64>,
     pub added_by: Option<UserId>,

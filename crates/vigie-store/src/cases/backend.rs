@@ -5,6 +5,8 @@ use crate::cases::*;
 use crate::errors::{affected_one, map};
 use crate::rows::*;
 use vigie_core::store::*;
+use vigie_core::triage::Severity;
+use vigie_core::workflow::Status;
 use vigie_core::{CaseId, OrgId, StoreResult, Timestamp, UserId};
 
 pub(super) async fn insert_files_in(
@@ -43,10 +45,10 @@ pub(super) async fn insert_case_in(conn: &mut <Db as sqlx::Database>::Connection
          VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10, $13, $14, $15, $16) RETURNING id",
     )
     .bind(c.org_id.0)
-    .bind(&c.status)
-    .bind(&c.severity)
-    .bind(&c.incidents)
-    .bind(&c.platforms)
+    .bind(c.status.code())
+    .bind(c.severity.code())
+    .bind(joined(&c.incidents))
+    .bind(joined(&c.platforms))
     .bind(&c.country)
     .bind(&c.language)
     .bind(c.ongoing)
@@ -61,10 +63,9 @@ pub(super) async fn insert_case_in(conn: &mut <Db as sqlx::Database>::Connection
     .fetch_one(&mut *conn)
     .await
     .map_err(map)?;
-    for (sql, list) in [(INSERT_PLATFORM, &c.platforms), (INSERT_INCIDENT, &c.incidents)] {
-        for value in labels(list) {
-            sqlx::query(sql).bind(id).bind(value).execute(&mut *conn).await.map_err(map)?;
-        }
+    let platforms = c.platforms.iter().map(|p| (INSERT_PLATFORM, p.code()));
+    for (sql, code) in platforms.chain(c.incidents.iter().map(|i| (INSERT_INCIDENT, i.code()))) {
+        sqlx::query(sql).bind(id).bind(code).execute(&mut *conn).await.map_err(map)?;
     }
     insert_files_in(&mut *conn, id, &c.files, c.opened_at).await?;
     for code in &c.playbooks {
@@ -90,26 +91,26 @@ impl CaseStore for This {
     async fn case(&self, id: CaseId) -> StoreResult<CaseRecord> {
         let sql = format!("{CASE_COLUMNS} WHERE id = $1");
         let row: CaseRow = sqlx::query_as(&sql).bind(id.0).fetch_one(&self.pool).await.map_err(map)?;
-        Ok(row.into())
+        row.try_into()
     }
 
     async fn case_by_receipt(&self, receipt_mac: &[u8]) -> StoreResult<CaseRecord> {
         let sql = format!("{CASE_COLUMNS} WHERE receipt_mac = $1");
         let row: CaseRow = sqlx::query_as(&sql).bind(receipt_mac).fetch_one(&self.pool).await.map_err(map)?;
-        Ok(row.into())
+        row.try_into()
     }
 
     async fn set_case_status(
         &self,
         id: CaseId,
-        status: &str,
+        status: Status,
         responded_at: Option<Timestamp>,
         at: Timestamp,
     ) -> StoreResult<()> {
         let r = sqlx::query(
             "UPDATE cases SET status = $1, responded_at = COALESCE(responded_at, $2), updated_at = $3 WHERE id = $4",
         )
-        .bind(status)
+        .bind(status.code())
         .bind(responded_at.map(|t| t.0))
         .bind(at.0)
         .bind(id.0)
@@ -122,7 +123,7 @@ impl CaseStore for This {
     async fn set_case_severity(
         &self,
         id: CaseId,
-        severity: &str,
+        severity: Severity,
         first_response_due: Timestamp,
         resolution_due: Timestamp,
         at: Timestamp,
@@ -131,7 +132,7 @@ impl CaseStore for This {
             "UPDATE cases SET severity = $1, first_response_due = $2, resolution_due = $3, updated_at = $4 \
              WHERE id = $5",
         )
-        .bind(severity)
+        .bind(severity.code())
         .bind(first_response_due.0)
         .bind(resolution_due.0)
         .bind(at.0)
@@ -209,7 +210,7 @@ impl CaseStore for This {
             .fetch_all(&self.pool)
             .await
             .map_err(map)?;
-        Ok((rows.into_iter().map(Into::into).collect(), total))
+        Ok((rows.into_iter().map(TryInto::try_into).collect::<StoreResult<_>>()?, total))
     }
 
     async fn insert_note(&self, case: CaseId, author: UserId, body: &[u8], at: Timestamp) -> StoreResult<i64> {

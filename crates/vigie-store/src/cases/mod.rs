@@ -2,7 +2,11 @@
 //!
 //! Dialect-free parts here; `backend.rs` is compiled once per backend (see `sqlite.rs`).
 
-use vigie_core::store::CaseSort;
+use vigie_core::incident::{IncidentType, Platform};
+use vigie_core::store::{CaseRecord, CaseSort};
+use vigie_core::triage::Severity;
+use vigie_core::workflow::Status;
+use vigie_core::{CaseId, DomainError, OrgId, StoreError, Timestamp, UserId};
 
 pub(crate) const CASE_COLUMNS: &str = "SELECT id, org_id, status, severity, proposed_severity, incidents, platforms, \
     country, language, ongoing, consent_to_share, opened_at, first_response_due, resolution_due, responded_at, \
@@ -19,6 +23,81 @@ pub(crate) const INSERT_INCIDENT: &str =
 /// spaces trimmed (as SQL's `trim` does), empty ones skipped.
 pub(crate) fn labels(list: &str) -> impl Iterator<Item = &str> {
     list.split(',').map(|v| v.trim_matches(' ')).filter(|v| !v.is_empty())
+}
+
+/// The comma-joined copy of a list of codes, as `cases.incidents` and `cases.platforms` hold it.
+pub(crate) fn joined<T: std::fmt::Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The codes of a stored comma-joined list, each parsed; an unknown one is the database's fault.
+fn parse_labels<T>(
+    list: &str,
+    what: &str,
+    parse: impl Fn(&str) -> Result<T, DomainError>,
+) -> Result<Vec<T>, StoreError> {
+    labels(list)
+        .map(|code| parse(code).map_err(|_| StoreError::Backend(format!("unknown {what} {code:?} in database"))))
+        .collect()
+}
+
+fn severity(raw: &str) -> Result<Severity, StoreError> {
+    Severity::parse(raw).ok_or_else(|| StoreError::Backend(format!("unknown severity {raw:?} in database")))
+}
+
+/// A row of `cases` as [`CASE_COLUMNS`] selects it: codes in clear, parsed into the
+/// domain's types when it becomes a [`CaseRecord`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct CaseRow {
+    id: i64,
+    org_id: i64,
+    status: String,
+    severity: String,
+    proposed_severity: String,
+    incidents: String,
+    platforms: String,
+    country: Option<String>,
+    language: String,
+    ongoing: bool,
+    consent_to_share: bool,
+    opened_at: i64,
+    first_response_due: i64,
+    resolution_due: i64,
+    responded_at: Option<i64>,
+    assignee_id: Option<i64>,
+    updated_at: i64,
+    sealed_report: Vec<u8>,
+    thread_key_sealed: Vec<u8>,
+    thread_key_reporter: Vec<u8>,
+}
+
+impl TryFrom<CaseRow> for CaseRecord {
+    type Error = StoreError;
+    fn try_from(r: CaseRow) -> Result<Self, StoreError> {
+        Ok(CaseRecord {
+            id: CaseId(r.id),
+            org_id: OrgId(r.org_id),
+            status: Status::parse(&r.status)
+                .ok_or_else(|| StoreError::Backend(format!("unknown status {:?} in database", r.status)))?,
+            severity: severity(&r.severity)?,
+            proposed_severity: severity(&r.proposed_severity)?,
+            incidents: parse_labels(&r.incidents, "incident type", IncidentType::parse)?,
+            platforms: parse_labels(&r.platforms, "platform", Platform::parse)?,
+            country: r.country,
+            language: r.language,
+            ongoing: r.ongoing,
+            consent_to_share: r.consent_to_share,
+            opened_at: Timestamp(r.opened_at),
+            first_response_due: Timestamp(r.first_response_due),
+            resolution_due: Timestamp(r.resolution_due),
+            responded_at: r.responded_at.map(Timestamp),
+            assignee_id: r.assignee_id.map(UserId),
+            updated_at: Timestamp(r.updated_at),
+            sealed_report: r.sealed_report,
+            thread_key_sealed: r.thread_key_sealed,
+            thread_key_reporter: r.thread_key_reporter,
+        })
+    }
 }
 
 /// The queue's filters: every one is "any" when its parameter is NULL, so one
@@ -68,11 +147,65 @@ pub(crate) use bind_queue;
 
 #[cfg(test)]
 mod tests {
-    use super::labels;
+    use super::*;
 
     #[test]
     fn labels_are_trimmed_and_empty_ones_skipped() {
         assert_eq!(labels("x, x-corp,,facebook ,").collect::<Vec<_>>(), ["x", "x-corp", "facebook"]);
         assert_eq!(labels("").count(), 0);
+    }
+
+    fn row() -> CaseRow {
+        CaseRow {
+            id: 7,
+            org_id: 1,
+            status: "in_progress".into(),
+            severity: "low".into(),
+            proposed_severity: "critical".into(),
+            incidents: "threats, doxing".into(),
+            platforms: " x ,facebook,".into(),
+            country: Some("BJ".into()),
+            language: "fr".into(),
+            ongoing: true,
+            consent_to_share: false,
+            opened_at: 10,
+            first_response_due: 20,
+            resolution_due: 30,
+            responded_at: None,
+            assignee_id: Some(3),
+            updated_at: 11,
+            sealed_report: vec![1],
+            thread_key_sealed: vec![2],
+            thread_key_reporter: vec![3],
+        }
+    }
+
+    #[test]
+    fn a_stored_case_becomes_domain_types_and_its_lists_keep_their_order() {
+        let c = CaseRecord::try_from(row()).unwrap();
+        assert_eq!(
+            (c.status, c.severity, c.proposed_severity),
+            (Status::InProgress, Severity::Low, Severity::Critical)
+        );
+        assert_eq!(c.incidents, [IncidentType::Threats, IncidentType::Doxing]);
+        assert_eq!(c.platforms, [Platform::X, Platform::Facebook]);
+        assert_eq!(joined(&c.platforms), "x,facebook");
+    }
+
+    #[test]
+    fn an_unknown_code_in_the_database_is_a_backend_error_that_names_it() {
+        let cases = [
+            (CaseRow { status: "archived".into(), ..row() }, "unknown status \"archived\" in database"),
+            (CaseRow { severity: "urgent".into(), ..row() }, "unknown severity \"urgent\" in database"),
+            (CaseRow { proposed_severity: "".into(), ..row() }, "unknown severity \"\" in database"),
+            (CaseRow { incidents: "threats,spam".into(), ..row() }, "unknown incident type \"spam\" in database"),
+            (CaseRow { platforms: "x, x-corp".into(), ..row() }, "unknown platform \"x-corp\" in database"),
+        ];
+        for (r, message) in cases {
+            match CaseRecord::try_from(r) {
+                Err(StoreError::Backend(m)) => assert_eq!(m, message),
+                other => panic!("{message}: {other:?}"),
+            }
+        }
     }
 }

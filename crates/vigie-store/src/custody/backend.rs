@@ -65,7 +65,7 @@ impl This {
                             insert_files_in(&mut *conn, case, std::slice::from_ref(f), leaf.at).await?.pop()
                         }
                     };
-                    evidence.push((case, kind, index as i64, file_id, added_by.map(|u| u.0), leaf.at.0));
+                    evidence.push((case, kind.as_str(), index as i64, file_id, added_by.map(|u| u.0), leaf.at.0));
                 }
             }
             indexes.push(index);
@@ -236,7 +236,7 @@ impl CustodyStore for This {
             .fetch_all(&self.pool)
             .await
             .map_err(map)?;
-        Ok(rows.into_iter().map(Into::into).collect())
+        rows.into_iter().map(TryInto::try_into).collect()
     }
 
     async fn evidence_item(&self, id: i64) -> StoreResult<EvidenceRow> {
@@ -245,6 +245,6 @@ impl CustodyStore for This {
             .fetch_one(&self.pool)
             .await
             .map_err(map)?;
-        Ok(row.into())
+        row.try_into()
     }
 }

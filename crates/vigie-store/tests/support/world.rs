@@ -107,10 +107,10 @@ pub async fn an_old_style_case(store: &dyn Store, org: OrgId, code: &ReceiptCode
     let thread_key = vigie_crypto::symmetric::new_key();
     NewCase {
         org_id: org,
-        status: "new".into(),
-        severity: "high".into(),
-        incidents: "threats".into(),
-        platforms: "facebook".into(),
+        status: vigie_core::workflow::Status::New,
+        severity: vigie_core::triage::Severity::High,
+        incidents: vec![IncidentType::Threats],
+        platforms: vec![Platform::Facebook],
         country: None,
         language: "fr".into(),
         ongoing: true,

@@ -76,8 +76,8 @@ async fn a_report_in_arabic_gets_a_receipt_and_the_reporter_follows_it() {
     assert_eq!(opened.links.len(), 2);
     let case = s.store.store.case(followed.case).await.unwrap();
     assert_eq!(
-        (case.severity.as_str(), case.country.as_deref(), case.language.as_str()),
-        ("critical", Some("IQ"), "ar")
+        (case.severity, case.country.as_deref(), case.language.as_str()),
+        (vigie_core::triage::Severity::Critical, Some("IQ"), "ar")
     );
     s.app
         .cases
@@ -109,10 +109,10 @@ async fn a_case_from_before_the_code_wrap(s: &crate::harness::Server, code: &Rec
     let (thread_key, at) = (vigie_crypto::symmetric::new_key(), s.clock.now());
     let case = vigie_core::store::NewCase {
         org_id: s.org_a,
-        status: "new".into(),
-        severity: "high".into(),
-        incidents: "threats".into(),
-        platforms: "facebook".into(),
+        status: vigie_core::workflow::Status::New,
+        severity: vigie_core::triage::Severity::High,
+        incidents: vec![vigie_core::incident::IncidentType::Threats],
+        platforms: vec![vigie_core::incident::Platform::Facebook],
         country: None,
         language: "ar".into(),
         ongoing: true,

@@ -9,12 +9,14 @@ use clap::{Args, Parser, Subcommand};
 mod accounts;
 mod data;
 mod evidence;
+mod jobs;
 mod serve;
 mod watch;
 
 pub use accounts::*;
 pub use data::*;
 pub use evidence::*;
+pub use jobs::*;
 pub use serve::*;
 pub use watch::*;
 
@@ -71,6 +73,10 @@ pub enum Command {
     /// docs/probe.md).
     #[command(subcommand)]
     Probe(ProbeCommand),
+    /// The queue of background work (tree heads, the watch's detectors): what waits,
+    /// what failed and why, and requeueing what failed for good.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
 }
 
 /// Where the instance lives; shared by every command that works on one.

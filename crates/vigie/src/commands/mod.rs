@@ -5,6 +5,7 @@ mod campaigns;
 mod capture;
 mod evidence;
 mod import;
+mod jobs;
 mod member;
 mod ooni;
 mod org;
@@ -92,6 +93,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Probe(cmd) => {
             init_cli_logging();
             probe::run(cmd).await
+        }
+        Command::Jobs(cmd) => {
+            init_cli_logging();
+            jobs::run(cmd).await
         }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", crate::config::EXAMPLE);
