@@ -13,6 +13,7 @@ mod csv_rows;
 pub mod custody;
 pub mod deadline;
 pub mod error;
+pub mod escalation;
 pub mod evidence;
 pub mod ids;
 pub mod incident;
