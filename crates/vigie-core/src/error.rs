@@ -32,6 +32,11 @@ pub enum DomainError {
     Blob(String),
     #[error(transparent)]
     Store(StoreError),
+    /// An escalation, or a step of its life, refused by its rules; its
+    /// [`field_problem`](crate::escalation::EscalationError::field_problem) names the
+    /// form field at fault, when one is.
+    #[error(transparent)]
+    Escalation(#[from] crate::escalation::EscalationError),
 }
 
 impl From<StoreError> for DomainError {

@@ -10,6 +10,7 @@ use crate::campaign::{Campaigns, DetectorConfig};
 use crate::cases::Cases;
 use crate::custody::Custody;
 use crate::deadline::SlaPolicy;
+use crate::escalation::{Escalations, ReplyPolicy};
 use crate::store::{Health, Store};
 use crate::time::Clock;
 use crate::watch::{AnalysisSettings, Watch};
@@ -27,6 +28,8 @@ pub struct ServicesConfig {
     pub detector: DetectorConfig,
     /// Settings of the network watch's detectors.
     pub analysis: AnalysisSettings,
+    /// How long each platform has to answer an escalation before it is overdue.
+    pub reply_policy: ReplyPolicy,
 }
 
 impl ServicesConfig {
@@ -38,6 +41,7 @@ impl ServicesConfig {
             sla: SlaPolicy::default(),
             detector: DetectorConfig::default(),
             analysis: AnalysisSettings::default(),
+            reply_policy: ReplyPolicy::default(),
         }
     }
 }
@@ -50,6 +54,8 @@ pub struct Services {
     pub custody: Custody,
     pub campaigns: Campaigns,
     pub watch: Watch,
+    /// Escalations to platforms and the accountability record.
+    pub escalations: Escalations,
     pub health: Arc<dyn Health>,
 }
 
@@ -60,7 +66,15 @@ impl Services {
             cases: Cases::new(store.clone(), blobs, clock.clone(), config.receipt_key, config.sla),
             custody: Custody::new(store.clone(), clock.clone()),
             campaigns: Campaigns::new(store.clone(), store.clone(), clock.clone(), config.detector),
-            watch: Watch::new(store.clone(), clock, config.analysis),
+            watch: Watch::new(store.clone(), clock.clone(), config.analysis),
+            escalations: Escalations::new(
+                store.clone(),
+                store.clone(),
+                store.clone(),
+                store.clone(),
+                clock,
+                config.reply_policy,
+            ),
             health: store,
         }
     }

@@ -54,6 +54,12 @@ const UNIQUE_RULES: &[(&str, &str, &str)] = &[
     ("probe_results_pkey", "probe_results.result_id", "probe result"),
     ("probe_targets_pkey", "probe_targets.position", "probe target"),
     ("jobs_dedupe", "jobs.kind, jobs.dedupe_key", "job deduplication key"),
+    (
+        "escalation_items_escalation_id_position_key",
+        "escalation_items.escalation_id, escalation_items.position",
+        "escalation item",
+    ),
+    ("escalation_outcomes_pkey", "escalation_outcomes.item_id", "escalation outcome"),
 ];
 
 /// What `Conflict` says for a rule missing from [`UNIQUE_RULES`].

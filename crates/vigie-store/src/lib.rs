@@ -15,6 +15,7 @@ mod campaigns;
 mod cases;
 mod custody;
 mod errors;
+mod escalations;
 mod jobs;
 mod postgres;
 pub mod private_fs;

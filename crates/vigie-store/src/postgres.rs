@@ -62,6 +62,8 @@ mod campaigns;
 mod cases;
 #[path = "custody/backend.rs"]
 mod custody;
+#[path = "escalations/backend.rs"]
+mod escalations;
 #[path = "jobs/backend.rs"]
 mod jobs;
 #[path = "tx/backend.rs"]

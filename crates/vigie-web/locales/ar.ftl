@@ -887,3 +887,7 @@ escalation-dimension-severity = الخطورة
 escalation-dimension-month = الشهر
 escalation-dimension-quarter = ربع السنة
 escalation-dimension-year = السنة
+event-escalation_created = أُحيلت إلى منصة
+event-escalation_status = تغيّرت حالة الإحالة إلى المنصة
+event-escalation_reescalation = أُعيدت إحالتها إلى منصة
+event-escalation_appeal = طُعن في قرار المنصة

@@ -818,3 +818,7 @@ escalation-dimension-severity = Severity
 escalation-dimension-month = Month
 escalation-dimension-quarter = Quarter
 escalation-dimension-year = Year
+event-escalation_created = escalated to a platform
+event-escalation_status = escalation status changed
+event-escalation_reescalation = re-escalated to a platform
+event-escalation_appeal = platform decision appealed

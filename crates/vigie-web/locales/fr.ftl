@@ -818,3 +818,7 @@ escalation-dimension-severity = Gravité
 escalation-dimension-month = Mois
 escalation-dimension-quarter = Trimestre
 escalation-dimension-year = Année
+event-escalation_created = signalé à une plateforme
+event-escalation_status = statut du signalement à la plateforme modifié
+event-escalation_reescalation = signalé de nouveau à une plateforme
+event-escalation_appeal = recours contre la décision de la plateforme

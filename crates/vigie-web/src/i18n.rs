@@ -306,6 +306,10 @@ mod tests {
                     "severity",
                     "assigned",
                     "note_added",
+                    "escalation_created",
+                    "escalation_status",
+                    "escalation_reescalation",
+                    "escalation_appeal",
                 ]
                 .iter()
                 .map(|e| format!("event-{e}")),

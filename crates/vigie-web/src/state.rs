@@ -87,6 +87,8 @@ pub struct App {
     pub campaigns: vigie_core::campaign::Campaigns,
     /// The network watch: measurements, events, alerts, disruptions, probes.
     pub watch: vigie_core::watch::Watch,
+    /// Escalations to platforms and the accountability record.
+    pub escalations: vigie_core::escalation::Escalations,
 }
 
 impl App {
@@ -98,7 +100,7 @@ impl App {
         secret: &ServerSecret,
         instance_key: Arc<InstanceKey>,
     ) -> Arc<Self> {
-        let Services { accounts, cases, custody, campaigns, watch, health } = services;
+        let Services { accounts, cases, custody, campaigns, watch, escalations, health } = services;
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         let follows = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.follow));
         Arc::new(Self {
@@ -116,6 +118,7 @@ impl App {
             custody,
             campaigns,
             watch,
+            escalations,
         })
     }
 

@@ -103,7 +103,7 @@ impl NewPost {
 }
 
 /// Who a case's leaves are sealed to: its organization, by that organization's key.
-pub(super) struct LeafTarget {
+pub(crate) struct LeafTarget {
     pub org: OrgId,
     pub public: OrgPublicKey,
 }
@@ -120,7 +120,7 @@ pub(super) struct Provenance<'a> {
 }
 
 /// A case action as a sealed log leaf, from what the caller already knows.
-pub(super) fn action_leaf_to(
+pub(crate) fn action_leaf_to(
     to: &LeafTarget,
     id: CaseId,
     actor: Option<UserId>,

@@ -30,7 +30,8 @@ use crate::store::{CaseRecord, NewCase};
 use crate::triage::{self, Severity};
 use crate::workflow::{self, Action, Status};
 use crate::{CaseId, Clock, DomainError, OrgId, Store, StoreError, Timestamp, UserId};
-use evidence::{LeafTarget, Provenance, action_leaf_to, file_leaves_to};
+pub(crate) use evidence::{LeafTarget, action_leaf_to};
+use evidence::{Provenance, file_leaves_to};
 
 /// The cases service. It keeps the whole [`Store`] rather than one port: a case's
 /// work reads and writes cases, the custody log, campaign links and observations, and

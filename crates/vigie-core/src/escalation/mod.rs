@@ -19,10 +19,12 @@
 //! 3. [`lifecycle`]: `draft → sent → acknowledged → decided → closed`, the events that
 //!    move an [`Escalation`], and re-escalations and appeals as new escalations linked
 //!    to their parent;
-//! 4. [`reminder`] and [`metrics`], both pure.
+//! 4. [`reminder`] and [`metrics`], both pure;
+//! 5. [`service`]: the application service over the storage port
+//!    ([`crate::store::EscalationStore`]).
 //!
 //! Every enum has a stable code (stored, used in URLs) and a translation key
-//! `escalation-<what>-<code>`. Nothing here does I/O; storage and pages come later.
+//! `escalation-<what>-<code>`. Nothing here does I/O but through the ports.
 
 pub mod codes;
 pub mod error;
@@ -32,6 +34,7 @@ pub mod metrics;
 pub mod outcome;
 pub mod percentile;
 pub mod reminder;
+pub mod service;
 pub mod text;
 
 pub use codes::{Channel, Company, OtherPlatform, Platform, PolicyCategory};
@@ -47,6 +50,7 @@ pub use metrics::{
 pub use outcome::{Outcome, OutcomeKind, Restriction};
 pub use percentile::{median_and_p90, nearest_rank};
 pub use reminder::{Overdue, ReplyPeriods, ReplyPolicy, ReplyPolicyError, overdue};
+pub use service::{Escalations, FollowUp, Package};
 pub use text::{HttpUrl, LanguageTag, PlatformReference, PlatformWords, ShortText};
 
 use serde::{Deserialize, Serialize};

@@ -1,14 +1,15 @@
 //! The storage ports, one per feature: [`AccountStore`], [`CaseStore`],
-//! [`CustodyStore`], [`CampaignStore`], [`WatchStore`] and [`JobStore`]. Each service
-//! takes the port it needs; [`Store`] is only their sum, for wiring. `vigie-store`
-//! implements every port for SQLite and PostgreSQL, and runs one conformance suite per
-//! port on both. Writes that span ports run in one transaction through
-//! [`Transactional::begin`].
+//! [`CustodyStore`], [`CampaignStore`], [`WatchStore`], [`JobStore`] and
+//! [`EscalationStore`]. Each service takes the port it needs; [`Store`] is only their
+//! sum, for wiring. `vigie-store` implements every port for SQLite and PostgreSQL, and
+//! runs one conformance suite per port on both. Writes that span ports run in one
+//! transaction through [`Transactional::begin`].
 
 mod accounts;
 mod campaigns;
 mod cases;
 mod custody;
+mod escalations;
 mod jobs;
 mod tx;
 mod watch;
@@ -19,6 +20,7 @@ pub use accounts::*;
 pub use campaigns::*;
 pub use cases::*;
 pub use custody::*;
+pub use escalations::*;
 pub use jobs::*;
 pub use tx::*;
 pub use watch::*;
@@ -48,18 +50,34 @@ pub trait Health: Send + Sync + 'static {
 
 /// Every port, for wiring: what `vigie-store` opens and `Services::build` hands out.
 pub trait Store:
-    AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + JobStore + Health + Transactional
+    AccountStore
+    + CaseStore
+    + CustodyStore
+    + CampaignStore
+    + WatchStore
+    + JobStore
+    + EscalationStore
+    + Health
+    + Transactional
 {
 }
 
 impl<T> Store for T where
-    T: AccountStore + CaseStore + CustodyStore + CampaignStore + WatchStore + JobStore + Health + Transactional
+    T: AccountStore
+        + CaseStore
+        + CustodyStore
+        + CampaignStore
+        + WatchStore
+        + JobStore
+        + EscalationStore
+        + Health
+        + Transactional
 {
 }
 
 /// The ports' traits, to bring their methods into scope: `use vigie_core::store::ports::*;`.
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
-    pub use super::{JobStore as _, Store, WatchStore as _};
+    pub use super::{EscalationStore as _, JobStore as _, Store, WatchStore as _};
     pub use super::{Transactional as _, Tx as _};
 }

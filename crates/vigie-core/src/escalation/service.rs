@@ -1,0 +1,359 @@
+//! The escalations service: responders package a case's items for a platform, record
+//! what the platform did, follow up (re-escalate, appeal), and are reminded of the
+//! platforms that did not answer; coordinators read the accountability record.
+//!
+//! Only members of the organization that owns a case escalate it, and an escalation
+//! belongs to its organization: another organization's escalation does not exist for
+//! them. The narrative is sealed to the organization (padded, like notes); every step
+//! leaves a line in the case's history (a custody leaf, as every case action does).
+
+use std::sync::Arc;
+
+use super::error::EscalationError;
+use super::lifecycle::{EscalationStatus, Event, LinkKind, NewEscalation};
+use super::metrics::{GroupBy, GroupMetrics, accountability};
+use super::reminder::{Overdue, ReplyPolicy, overdue};
+use super::text::multi_line;
+use super::{Channel, EscalationId, Item, Platform};
+use crate::accounts::Actor;
+use crate::cases::{LeafTarget, action_leaf_to};
+use crate::store::{
+    AccountStore, CaseRecord, CaseStore, CustodyStore, EscalationRecord, EscalationStore, EscalationUpdate,
+    ItemContext, NewEscalationRecord,
+};
+use crate::{CaseId, Clock, DomainError, OrgId, Problem, StoreError, Timestamp, policy};
+
+/// The longest narrative: a platform's form takes about this much, a longer story is a
+/// file to attach.
+pub const MAX_NARRATIVE_CHARS: usize = 20_000;
+/// The most escalations a list returns.
+pub const MAX_LIST: u32 = 1_000;
+/// How far ahead of the server's clock a step may be dated (a responder's clock that
+/// runs fast): a later date is refused, it would be a typing error.
+pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
+
+/// A new escalation of a case, as the form gives it (items already parsed, see
+/// [`super::ItemDraft::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    pub platform: Platform,
+    pub channel: Channel,
+    pub items: Vec<Item>,
+    /// One per item, or empty.
+    pub contexts: Vec<ItemContext>,
+    /// What the responder tells the platform; may be empty. Sealed.
+    pub narrative: String,
+    /// The detected campaign the items belong to, if any.
+    pub campaign: Option<i64>,
+}
+
+/// A re-escalation or an appeal of a decided escalation: same platform and case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUp {
+    pub kind: LinkKind,
+    pub channel: Channel,
+    pub items: Vec<Item>,
+    pub contexts: Vec<ItemContext>,
+    pub narrative: String,
+}
+
+/// The escalations service (see the module's documentation).
+pub struct Escalations {
+    store: Arc<dyn EscalationStore>,
+    cases: Arc<dyn CaseStore>,
+    accounts: Arc<dyn AccountStore>,
+    custody: Arc<dyn CustodyStore>,
+    clock: Arc<dyn Clock>,
+    policy: ReplyPolicy,
+}
+
+impl Escalations {
+    pub fn new(
+        store: Arc<dyn EscalationStore>,
+        cases: Arc<dyn CaseStore>,
+        accounts: Arc<dyn AccountStore>,
+        custody: Arc<dyn CustodyStore>,
+        clock: Arc<dyn Clock>,
+        policy: ReplyPolicy,
+    ) -> Self {
+        Self { store, cases, accounts, custody, clock, policy }
+    }
+
+    /// The platforms' reply periods the reminders follow.
+    pub fn reply_policy(&self) -> &ReplyPolicy {
+        &self.policy
+    }
+
+    /// Escalates items of a case the actor's organization owns, as a draft.
+    pub async fn create(&self, actor: &Actor, case: CaseId, package: Package) -> Result<EscalationId, DomainError> {
+        let case = self.owned_case(actor, case).await?;
+        let now = self.clock.now();
+        let new = NewEscalation::new(package.platform, package.channel, package.items, now)?;
+        let target = self.target(case.org_id).await?;
+        let record = self.record_for(actor, &case, &target, new, package.contexts, &package.narrative).await?;
+        let record = NewEscalationRecord { campaign_id: package.campaign, ..record };
+        let id = self.store.insert_escalation(&record).await?;
+        let e = &record.escalation;
+        let detail = format!("#{id} {} {}, {} items", e.platform, e.channel, e.items.len());
+        self.history(actor, &target, case.id, "escalation_created", &detail).await?;
+        tracing::info!(case = %case.id, escalation = %id, platform = %e.platform, "escalation drafted");
+        Ok(id)
+    }
+
+    /// Re-escalates or appeals a decided (or closed) escalation: a new draft linked to it.
+    pub async fn follow_up(
+        &self,
+        actor: &Actor,
+        parent: EscalationId,
+        follow: FollowUp,
+    ) -> Result<EscalationId, DomainError> {
+        let parent_record = self.owned(actor, parent).await?;
+        let now = self.clock.now();
+        let new = NewEscalation::follow_up(
+            parent,
+            &parent_record.escalation,
+            follow.kind,
+            follow.channel,
+            follow.items,
+            now,
+        )?;
+        let target = self.target(parent_record.org_id).await?;
+        let case = match parent_record.case_id {
+            Some(id) => Some(self.owned_case(actor, id).await?),
+            None => None,
+        };
+        let record = match &case {
+            Some(case) => self.record_for(actor, case, &target, new, follow.contexts, &follow.narrative).await?,
+            None => NewEscalationRecord {
+                org_id: parent_record.org_id,
+                case_id: None,
+                campaign_id: None,
+                created_by: actor.user.id,
+                escalation: new,
+                contexts: follow.contexts,
+                narrative_sealed: seal_narrative(&target, &follow.narrative)?,
+            },
+        };
+        let record = NewEscalationRecord { campaign_id: parent_record.campaign_id, ..record };
+        let id = self.store.insert_escalation(&record).await?;
+        if let Some(case) = case {
+            let kind = format!("escalation_{}", follow.kind.code());
+            self.history(actor, &target, case.id, &kind, &format!("#{id} follows #{parent}")).await?;
+        }
+        tracing::info!(escalation = %id, parent = %parent, kind = follow.kind.code(), "escalation followed up");
+        Ok(id)
+    }
+
+    /// Moves an escalation on (sent, acknowledged, decided with its outcomes, closed);
+    /// the rules are [`super::Escalation::apply`]'s. A step dated in the future is
+    /// refused.
+    pub async fn apply(&self, actor: &Actor, id: EscalationId, event: Event) -> Result<EscalationStatus, DomainError> {
+        let record = self.owned(actor, id).await?;
+        let now = self.clock.now();
+        if latest_date(&event) > now.plus_secs(MAX_CLOCK_SKEW_SECS) {
+            return Err(DomainError::invalid("at", Problem::OutOfRange));
+        }
+        let from = record.escalation.status;
+        let mut escalation = record.escalation;
+        escalation.apply(event)?;
+        let update = EscalationUpdate::of(from, &escalation, now);
+        match self.store.update_escalation(id, &update).await {
+            Err(StoreError::Conflict(_)) => return Err(DomainError::Conflict("escalation changed meanwhile")),
+            other => other?,
+        }
+        if let Some(case) = record.case_id {
+            let target = self.target(record.org_id).await?;
+            let detail = format!("#{id} {from} → {}", escalation.status);
+            self.history(actor, &target, case, "escalation_status", &detail).await?;
+        }
+        tracing::info!(escalation = %id, from = from.code(), to = escalation.status.code(), "escalation moved on");
+        Ok(escalation.status)
+    }
+
+    /// One escalation of the actor's organization.
+    pub async fn escalation(&self, actor: &Actor, id: EscalationId) -> Result<EscalationRecord, DomainError> {
+        self.owned(actor, id).await
+    }
+
+    /// The narrative, opened with the session's organization key.
+    pub async fn narrative(
+        &self,
+        actor: &Actor,
+        key: Option<&vigie_crypto::OrgSecretKey>,
+        id: EscalationId,
+    ) -> Result<String, DomainError> {
+        let record = self.owned(actor, id).await?;
+        let key = key.ok_or(DomainError::KeyLocked)?;
+        let opened = vigie_crypto::open(key, &record.narrative_sealed)?;
+        Ok(String::from_utf8_lossy(vigie_crypto::padding::unpad(&opened)).into_owned())
+    }
+
+    /// The escalations of a case the actor's organization owns, oldest first.
+    pub async fn for_case(&self, actor: &Actor, case: CaseId) -> Result<Vec<EscalationRecord>, DomainError> {
+        let case = self.owned_case(actor, case).await?;
+        let all = self.store.case_escalations(case.id).await?;
+        Ok(all.into_iter().filter(|e| e.org_id == actor.user.org_id).collect())
+    }
+
+    /// The actor's organization's escalations about a campaign, oldest first.
+    pub async fn for_campaign(&self, actor: &Actor, campaign: i64) -> Result<Vec<EscalationRecord>, DomainError> {
+        if !policy::can_view_campaigns(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let all = self.store.campaign_escalations(campaign).await?;
+        Ok(all.into_iter().filter(|e| e.org_id == actor.user.org_id).collect())
+    }
+
+    /// The actor's organization's escalations (of one status), newest first.
+    pub async fn for_org(
+        &self,
+        actor: &Actor,
+        status: Option<EscalationStatus>,
+        limit: u32,
+    ) -> Result<Vec<EscalationRecord>, DomainError> {
+        Ok(self.store.org_escalations(actor.user.org_id, status, limit.clamp(1, MAX_LIST)).await?)
+    }
+
+    /// The accountability record of `org`'s escalations sent in `[from, until)`, grouped
+    /// by `by`: coordinators and admins only. Publishing needs the figures passed through
+    /// [`super::suppress`] and the `published` views.
+    pub async fn metrics(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        from: Timestamp,
+        until: Timestamp,
+        by: GroupBy,
+    ) -> Result<Vec<GroupMetrics>, DomainError> {
+        if !policy::can_view_network(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        if until < from {
+            return Err(DomainError::invalid("until", Problem::OutOfRange));
+        }
+        let facts = self.store.escalation_facts(org, from, until).await?;
+        Ok(accountability(&facts, by))
+    }
+
+    /// The actor's organization's escalations the platform has not answered in time,
+    /// most overdue first: what the reminders chase.
+    pub async fn overdue(&self, actor: &Actor) -> Result<Vec<(EscalationRecord, Overdue)>, DomainError> {
+        self.overdue_as_system(actor.user.org_id).await
+    }
+
+    /// [`Escalations::overdue`] for `org`, without an actor: for the reminders' job.
+    pub async fn overdue_as_system(&self, org: OrgId) -> Result<Vec<(EscalationRecord, Overdue)>, DomainError> {
+        let now = self.clock.now();
+        let sent = self.store.org_escalations(org, Some(EscalationStatus::Sent), u32::MAX).await?;
+        let mut late: Vec<_> =
+            sent.into_iter().filter_map(|e| overdue(&e.escalation, now, &self.policy).map(|o| (e, o))).collect();
+        late.sort_by_key(|(e, o)| (std::cmp::Reverse(o.late_by_secs), e.id));
+        Ok(late)
+    }
+
+    /// An escalation of the actor's organization; another's does not exist for them.
+    async fn owned(&self, actor: &Actor, id: EscalationId) -> Result<EscalationRecord, DomainError> {
+        match self.store.escalation(id).await {
+            Ok(e) if e.org_id == actor.user.org_id => Ok(e),
+            Ok(_) | Err(StoreError::NotFound) => Err(DomainError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// A case the actor's organization owns, by the rule of `Cases::owned_case`: a case
+    /// shared with it is read, not escalated (`Forbidden`); another's does not exist.
+    async fn owned_case(&self, actor: &Actor, id: CaseId) -> Result<CaseRecord, DomainError> {
+        let org = actor.user.org_id;
+        match self.cases.case(id).await {
+            Ok(c) if c.org_id == org => Ok(c),
+            Ok(_) if self.cases.share(id, org).await?.is_some() => Err(DomainError::Forbidden),
+            Ok(_) | Err(StoreError::NotFound) => Err(DomainError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Who the narrative and the history lines are sealed to.
+    async fn target(&self, org: OrgId) -> Result<LeafTarget, DomainError> {
+        let public = self.accounts.org(org).await?.public_key.parse()?;
+        Ok(LeafTarget { org, public })
+    }
+
+    /// The record of an escalation of `case`: the evidence items named must be the case's.
+    async fn record_for(
+        &self,
+        actor: &Actor,
+        case: &CaseRecord,
+        target: &LeafTarget,
+        escalation: NewEscalation,
+        contexts: Vec<ItemContext>,
+        narrative: &str,
+    ) -> Result<NewEscalationRecord, DomainError> {
+        if !contexts.is_empty() && contexts.len() != escalation.items.len() {
+            return Err(DomainError::invalid("items", Problem::UnknownChoice));
+        }
+        for evidence in contexts.iter().filter_map(|c| c.evidence_item) {
+            match self.custody.evidence_item(evidence).await {
+                Ok(row) if row.case == case.id => {}
+                Ok(_) | Err(StoreError::NotFound) => {
+                    return Err(DomainError::invalid("evidence_item", Problem::UnknownChoice));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(NewEscalationRecord {
+            org_id: case.org_id,
+            case_id: Some(case.id),
+            campaign_id: None,
+            created_by: actor.user.id,
+            escalation,
+            contexts,
+            narrative_sealed: seal_narrative(target, narrative)?,
+        })
+    }
+
+    /// A line of the case's history, as every case action leaves (a custody leaf).
+    async fn history(
+        &self,
+        actor: &Actor,
+        target: &LeafTarget,
+        case: CaseId,
+        kind: &str,
+        detail: &str,
+    ) -> Result<(), DomainError> {
+        let name = Some(actor.user.username.clone());
+        let leaf = action_leaf_to(target, case, Some(actor.user.id), name, kind, detail, self.clock.now())?;
+        self.custody.append_leaves(&[leaf]).await?;
+        Ok(())
+    }
+}
+
+/// The narrative checked, padded (so that its length does not show) and sealed.
+fn seal_narrative(target: &LeafTarget, raw: &str) -> Result<Vec<u8>, DomainError> {
+    let text = if raw.trim().is_empty() {
+        String::new()
+    } else {
+        multi_line(raw, MAX_NARRATIVE_CHARS).map_err(|problem| EscalationError::Text { field: "narrative", problem })?
+    };
+    Ok(vigie_crypto::seal(&target.public, &vigie_crypto::padding::pad(text.as_bytes()))?)
+}
+
+/// The latest date an event carries.
+fn latest_date(event: &Event) -> Timestamp {
+    match event {
+        Event::Send { at, .. } | Event::Acknowledge { at, .. } | Event::Close { at } => *at,
+        Event::Decide { outcomes } => outcomes.iter().map(|o| o.at).max().unwrap_or(Timestamp(i64::MIN)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::escalation::outcome::{Outcome, OutcomeKind};
+
+    #[test]
+    fn an_event_is_dated_by_its_latest_date() {
+        let o = |at| Outcome::new(OutcomeKind::Removed, Timestamp(at), "").unwrap();
+        assert_eq!(latest_date(&Event::Decide { outcomes: vec![o(5), o(9), o(7)] }), Timestamp(9));
+        assert_eq!(latest_date(&Event::Close { at: Timestamp(3) }), Timestamp(3));
+    }
+}
