@@ -101,13 +101,16 @@ impl TryFrom<CaseRow> for CaseRecord {
 }
 
 /// The queue's filters: every one is "any" when its parameter is NULL, so one
-/// statement serves all combinations and the planner still uses the indexes.
+/// statement serves all combinations and the planner still uses the indexes. The code
+/// filters are uncorrelated `IN` subqueries, which both databases evaluate once (a
+/// hashed subplan, an ephemeral index) even under the `OR`; a correlated `EXISTS` there
+/// was probed once per case (`vigie-queue`, 100 000 cases, PostgreSQL: 112.6 ms against 29.2).
 pub(crate) const QUEUE_WHERE: &str = "WHERE org_id = $1
     AND ($2 IS NULL OR status = $2)
     AND ($3 = FALSE OR status NOT IN ('resolved', 'closed'))
     AND ($4 IS NULL OR severity = $4)
-    AND ($5 IS NULL OR EXISTS (SELECT 1 FROM case_incidents ci WHERE ci.case_id = cases.id AND ci.value = $5))
-    AND ($6 IS NULL OR EXISTS (SELECT 1 FROM case_platforms cp WHERE cp.case_id = cases.id AND cp.value = $6))
+    AND ($5 IS NULL OR id IN (SELECT case_id FROM case_incidents WHERE value = $5))
+    AND ($6 IS NULL OR id IN (SELECT case_id FROM case_platforms WHERE value = $6))
     AND ($7 IS NULL OR country = $7)
     AND ($8 IS NULL OR language = $8)
     AND ($9 IS NULL OR assignee_id = $9)
