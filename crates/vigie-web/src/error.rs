@@ -121,8 +121,19 @@ impl From<DomainError> for WebError {
             DomainError::BadSetupToken | DomainError::AlreadySetUp => WebError::BadRequest,
             DomainError::KeyLocked => WebError::KeyLocked,
             DomainError::Transition { .. } => WebError::Transition,
+            DomainError::Escalation(e) => match e.field_problem() {
+                Some((field, problem)) => WebError::Invalid { field, problem },
+                None => WebError::Transition,
+            },
             other => WebError::Internal(other.to_string()),
         }
+    }
+}
+
+/// An escalation refused: the field's problem (422) or a step the status refuses (409).
+impl From<vigie_core::escalation::EscalationError> for WebError {
+    fn from(e: vigie_core::escalation::EscalationError) -> Self {
+        DomainError::from(e).into()
     }
 }
 

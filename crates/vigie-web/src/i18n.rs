@@ -310,6 +310,7 @@ mod tests {
                     "escalation_status",
                     "escalation_reescalation",
                     "escalation_appeal",
+                    "escalation_package",
                 ]
                 .iter()
                 .map(|e| format!("event-{e}")),

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod pages;
 pub mod state;
+pub mod transparency;
 pub mod uploads;
 
 use axum::Router;
@@ -30,7 +31,8 @@ use crate::error::WebError;
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
     use pages::{
-        account, admin, campaigns, cases, disruptions, follow, home, login, org, playbooks, report, setup, watch,
+        account, accountability, admin, campaigns, cases, disruptions, escalations, follow, home, login, org,
+        playbooks, report, setup, watch,
     };
     let upload_limit = app.config.uploads.body_cap();
     Router::new()
@@ -65,6 +67,16 @@ pub fn router(app: AppState) -> Router {
         .route("/cases/{id}/evidence/capture", post(cases::capture))
         .route("/cases/{id}/evidence/bundle", post(cases::export_bundle))
         .route("/cases/{id}/observations", post(cases::attach_observations))
+        .route("/cases/{id}/escalations/new", get(escalations::new_form).post(escalations::create))
+        .route("/escalations/{id}", get(escalations::show))
+        .route("/escalations/{id}/send", post(escalations::send))
+        .route("/escalations/{id}/acknowledge", post(escalations::acknowledge))
+        .route("/escalations/{id}/decide", post(escalations::decide))
+        .route("/escalations/{id}/close", post(escalations::close))
+        .route("/escalations/{id}/follow-up", post(escalations::follow_up))
+        .route("/escalations/{id}/package.pdf", get(escalations::package_pdf))
+        .route("/escalations/{id}/package.csv", get(escalations::package_csv))
+        .route("/escalations/{id}/package.json", get(escalations::package_json))
         .route("/campaigns", get(campaigns::list))
         .route("/campaigns/detect", post(campaigns::detect))
         .route("/campaigns/{id}", get(campaigns::show))
@@ -91,6 +103,8 @@ pub fn router(app: AppState) -> Router {
         .route("/alerts.atom", get(watch::alerts_atom))
         .route("/admin/playbooks", get(playbooks::list))
         .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))
+        .route("/accountability", get(accountability::show))
+        .route("/accountability/report", get(accountability::report::show))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/static/vigie.css", get(stylesheet))

@@ -323,6 +323,20 @@ pub fn accountability(facts: &[ItemFact], by: GroupBy) -> Vec<GroupMetrics> {
     out
 }
 
+/// How many items were acted on within each delay: `bounds_secs` are the upper bounds
+/// (inclusive, increasing) of all buckets but the last, which takes the rest. Items
+/// without an action are not counted. Delays before the escalation count as zero.
+pub fn action_delay_histogram(facts: &[ItemFact], bounds_secs: &[i64]) -> Vec<usize> {
+    let mut buckets = vec![0; bounds_secs.len() + 1];
+    for f in facts {
+        if let Some(at) = f.action_at {
+            let delay = (at.0 - f.escalated_at.0).max(0);
+            buckets[bounds_secs.partition_point(|b| *b < delay)] += 1;
+        }
+    }
+    buckets
+}
+
 /// Counts under this are not published.
 pub const SUPPRESSION_THRESHOLD: usize = 5;
 

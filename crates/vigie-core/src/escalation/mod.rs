@@ -32,10 +32,12 @@ pub mod item;
 pub mod lifecycle;
 pub mod metrics;
 pub mod outcome;
+pub mod package;
 pub mod percentile;
 pub mod reminder;
 pub mod service;
 pub mod text;
+pub mod transparency;
 
 pub use codes::{Channel, Company, OtherPlatform, Platform, PolicyCategory};
 pub use error::{EscalationError, ItemError, TextProblem};
@@ -45,13 +47,14 @@ pub use lifecycle::{
 };
 pub use metrics::{
     Cell, Dimension, GroupBy, GroupKey, GroupMetrics, ItemFact, Period, PeriodUnit, SUPPRESSION_THRESHOLD, Share,
-    Timing, accountability, item_facts, suppress,
+    Timing, accountability, action_delay_histogram, item_facts, suppress,
 };
 pub use outcome::{Outcome, OutcomeKind, Restriction};
 pub use percentile::{median_and_p90, nearest_rank};
 pub use reminder::{Overdue, ReplyPeriods, ReplyPolicy, ReplyPolicyError, overdue};
 pub use service::{Escalations, FollowUp, Package};
 pub use text::{HttpUrl, LanguageTag, PlatformReference, PlatformWords, ShortText};
+pub use transparency::{PublishedRow, PublishedTiming, SignedTransparency, Transparency};
 
 use serde::{Deserialize, Serialize};
 

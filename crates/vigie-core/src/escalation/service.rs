@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use super::error::EscalationError;
 use super::lifecycle::{EscalationStatus, Event, LinkKind, NewEscalation};
-use super::metrics::{GroupBy, GroupMetrics, accountability};
+use super::metrics::{GroupBy, GroupMetrics, ItemFact, accountability};
 use super::reminder::{Overdue, ReplyPolicy, overdue};
 use super::text::multi_line;
+use super::transparency::Transparency;
 use super::{Channel, EscalationId, Item, Platform};
 use crate::accounts::Actor;
 use crate::cases::{LeafTarget, action_leaf_to};
@@ -188,6 +189,27 @@ impl Escalations {
         Ok(String::from_utf8_lossy(vigie_crypto::padding::unpad(&opened)).into_owned())
     }
 
+    /// Records that a package of the escalation was made (a case action, a custody
+    /// leaf), saying in which format and whether the responder included the narrative:
+    /// a passage of sealed text leaving Vigie is logged. Returns the escalation.
+    pub async fn record_package(
+        &self,
+        actor: &Actor,
+        id: EscalationId,
+        format: &str,
+        narrative_included: bool,
+    ) -> Result<EscalationRecord, DomainError> {
+        let record = self.owned(actor, id).await?;
+        if let Some(case) = record.case_id {
+            let target = self.target(record.org_id).await?;
+            let narrative = if narrative_included { ", narrative included" } else { "" };
+            let detail = format!("#{id} {format}{narrative}");
+            self.history(actor, &target, case, "escalation_package", &detail).await?;
+        }
+        tracing::info!(escalation = %id, format, narrative_included, "escalation package made");
+        Ok(record)
+    }
+
     /// The escalations of a case the actor's organization owns, oldest first.
     pub async fn for_case(&self, actor: &Actor, case: CaseId) -> Result<Vec<EscalationRecord>, DomainError> {
         let case = self.owned_case(actor, case).await?;
@@ -225,14 +247,53 @@ impl Escalations {
         until: Timestamp,
         by: GroupBy,
     ) -> Result<Vec<GroupMetrics>, DomainError> {
+        Ok(accountability(&self.facts(actor, org, from, until).await?, by))
+    }
+
+    /// The facts the record of `org`'s escalations sent in `[from, until)` is computed
+    /// from, for several groupings or a distribution of one query: coordinators and
+    /// admins only, as [`Escalations::metrics`].
+    pub async fn facts(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> Result<Vec<ItemFact>, DomainError> {
         if !policy::can_view_network(actor.role()) {
             return Err(DomainError::Forbidden);
         }
         if until < from {
             return Err(DomainError::invalid("until", Problem::OutOfRange));
         }
+        Ok(self.store.escalation_facts(org, from, until).await?)
+    }
+
+    /// The report of `org`'s escalations sent in `[from, until)` that is safe to
+    /// publish (small cells suppressed): coordinators and admins publish it.
+    pub async fn transparency(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> Result<Transparency, DomainError> {
+        let facts = self.facts(actor, org, from, until).await?;
+        Ok(Transparency::of(&self.accounts.org(org).await?.slug, from, until, &facts))
+    }
+
+    /// [`Escalations::transparency`] without an actor: for the operator's command line.
+    pub async fn transparency_as_system(
+        &self,
+        org: OrgId,
+        from: Timestamp,
+        until: Timestamp,
+    ) -> Result<Transparency, DomainError> {
+        if until < from {
+            return Err(DomainError::invalid("until", Problem::OutOfRange));
+        }
         let facts = self.store.escalation_facts(org, from, until).await?;
-        Ok(accountability(&facts, by))
+        Ok(Transparency::of(&self.accounts.org(org).await?.slug, from, until, &facts))
     }
 
     /// The actor's organization's escalations the platform has not answered in time,

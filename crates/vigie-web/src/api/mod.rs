@@ -3,9 +3,11 @@
 //! handlers and served at `/api/v1/openapi.json`. API tokens carry their user's role
 //! but never unlock an organization's key: nothing sealed is readable through them.
 
+pub mod accountability;
 pub mod campaigns;
 pub mod cases;
 pub mod custody;
+pub mod escalations;
 pub mod reports;
 mod views;
 pub mod watch;
@@ -40,7 +42,9 @@ use crate::state::AppState;
         custody::head, custody::inclusion, custody::consistency, custody::add_post, custody::list,
         custody::add_files, custody::add_capture,
         campaigns::list, campaigns::get, campaigns::detect, campaigns::import, campaigns::attach, campaigns::link,
-        watch::countries, watch::country, watch::enrol, watch::targets, watch::results
+        watch::countries, watch::country, watch::enrol, watch::targets, watch::results,
+        accountability::get,
+        escalations::list, escalations::get, escalations::create, escalations::event
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
@@ -53,7 +57,10 @@ use crate::state::AppState;
         campaigns::LinkBody,
         campaigns::CaseCampaignsView, watch::WatchCountryView, watch::WatchEventView, watch::TargetStateView,
         watch::HourView, watch::CountryPictureView, watch::EnrolBody, watch::EnrolledView, watch::TargetsView,
-        watch::ReceivedView
+        watch::ReceivedView, accountability::AccountabilityView, accountability::GroupView,
+        accountability::TimingView, accountability::ShareView,
+        escalations::EscalationView, escalations::ItemView, escalations::OutcomeView,
+        escalations::NewEscalationBody, escalations::ItemBody, escalations::EventBody, escalations::OutcomeBody,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -105,6 +112,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/watch/countries/{country}", get(watch::country))
         .route("/api/v1/probe/enrol", axum::routing::post(watch::enrol))
         .route("/api/v1/probe/targets", get(watch::targets))
+        .route("/api/v1/accountability", get(accountability::get))
+        .route("/api/v1/cases/{id}/escalations", get(escalations::list).post(escalations::create))
+        .route("/api/v1/escalations/{id}", get(escalations::get))
+        .route("/api/v1/escalations/{id}/events", axum::routing::post(escalations::event))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

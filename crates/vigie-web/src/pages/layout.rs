@@ -41,6 +41,7 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                             @if policy::can_view_watch(a.role()) { a href="/watch" { (tr.t("nav-watch")) } }
                             a href="/org" { (tr.t("nav-org")) }
                             @if policy::can_view_network(a.role()) {
+                                a href="/accountability" { (tr.t("nav-accountability")) }
                                 a href="/admin/users" { (tr.t("nav-users")) }
                                 a href="/admin/orgs" { (tr.t("nav-orgs")) }
                                 a href="/admin/playbooks" { (tr.t("nav-playbooks")) }

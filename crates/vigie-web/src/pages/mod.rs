@@ -2,11 +2,13 @@
 //! fields' errors otherwise; no script anywhere.
 
 pub mod account;
+pub mod accountability;
 pub mod admin;
 pub mod campaigns;
 pub mod cases;
 pub mod disruptions;
 pub mod errors;
+pub mod escalations;
 pub mod follow;
 pub mod forms;
 pub mod home;

@@ -3,11 +3,15 @@
 
 mod harness;
 
+mod accountability;
 mod api;
 mod api_cases;
 mod authz;
 mod campaigns;
 mod cases;
+mod escalation_packages;
+mod escalations;
+mod escalations_api;
 mod evidence;
 mod files;
 mod journey;

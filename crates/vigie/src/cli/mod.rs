@@ -10,6 +10,7 @@ mod accounts;
 mod data;
 mod evidence;
 mod jobs;
+mod report;
 mod serve;
 mod watch;
 
@@ -17,6 +18,7 @@ pub use accounts::*;
 pub use data::*;
 pub use evidence::*;
 pub use jobs::*;
+pub use report::*;
 pub use serve::*;
 pub use watch::*;
 
@@ -77,6 +79,13 @@ pub enum Command {
     /// what failed and why, and requeueing what failed for good.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Publishable reports: the transparency report of what an organization escalated
+    /// to platforms and what they did (see docs/transparency-report.md).
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Escalations to platforms, read only.
+    #[command(subcommand)]
+    Escalation(EscalationCommand),
 }
 
 /// Where the instance lives; shared by every command that works on one.

@@ -10,6 +10,7 @@ mod member;
 mod ooni;
 mod org;
 mod probe;
+mod report;
 mod serve;
 mod stop;
 mod user;
@@ -97,6 +98,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Jobs(cmd) => {
             init_cli_logging();
             jobs::run(cmd).await
+        }
+        Command::Report(cmd) => {
+            init_cli_logging();
+            report::run(cmd).await
+        }
+        Command::Escalation(cmd) => {
+            init_cli_logging();
+            report::run_escalation(cmd).await
         }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", crate::config::EXAMPLE);

@@ -268,3 +268,11 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_histogram_counts_actions_by_delay() {
+    // Actions after 5, 10, 8 and 24 hours; bounds 6 h and 12 h (inclusive).
+    let counts = action_delay_histogram(&fixture(), &[6 * H, 12 * H]);
+    assert_eq!(counts, [1, 2, 1]);
+    assert_eq!(action_delay_histogram(&[], &[H]), [0, 0]);
+}

@@ -48,6 +48,11 @@ pub(super) async fn case_page(
     let files = if locked || !owns { vec![] } else { app.cases.files(actor, key.as_ref(), id).await? };
     let notes = if locked || !owns { vec![] } else { app.cases.notes(actor, key.as_ref(), id).await? };
     let evidence = if locked || !owns { vec![] } else { app.cases.evidence(actor, key.as_ref(), id).await? };
+    let escalations = if owns {
+        crate::pages::escalations::case_section(app, ctx, actor, id).await?
+    } else {
+        html! {}
+    };
     let checklist = app.cases.checklist(actor, id).await?;
     let case = app.cases.case_for(actor, id).await?;
     let owner = case.org_id == actor.user.org_id;
@@ -163,6 +168,7 @@ pub(super) async fn case_page(
             }
         }
         @if owns { (super::evidence::section(ctx, id, &evidence, locked)) }
+        (escalations)
         (super::campaigns::section(ctx, id, &campaigns, &observations))
         h2 { (tr.t("case-thread")) }
         @for m in &thread {
