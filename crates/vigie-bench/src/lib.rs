@@ -5,6 +5,8 @@
 //!   reports/second and latency percentiles.
 //! - `vigie-load --breakdown`: where a report's time goes, in-process.
 //! - `vigie-queue`: fills a store with 100,000 cases and times the queue's views.
+//! - `vigie-escalations`: fills a store with escalations holding 100,000 items, times
+//!   the accountability metrics, and renders a 500-item Arabic package to PDF.
 //!
 //! The library holds what both share; its unit tests are the only part that
 //! `cargo test --workspace` runs.
@@ -14,6 +16,7 @@ pub mod corpus;
 #[cfg(feature = "store")]
 pub mod cost;
 pub mod cpu;
+pub mod escalations;
 pub mod load;
 #[cfg(feature = "store")]
 pub mod pg;

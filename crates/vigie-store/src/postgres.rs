@@ -31,7 +31,10 @@ impl PgStore {
                 crate::redact_url(url)
             ))
         };
-        let mut options = PgConnectOptions::from_str(url).map_err(unavailable)?;
+        // No JIT: it compiles every query the planner costs high, and Vigie's are
+        // short. On the accountability record's query it spent 726 ms compiling what
+        // then ran in 123 ms (docs/benchmarks.md, `vigie-escalations`).
+        let mut options = PgConnectOptions::from_str(url).map_err(unavailable)?.options([("jit", "off")]);
         if let Some(schema) = schema {
             options = options.options([("search_path", schema)]);
         }
@@ -53,6 +56,8 @@ impl PgStore {
 // Every port's SQL, compiled for this backend: each file names `Db` and `This`.
 type Db = sqlx::Postgres;
 type This = PgStore;
+/// The accountability record's query, in the shape this backend reads fastest.
+const FACTS: &str = crate::escalations::FACTS_PER_ITEM;
 
 #[path = "accounts/backend.rs"]
 mod accounts;

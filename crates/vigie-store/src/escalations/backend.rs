@@ -1,5 +1,7 @@
 //! `EscalationStore` for one backend: `Db` and `This` come from the including module.
 
+use futures::TryStreamExt;
+
 use super::{Db, This};
 use crate::errors::{map, map_missing};
 use crate::escalations::*;
@@ -204,8 +206,13 @@ impl EscalationStore for This {
     }
 
     async fn escalation_facts(&self, org: OrgId, from: Timestamp, until: Timestamp) -> StoreResult<Vec<ItemFact>> {
-        let rows: Vec<FactRow> =
-            sqlx::query_as(FACTS).bind(org.0).bind(from.0).bind(until.0).fetch_all(&self.pool).await.map_err(map)?;
-        rows.into_iter().map(ItemFact::try_from).collect()
+        // Streamed: the rows are unpacked here while the database reads the next ones.
+        let mut rows =
+            sqlx::query_as::<_, FactRow>(super::FACTS).bind(org.0).bind(from.0).bind(until.0).fetch(&self.pool);
+        let mut facts = Vec::new();
+        while let Some(row) = rows.try_next().await.map_err(map)? {
+            row.push_facts(&mut facts)?;
+        }
+        Ok(facts)
     }
 }

@@ -11,7 +11,7 @@ mod package;
 mod track;
 
 pub use new::{create, new_form};
-pub use package::{csv as package_csv, json as package_json, pdf as package_pdf};
+pub use package::{csv as package_csv, document as package_document, json as package_json, pdf as package_pdf};
 pub use track::{acknowledge, close, decide, follow_up, send, show};
 
 use maud::{Markup, html};

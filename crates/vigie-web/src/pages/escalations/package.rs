@@ -150,8 +150,9 @@ async fn proofs(
     Ok(out)
 }
 
-/// The PDF's document, in the package's language (Arabic right to left).
-fn document(tr: Tr, p: &EscalationPackage) -> Document {
+/// The PDF's document, in the package's language (Arabic right to left). Public for
+/// `vigie-escalations`, which times the rendering of the very document served here.
+pub fn document(tr: Tr, p: &EscalationPackage) -> Document {
     let direction = if tr.lang() == Lang::Ar { Direction::Rtl } else { Direction::Ltr };
     let platform =
         Platform::parse(&p.escalation.platform).map_or(p.escalation.platform.clone(), |v| platform_label(tr, &v));
