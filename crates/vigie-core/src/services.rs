@@ -72,6 +72,7 @@ impl Services {
                 store.clone(),
                 store.clone(),
                 store.clone(),
+                store.clone(),
                 clock,
                 config.reply_policy,
             ),

@@ -27,7 +27,7 @@ const NARRATIVE: &str = "La défenseure Awa K. reçoit ces menaces depuis son ad
 
 fn service(s: &Arc<dyn Store>, clock: &FakeClock) -> Escalations {
     let s = s.clone();
-    Escalations::new(s.clone(), s.clone(), s.clone(), s, Arc::new(clock.clone()), ReplyPolicy::default())
+    Escalations::new(s.clone(), s.clone(), s.clone(), s.clone(), s, Arc::new(clock.clone()), ReplyPolicy::default())
 }
 
 fn post(url: &str, severity: Severity) -> Item {

@@ -1041,3 +1041,24 @@ escalation-package-dsa-locations = الموقع الدقيق لكل عنصر
 escalation-package-dsa-reasons = الأسباب
 escalation-package-dsa-good-faith = إقرار حسن النية
 escalation-package-good-faith = نقرّ بأننا نعتقد بحسن نية أن المعلومات والادعاءات الواردة في هذا الإخطار دقيقة وكاملة.
+
+# Escalation lists, reminders and campaigns (issue 12)
+escalation-campaign = الحملة
+escalation-campaign-hint = حملة مكتشفة مرتبطة بهذه القضية تنتمي إليها العناصر: تظهر الإحالة عندئذ في صفحة الحملة.
+escalation-campaign-none = لا شيء
+escalations-none-campaign = لم تُحل أي قضية مرتبطة بهذه الحملة إلى منصة.
+escalations-list-title = الإحالات إلى المنصات
+escalations-overdue-heading = بانتظار رد منصة تجاوزت مهلة الرد
+escalations-overdue-none = لا توجد منصة متأخرة في الرد.
+escalations-overdue-hint = أُرسلت ولم يُؤكَّد استلامها ولم يُبتّ فيها ضمن مهلة رد المنصة: تابِع مع المنصة، أو أعِد الإحالة عبر قناة أخرى.
+escalations-recent-heading = أحدث الإحالات
+escalations-none-org = لم تُحل منظمتك أي شيء إلى منصة بعد.
+escalation-case = القضية
+queue-escalations-overdue = { $count ->
+    [zero] لا توجد إحالات بانتظار منصة.
+    [one] إحالة واحدة بانتظار منصة تجاوزت مهلة الرد.
+    [two] إحالتان بانتظار منصة تجاوزت مهلة الرد.
+    [few] { $count } إحالات بانتظار منصة تجاوزت مهلة الرد.
+   *[other] { $count } إحالة بانتظار منصة تجاوزت مهلة الرد.
+}
+nav-escalations = الإحالات

@@ -967,3 +967,21 @@ escalation-package-dsa-locations = Exact location of each item
 escalation-package-dsa-reasons = Reasons
 escalation-package-dsa-good-faith = Statement of good faith
 escalation-package-good-faith = We declare our bona fide belief that the information and allegations contained in this notice are accurate and complete.
+
+# Escalation lists, reminders and campaigns (issue 12)
+escalation-campaign = Campaign
+escalation-campaign-hint = A detected campaign linked to this case that the items belong to: the escalation then shows on the campaign's page.
+escalation-campaign-none = None
+escalations-none-campaign = No case linked to this campaign has been escalated to a platform.
+escalations-list-title = Escalations to platforms
+escalations-overdue-heading = Waiting for a platform past its reply period
+escalations-overdue-none = No platform is late in answering.
+escalations-overdue-hint = Sent and neither acknowledged nor decided within the platform's reply period: chase the platform, or re-escalate through another channel.
+escalations-recent-heading = Newest escalations
+escalations-none-org = Your organization has not escalated anything to a platform yet.
+escalation-case = Case
+queue-escalations-overdue = { $count ->
+    [one] { $count } escalation waits for a platform past its reply period.
+   *[other] { $count } escalations wait for a platform past their reply period.
+}
+nav-escalations = Escalations

@@ -967,3 +967,21 @@ escalation-package-dsa-locations = Emplacement exact de chaque élément
 escalation-package-dsa-reasons = Motifs
 escalation-package-dsa-good-faith = Déclaration de bonne foi
 escalation-package-good-faith = Nous déclarons croire de bonne foi que les informations et allégations contenues dans la présente notification sont exactes et complètes.
+
+# Escalation lists, reminders and campaigns (issue 12)
+escalation-campaign = Campagne
+escalation-campaign-hint = Une campagne détectée, liée à ce dossier, dont font partie les éléments : le signalement apparaît alors sur la page de la campagne.
+escalation-campaign-none = Aucune
+escalations-none-campaign = Aucun dossier lié à cette campagne n'a été signalé à une plateforme.
+escalations-list-title = Signalements aux plateformes
+escalations-overdue-heading = En attente d'une plateforme au-delà de son délai de réponse
+escalations-overdue-none = Aucune plateforme n'est en retard pour répondre.
+escalations-overdue-hint = Envoyés, et ni accusés ni tranchés dans le délai de réponse de la plateforme : relancez la plateforme, ou signalez de nouveau par un autre canal.
+escalations-recent-heading = Signalements les plus récents
+escalations-none-org = Votre organisation n'a encore rien signalé à une plateforme.
+escalation-case = Dossier
+queue-escalations-overdue = { $count ->
+    [one] { $count } signalement attend une plateforme au-delà de son délai de réponse.
+   *[other] { $count } signalements attendent une plateforme au-delà de leur délai de réponse.
+}
+nav-escalations = Signalements

@@ -68,6 +68,7 @@ pub fn router(app: AppState) -> Router {
         .route("/cases/{id}/evidence/bundle", post(cases::export_bundle))
         .route("/cases/{id}/observations", post(cases::attach_observations))
         .route("/cases/{id}/escalations/new", get(escalations::new_form).post(escalations::create))
+        .route("/escalations", get(escalations::list))
         .route("/escalations/{id}", get(escalations::show))
         .route("/escalations/{id}/send", post(escalations::send))
         .route("/escalations/{id}/acknowledge", post(escalations::acknowledge))
@@ -155,7 +156,8 @@ async fn metrics(State(app): State<AppState>, AnyCaller(actor): AnyCaller) -> Re
     require(policy::can_view_network(actor.role()))?;
     let db_up = app.health.ping().await.is_ok();
     let cases = if db_up { app.cases.open_counts(&actor).await? } else { Vec::new() };
-    let body = app.metrics.render(app.accounts.unlocked_sessions(), db_up, &cases);
+    let escalations = if db_up { app.escalations.overdue_counts(&actor).await? } else { Vec::new() };
+    let body = app.metrics.render(app.accounts.unlocked_sessions(), db_up, &cases, &escalations);
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body).into_response())
 }
 

@@ -39,8 +39,15 @@ impl Metrics {
     }
 
     /// The exposition text, with the gauges the caller measured (`cases`: per
-    /// organization slug, open and overdue cases).
-    pub fn render(&self, unlocked_sessions: usize, database_up: bool, cases: &[(String, i64, i64)]) -> String {
+    /// organization slug, open and overdue cases; `escalations`: per organization slug,
+    /// escalations past their reply period).
+    pub fn render(
+        &self,
+        unlocked_sessions: usize,
+        database_up: bool,
+        cases: &[(String, i64, i64)],
+        escalations: &[(String, usize)],
+    ) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "# HELP vigie_http_responses_total HTTP responses by status class.");
         let _ = writeln!(out, "# TYPE vigie_http_responses_total counter");
@@ -72,6 +79,15 @@ impl Metrics {
         let _ = writeln!(out, "# TYPE vigie_cases_overdue gauge");
         for (org, _, overdue) in cases {
             let _ = writeln!(out, "vigie_cases_overdue{{org=\"{org}\"}} {overdue}");
+        }
+        let _ = writeln!(
+            out,
+            "# HELP vigie_escalations_overdue Sent escalations a platform has not answered within its reply period, \
+             per organization."
+        );
+        let _ = writeln!(out, "# TYPE vigie_escalations_overdue gauge");
+        for (org, overdue) in escalations {
+            let _ = writeln!(out, "vigie_escalations_overdue{{org=\"{org}\"}} {overdue}");
         }
         out
     }

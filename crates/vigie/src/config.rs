@@ -28,6 +28,7 @@ pub struct FileConfig {
     pub reports_per_hour: Option<u32>,
     pub follows_per_address_per_hour: Option<u32>,
     pub deadlines: Option<String>,
+    pub escalation_reply: Option<String>,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: Option<bool>,
     pub log: Option<String>,
@@ -59,6 +60,7 @@ pub struct ServeConfig {
     pub reports_per_hour: u32,
     pub follows_per_address_per_hour: u32,
     pub deadlines: vigie_core::deadline::SlaPolicy,
+    pub escalation_reply: vigie_core::escalation::ReplyPolicy,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: bool,
     pub log: String,
@@ -115,6 +117,10 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             args.deadlines.as_deref().or(file.deadlines.as_deref()).unwrap_or(""),
         )
         .map_err(|e| anyhow::anyhow!("invalid deadlines: {e}"))?,
+        escalation_reply: vigie_core::escalation::ReplyPolicy::parse(
+            args.escalation_reply.as_deref().or(file.escalation_reply.as_deref()).unwrap_or(""),
+        )
+        .map_err(|e| anyhow::anyhow!("invalid escalation_reply: {e}"))?,
         log: args.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
     };
     validate(&config)?;
@@ -213,6 +219,12 @@ capture_private_addresses = false
 # (VIGIE_DEADLINES, --deadlines)
 deadlines = "critical=2h/3d,high=8h/7d,medium=24h/14d,low=72h/30d"
 
+# How long a platform has to answer an escalation before the assignee and the
+# coordinators are reminded: critical / other, per platform (facebook, instagram,
+# whatsapp, threads, x, telegram, tiktok, youtube, other:NAME), "default" for the rest.
+# (VIGIE_ESCALATION_REPLY, --escalation-reply)
+escalation_reply = "default=48h/7d"
+
 # Log filter (tracing syntax): "info", "warn", "vigie_web=debug,info". (VIGIE_LOG, --log)
 log = "info"
 "#;
@@ -226,5 +238,7 @@ mod tests {
         let parsed: FileConfig = toml::from_str(EXAMPLE).unwrap();
         assert_eq!(parsed.session_idle_minutes, Some(30));
         assert!(toml::from_str::<FileConfig>("lisen = \"1.2.3.4:5\"").is_err());
+        let reply = vigie_core::escalation::ReplyPolicy::parse(parsed.escalation_reply.as_deref().unwrap()).unwrap();
+        assert_eq!(reply, vigie_core::escalation::ReplyPolicy::default(), "the example shows the default");
     }
 }

@@ -19,8 +19,8 @@ use super::{Channel, EscalationId, Item, Platform};
 use crate::accounts::Actor;
 use crate::cases::{LeafTarget, action_leaf_to};
 use crate::store::{
-    AccountStore, CaseRecord, CaseStore, CustodyStore, EscalationRecord, EscalationStore, EscalationUpdate,
-    ItemContext, NewEscalationRecord,
+    AccountStore, CampaignStore, CaseRecord, CaseStore, CustodyStore, EscalationRecord, EscalationStore,
+    EscalationUpdate, ItemContext, NewEscalationRecord,
 };
 use crate::{CaseId, Clock, DomainError, OrgId, Problem, StoreError, Timestamp, policy};
 
@@ -64,6 +64,7 @@ pub struct Escalations {
     cases: Arc<dyn CaseStore>,
     accounts: Arc<dyn AccountStore>,
     custody: Arc<dyn CustodyStore>,
+    campaigns: Arc<dyn CampaignStore>,
     clock: Arc<dyn Clock>,
     policy: ReplyPolicy,
 }
@@ -74,10 +75,18 @@ impl Escalations {
         cases: Arc<dyn CaseStore>,
         accounts: Arc<dyn AccountStore>,
         custody: Arc<dyn CustodyStore>,
+        campaigns: Arc<dyn CampaignStore>,
         clock: Arc<dyn Clock>,
         policy: ReplyPolicy,
     ) -> Self {
-        Self { store, cases, accounts, custody, clock, policy }
+        Self { store, cases, accounts, custody, campaigns, clock, policy }
+    }
+
+    /// The detected campaigns linked to a case the actor's organization owns: those an
+    /// escalation of the case may be about.
+    pub async fn linked_campaigns(&self, actor: &Actor, case: CaseId) -> Result<Vec<i64>, DomainError> {
+        let case = self.owned_case(actor, case).await?;
+        Ok(self.campaigns.case_campaigns(case.id).await?)
     }
 
     /// The platforms' reply periods the reminders follow.
@@ -88,6 +97,12 @@ impl Escalations {
     /// Escalates items of a case the actor's organization owns, as a draft.
     pub async fn create(&self, actor: &Actor, case: CaseId, package: Package) -> Result<EscalationId, DomainError> {
         let case = self.owned_case(actor, case).await?;
+        if let Some(campaign) = package.campaign
+            && !self.campaigns.case_campaigns(case.id).await?.contains(&campaign)
+        {
+            // Only a campaign linked to the case: another is not the case's to escalate.
+            return Err(DomainError::invalid("campaign", Problem::UnknownChoice));
+        }
         let now = self.clock.now();
         let new = NewEscalation::new(package.platform, package.channel, package.items, now)?;
         let target = self.target(case.org_id).await?;
@@ -302,6 +317,27 @@ impl Escalations {
         self.overdue_as_system(actor.user.org_id).await
     }
 
+    /// The overdue escalations the actor chases: coordinators and admins all of their
+    /// organization's, a responder those they drafted or whose case is assigned to them.
+    /// What the queue's reminder counts.
+    pub async fn overdue_chased_by(&self, actor: &Actor) -> Result<Vec<(EscalationRecord, Overdue)>, DomainError> {
+        let late = self.overdue(actor).await?;
+        if policy::can_view_network(actor.role()) {
+            return Ok(late);
+        }
+        let mut mine = Vec::new();
+        for (e, o) in late {
+            let assigned = match e.case_id {
+                Some(case) => self.cases.case(case).await?.assignee_id == Some(actor.user.id),
+                None => false,
+            };
+            if assigned || e.created_by == actor.user.id {
+                mine.push((e, o));
+            }
+        }
+        Ok(mine)
+    }
+
     /// [`Escalations::overdue`] for `org`, without an actor: for the reminders' job.
     pub async fn overdue_as_system(&self, org: OrgId) -> Result<Vec<(EscalationRecord, Overdue)>, DomainError> {
         let now = self.clock.now();
@@ -310,6 +346,19 @@ impl Escalations {
             sent.into_iter().filter_map(|e| overdue(&e.escalation, now, &self.policy).map(|o| (e, o))).collect();
         late.sort_by_key(|(e, o)| (std::cmp::Reverse(o.late_by_secs), e.id));
         Ok(late)
+    }
+
+    /// Per organization (by slug), how many sent escalations wait past their reply
+    /// period: the `vigie_escalations_overdue` gauge of `/metrics`.
+    pub async fn overdue_counts(&self, actor: &Actor) -> Result<Vec<(String, usize)>, DomainError> {
+        if !policy::can_view_network(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        let mut counts = Vec::new();
+        for org in self.accounts.orgs().await? {
+            counts.push((org.slug, self.overdue_as_system(org.id).await?.len()));
+        }
+        Ok(counts)
     }
 
     /// An escalation of the actor's organization; another's does not exist for them.

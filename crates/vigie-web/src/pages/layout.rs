@@ -37,6 +37,7 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                         nav aria-label=(tr.t("nav-label")) {
                             a href="/" { (tr.t("nav-home")) }
                             a href="/cases" { (tr.t("nav-cases")) }
+                            a href="/escalations" { (tr.t("nav-escalations")) }
                             @if policy::can_view_campaigns(a.role()) { a href="/campaigns" { (tr.t("nav-campaigns")) } }
                             @if policy::can_view_watch(a.role()) { a href="/watch" { (tr.t("nav-watch")) } }
                             a href="/org" { (tr.t("nav-org")) }

@@ -76,7 +76,7 @@ async fn seed(s: &Server) {
 }
 
 /// The table row of a group, from its label to the end of the row.
-fn row<'a>(body: &'a str, label: &str) -> &'a str {
+pub(crate) fn row<'a>(body: &'a str, label: &str) -> &'a str {
     let start = body.find(&format!("<bdi>{label}</bdi>")).unwrap_or_else(|| panic!("no row {label}: {body}"));
     let rest = &body[start..];
     &rest[..rest.find("</tr>").unwrap()]

@@ -45,6 +45,7 @@ const PAGES: &[Row] = &[
     ("GET", "/static/vigie.css", &[], [200, 200, 200, 200]),
     ("GET", "/no/such/page", &[], [404, 404, 404, 404]),
     ("GET", "/cases", &[], [303, 200, 200, 200]),
+    ("GET", "/escalations", &[], [303, 200, 200, 200]),
     ("GET", "/admin/playbooks", &[], [303, 403, 200, 200]),
     ("GET", "/admin/playbooks/doxing", &[], [303, 403, 403, 200]),
     ("POST", "/admin/playbooks/doxing", &[("title_fr", "")], [303, 403, 403, 422]),

@@ -14,7 +14,7 @@ const ENDINGS: [&str; 6] = ["حقا", "فعلا", "اليوم", "الآن", "د�
 
 /// Six accounts post the same Arabic smear twice each within an hour, with the same two
 /// hashtags; four unrelated accounts post other things on other days.
-fn campaign_lines() -> Vec<String> {
+pub(crate) fn campaign_lines() -> Vec<String> {
     let mut lines = Vec::new();
     for (i, ending) in ENDINGS.iter().enumerate() {
         for round in 0..2 {
@@ -56,7 +56,7 @@ fn campaign_lines() -> Vec<String> {
     lines
 }
 
-async fn import(s: &Server, token: &str, content_type: &str, body: String) -> (StatusCode, Value) {
+pub(crate) async fn import(s: &Server, token: &str, content_type: &str, body: String) -> (StatusCode, Value) {
     let r = reqwest::Client::new()
         .post(format!("{}/api/v1/observations", s.base))
         .bearer_auth(token)

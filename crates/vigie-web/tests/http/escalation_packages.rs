@@ -103,6 +103,61 @@ fn pdf_text(pdf: &[u8]) -> Option<String> {
     }
 }
 
+/// The first Python block of a document under `docs/`.
+fn python_block(doc: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs").join(doc);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let start = text.find("```python\n").expect("a python block") + "```python\n".len();
+    text[start..start + text[start..].find("```").unwrap()].to_owned()
+}
+
+/// Runs the documented package checker (`docs/escalation-package.md`, on the bundle
+/// verifier of `docs/evidence-bundle.md`) on `json`: whether it verified, and what it
+/// printed; `None` (said) outside CI when python3 with `cryptography` is missing.
+fn python_check(json: &[u8]) -> Option<(bool, String)> {
+    let probe = std::process::Command::new("python3").args(["-c", "import cryptography"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "python3 with cryptography is needed under CI");
+        println!("skipping the Python check: python3 with the cryptography package is not installed");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("verify.py"), python_block("evidence-bundle.md")).unwrap();
+    std::fs::write(dir.path().join("check_package.py"), python_block("escalation-package.md")).unwrap();
+    std::fs::write(dir.path().join("package.json"), json).unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["check_package.py", "package.json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Some((out.status.success(), text))
+}
+
+#[tokio::test]
+async fn the_documented_python_checker_verifies_the_json_package_and_refuses_a_changed_one() {
+    let s = server().await;
+    let (case, _) = reported_case(&s).await;
+    let resp = Browser::logged_in(&s, "resp").await;
+    let at = escalated(&resp, case).await;
+    let json = download(&resp, &format!("{at}/package.json?lang=ar")).await;
+    let Some((ok, text)) = python_check(&json) else { return };
+    assert!(ok && text.ends_with("VERIFIED\n"), "{text}");
+    assert_eq!(text.matches("ok      item").count(), 2, "{text}");
+
+    let mut changed: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let leaf = changed["items"][1]["evidence"]["leaf_hash"].as_str().unwrap().to_owned();
+    let flipped = format!("{}{}", if leaf.starts_with('0') { "1" } else { "0" }, &leaf[1..]);
+    changed["items"][1]["evidence"]["leaf_hash"] = flipped.into();
+    let (ok, text) = python_check(&serde_json::to_vec(&changed).unwrap()).unwrap();
+    assert!(!ok && text.contains("item 2: the proof does not lead to the signed root"), "{text}");
+
+    let mut resigned: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    resigned["tree_head"]["timestamp"] = (resigned["tree_head"]["timestamp"].as_i64().unwrap() + 1).into();
+    let (ok, text) = python_check(&serde_json::to_vec(&resigned).unwrap()).unwrap();
+    assert!(!ok && text.contains("signature does not verify"), "{text}");
+}
+
 #[tokio::test]
 async fn packages_in_each_format_hold_every_item_with_proofs_that_verify() {
     let s = server().await;

@@ -6,10 +6,10 @@ use reqwest::StatusCode;
 
 use crate::harness::{Browser, Server, a_case, server};
 
-const POST_URL: &str = "https://x.example/troll/status/1";
+pub(crate) const POST_URL: &str = "https://x.example/troll/status/1";
 
 /// Records a post as evidence of `case` from the case page.
-async fn with_post(b: &Browser, case: i64) {
+pub(crate) async fn with_post(b: &Browser, case: i64) {
     let csrf = b.get(&format!("/cases/{case}")).await.csrf();
     let post = [
         ("csrf", csrf.as_str()),
@@ -24,7 +24,7 @@ async fn with_post(b: &Browser, case: i64) {
 }
 
 /// The evidence ids the new-escalation form offers, and its CSRF token.
-async fn new_form(b: &Browser, case: i64) -> (Vec<String>, String) {
+pub(crate) async fn new_form(b: &Browser, case: i64) -> (Vec<String>, String) {
     let page = b.get(&format!("/cases/{case}/escalations/new")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let ids = page
@@ -67,7 +67,7 @@ async fn escalate(b: &Browser, case: i64) -> String {
 }
 
 /// Posts a step's form from the escalation's page; the response's status.
-async fn step(b: &Browser, at: &str, what: &str, fields: &[(&str, &str)]) -> reqwest::StatusCode {
+pub(crate) async fn step(b: &Browser, at: &str, what: &str, fields: &[(&str, &str)]) -> reqwest::StatusCode {
     let csrf = b.get(at).await.csrf();
     let mut form = vec![("csrf", csrf.as_str())];
     form.extend_from_slice(fields);

@@ -32,7 +32,23 @@ pub async fn server() -> Server {
 }
 
 pub async fn server_with(config: WebConfig) -> Server {
-    let store = vigie_store::testing::sqlite().await;
+    server_on(vigie_store::testing::sqlite().await, config).await
+}
+
+/// The same server on a PostgreSQL schema of its own, or `None` (skipped, said on
+/// stderr) outside CI when no PostgreSQL answers. Call [`Server::cleanup`] at the end.
+pub async fn server_on_postgres() -> Option<Server> {
+    Some(server_on(vigie_store::testing::postgres().await?, WebConfig::default()).await)
+}
+
+impl Server {
+    /// Drops the PostgreSQL schema (nothing to do on SQLite: the folder goes with it).
+    pub async fn cleanup(self) {
+        self.store.cleanup().await;
+    }
+}
+
+async fn server_on(store: TestStore, config: WebConfig) -> Server {
     let clock = FakeClock::at(1_750_000_000);
     let secret = ServerSecret([7; 32]);
     let blob_dir = tempfile::tempdir().unwrap();

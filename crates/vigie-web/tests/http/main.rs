@@ -9,6 +9,7 @@ mod api_cases;
 mod authz;
 mod campaigns;
 mod cases;
+mod escalation_journey;
 mod escalation_packages;
 mod escalations;
 mod escalations_api;

@@ -60,6 +60,10 @@ pub struct ServeArgs {
     /// "critical=2h/3d,high=8h/7d,medium=24h/14d,low=72h/30d" [default: those]
     #[arg(long, env = "VIGIE_DEADLINES", value_name = "POLICY")]
     pub deadlines: Option<String>,
+    /// How long platforms have to answer an escalation, critical/other, e.g.
+    /// "default=48h/7d,telegram=24h/3d,other:vk=3d/14d" [default: default=48h/7d]
+    #[arg(long, env = "VIGIE_ESCALATION_REPLY", value_name = "POLICY")]
+    pub escalation_reply: Option<String>,
     /// Log filter, e.g. info or vigie=debug [default: info]
     #[arg(long, env = "VIGIE_LOG", value_name = "FILTER")]
     pub log: Option<String>,

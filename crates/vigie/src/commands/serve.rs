@@ -40,6 +40,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let services = instance.services_with(ServicesConfig {
         accounts: AccountsConfig { sessions, ..AccountsConfig::default() },
         sla: config.deadlines,
+        reply_policy: config.escalation_reply,
         ..instance.services_config()
     });
     let web = WebConfig {

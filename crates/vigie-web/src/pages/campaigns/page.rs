@@ -62,6 +62,7 @@ async fn campaign_page(
     let r = &view.report;
     let title = tr.t_with("campaign-title", &[("id", &id.to_string())]);
     let why_section = why_linked(app, ctx, actor, id, r, why).await?;
+    let escalations = crate::pages::escalations::campaign_section(app, ctx, actor, id).await?;
     let body = html! {
         h1 { (title) }
         @if let Some(p) = problem { (notice("error", &p)) }
@@ -115,6 +116,7 @@ async fn campaign_page(
             }
         }
         (cases_section(ctx, &view))
+        (escalations)
         (why_section)
         h2 { (tr.t("campaign-export")) }
         ul {

@@ -168,8 +168,14 @@ pub async fn queue(
     let name_of = |id| members.iter().find(|u| u.id == id).map_or("?", |u| u.display_name.as_str());
     let page = q.page.unwrap_or(1).max(1);
     let any = || (String::new(), tr.t("queue-any"));
+    let late_escalations = app.escalations.overdue_chased_by(&actor).await?.len();
     let body = html! {
         h1 { (tr.t("queue-title")) }
+        @if late_escalations > 0 {
+            p.notice.error role="status" {
+                a href="/escalations#overdue" { (tr.t_count("queue-escalations-overdue", late_escalations)) }
+            }
+        }
         form.filters method="get" action="/cases" {
             (select("status", tr.t("queue-status"), &q.status, std::iter::once(any())
                 .chain(std::iter::once(("open".into(), tr.t("queue-open"))))

@@ -14,58 +14,110 @@ pub use new::{create, new_form};
 pub use package::{csv as package_csv, document as package_document, json as package_json, pdf as package_pdf};
 pub use track::{acknowledge, close, decide, follow_up, send, show};
 
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use vigie_core::escalation::{
     Channel, EscalationError, EscalationStatus, OutcomeKind, Platform, PolicyCategory, codes::OTHER_PLATFORM_KEY,
 };
+use vigie_core::store::EscalationRecord;
 use vigie_core::triage::Severity;
 use vigie_core::{Actor, CaseId, DomainError, Problem, Timestamp};
 
+use crate::auth::Member;
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::cases::when;
 use crate::pages::forms::domain_message;
+use crate::pages::layout::page as layout;
 use crate::state::AppState;
 
 /// The case page's section: the case's escalations and the link to make one.
 pub async fn case_section(app: &AppState, ctx: &Ctx, actor: &Actor, case: CaseId) -> Result<Markup, WebError> {
     let tr = ctx.tr;
     let list = app.escalations.for_case(actor, case).await?;
-    let now = app.accounts.now();
-    let policy = app.escalations.reply_policy();
     Ok(html! {
         h2 id="escalations" { (tr.t("escalations-heading")) }
         @if list.is_empty() { p.muted { (tr.t("escalations-none")) } }
+        @else { (table(app, tr, &list, false)) }
+        p { a href={ "/cases/" (case) "/escalations/new" } { (tr.t("escalation-new-link")) } }
+    })
+}
+
+/// The campaign page's section: the organization's escalations about the campaign
+/// (made from a case linked to it).
+pub async fn campaign_section(app: &AppState, ctx: &Ctx, actor: &Actor, campaign: i64) -> Result<Markup, WebError> {
+    let tr = ctx.tr;
+    let list = app.escalations.for_campaign(actor, campaign).await?;
+    Ok(html! {
+        h2 id="escalations" { (tr.t("escalations-heading")) }
+        @if list.is_empty() { p.muted { (tr.t("escalations-none-campaign")) } }
+        @else { (table(app, tr, &list, true)) }
+    })
+}
+
+/// `/escalations`: the organization's escalations, those a platform has not answered
+/// in time first (the reminders), then the newest.
+pub async fn list(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) -> Result<Response, WebError> {
+    let tr = ctx.tr;
+    let late: Vec<_> = app.escalations.overdue(&actor).await?.into_iter().map(|(e, _)| e).collect();
+    let recent = app.escalations.for_org(&actor, None, RECENT).await?;
+    let body = html! {
+        h1 { (tr.t("escalations-list-title")) }
+        h2 id="overdue" { (tr.t("escalations-overdue-heading")) }
+        @if late.is_empty() { p.muted { (tr.t("escalations-overdue-none")) } }
         @else {
-            table.escalations {
-                thead { tr {
-                    th { "#" } th { (tr.t("escalation-platform")) } th { (tr.t("escalation-channel")) }
-                    th { (tr.t("escalation-status")) } th { (tr.t("escalation-items")) }
-                } }
-                tbody {
-                    @for e in &list {
-                        @let late = vigie_core::escalation::overdue(&e.escalation, now, policy);
-                        tr {
-                            td { a href={ "/escalations/" (e.id) } { "#" (e.id) } }
-                            td { (platform_label(tr, &e.escalation.platform)) }
-                            td { (channel_label(tr, e.escalation.channel)) }
-                            td {
-                                (status_label(tr, e.escalation.status))
-                                @if let Some(o) = late {
-                                    " " strong.overdue {
-                                        (tr.t_with("escalation-overdue", &[("due", &when(o.due))]))
-                                    }
+            p { (tr.t("escalations-overdue-hint")) }
+            (table(&app, tr, &late, true))
+        }
+        h2 { (tr.t("escalations-recent-heading")) }
+        @if recent.is_empty() { p.muted { (tr.t("escalations-none-org")) } }
+        @else { (table(&app, tr, &recent, true)) }
+    };
+    Ok(layout(&ctx, Some(&actor), &tr.t("escalations-list-title"), body).into_response())
+}
+
+/// The newest escalations `/escalations` lists.
+const RECENT: u32 = 100;
+
+/// Escalations as a table, each with its reminder when the platform is late; with the
+/// case each belongs to when `with_case`.
+fn table(app: &AppState, tr: Tr, list: &[EscalationRecord], with_case: bool) -> Markup {
+    let now = app.accounts.now();
+    let policy = app.escalations.reply_policy();
+    html! {
+        table.escalations {
+            thead { tr {
+                th { "#" }
+                @if with_case { th { (tr.t("escalation-case")) } }
+                th { (tr.t("escalation-platform")) } th { (tr.t("escalation-channel")) }
+                th { (tr.t("escalation-status")) } th { (tr.t("escalation-items")) }
+            } }
+            tbody {
+                @for e in list {
+                    @let late = vigie_core::escalation::overdue(&e.escalation, now, policy);
+                    tr {
+                        td { a href={ "/escalations/" (e.id) } { "#" (e.id) } }
+                        @if with_case {
+                            td { @if let Some(c) = e.case_id { a href={ "/cases/" (c) } { "#" (c) } } }
+                        }
+                        td { (platform_label(tr, &e.escalation.platform)) }
+                        td { (channel_label(tr, e.escalation.channel)) }
+                        td {
+                            (status_label(tr, e.escalation.status))
+                            @if let Some(o) = late {
+                                " " strong.overdue {
+                                    (tr.t_with("escalation-overdue", &[("due", &when(o.due))]))
                                 }
                             }
-                            td { (e.escalation.items.len()) }
                         }
+                        td { (e.escalation.items.len()) }
                     }
                 }
             }
         }
-        p { a href={ "/cases/" (case) "/escalations/new" } { (tr.t("escalation-new-link")) } }
-    })
+    }
 }
 
 pub fn platform_label(tr: Tr, p: &Platform) -> String {

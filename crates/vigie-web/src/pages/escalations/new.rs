@@ -123,7 +123,11 @@ fn package(f: &Fields, evidence: &[EvidenceView]) -> Result<Package, DomainError
     if items.is_empty() {
         return Err(EscalationError::NoItems.into());
     }
-    Ok(Package { platform, channel, items, contexts, narrative: f.get("narrative").to_owned(), campaign: None })
+    let campaign = match f.get("campaign") {
+        "" => None,
+        id => Some(id.parse().map_err(|_| DomainError::invalid("campaign", vigie_core::Problem::UnknownChoice))?),
+    };
+    Ok(Package { platform, channel, items, contexts, narrative: f.get("narrative").to_owned(), campaign })
 }
 
 async fn form_page(
@@ -141,6 +145,7 @@ async fn form_page(
         Some(k) => app.cases.evidence(actor, Some(k), case).await?,
         None => Vec::new(),
     };
+    let campaigns = app.escalations.linked_campaigns(actor, case).await?;
     let platform = f.get("platform");
     let fresh = f.0.is_empty();
     let body = html! {
@@ -168,6 +173,21 @@ async fn form_page(
                 select id="x-channel" name="channel" required {
                     @let channel = Channel::parse(f.get("channel")).ok();
                     (options(Channel::ALL, channel, |c| c.code().into(), |c| channel_label(tr, c)))
+                }
+            }
+            @if !campaigns.is_empty() {
+                div.field {
+                    label for="x-campaign" { (tr.t("escalation-campaign")) }
+                    small.hint { (tr.t("escalation-campaign-hint")) }
+                    select id="x-campaign" name="campaign" {
+                        option value="" { (tr.t("escalation-campaign-none")) }
+                        @for c in &campaigns {
+                            @let id = c.to_string();
+                            option value=(id) selected[f.get("campaign") == id || (fresh && campaigns.len() == 1)] {
+                                (tr.t_with("campaign-title", &[("id", &id)]))
+                            }
+                        }
+                    }
                 }
             }
             div.field {

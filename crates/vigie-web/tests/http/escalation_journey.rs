@@ -1,0 +1,157 @@
+//! Issue 12's journey over HTTP, on SQLite and on PostgreSQL, with JavaScript off: a
+//! case with evidence, linked to a detected campaign, becomes an escalation through the
+//! plain form; its package is downloaded in each format; it is sent, left unanswered
+//! past the platform's reply period (the queue, `/escalations` and `/metrics` say so),
+//! then acknowledged and decided; the case page, the campaign page and the
+//! accountability page show it.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::campaigns::{campaign_lines, import};
+use crate::escalations::{POST_URL, new_form, step, with_post};
+use crate::harness::{Browser, Server, a_case, api_token, server, server_on_postgres};
+
+const DAY: i64 = 24 * 3600;
+
+/// Observations imported and detection run; the one campaign found.
+async fn detected_campaign(s: &Server) -> i64 {
+    let token = api_token(s, "coord").await;
+    let (status, summary) = import(s, &token, "application/x-ndjson", campaign_lines().join("\n") + "\n").await;
+    assert_eq!(status, StatusCode::OK, "{summary}");
+    let coord = Browser::logged_in(s, "coord").await;
+    let list = coord.get("/campaigns").await;
+    assert_eq!(coord.post("/campaigns/detect", &[("csrf", &list.csrf())]).await.status, StatusCode::SEE_OTHER);
+    let found: Vec<Value> = reqwest::Client::new()
+        .get(format!("{}/api/v1/campaigns", s.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0]["id"].as_i64().unwrap()
+}
+
+/// The escalation form posted with the case's evidence item and the linked campaign.
+async fn escalate_with_campaign(b: &Browser, case: i64, campaign: i64) -> String {
+    let form = b.get(&format!("/cases/{case}/escalations/new?lang=en")).await;
+    assert!(form.body.contains("name=\"campaign\""), "the linked campaign is offered: {}", form.body);
+    assert!(form.body.contains(&format!("value=\"{campaign}\" selected")), "and chosen: {}", form.body);
+    let (ids, csrf) = new_form(b, case).await;
+    let e = &ids[0];
+    let name = |f: &str| format!("item-{e}-{f}");
+    let campaign = campaign.to_string();
+    let fields = [
+        ("csrf".to_owned(), csrf),
+        ("platform".to_owned(), "x".to_owned()),
+        ("channel".to_owned(), "trusted_partner".to_owned()),
+        ("campaign".to_owned(), campaign),
+        ("narrative".to_owned(), "Campagne coordonnée contre une défenseuse.".to_owned()),
+        (name("pick"), "1".to_owned()),
+        (name("type"), "post".to_owned()),
+        (name("url"), POST_URL.to_owned()),
+        (name("post_id"), "1".to_owned()),
+        (name("account"), "@troll".to_owned()),
+        (name("category"), "defamation".to_owned()),
+        (name("severity"), "high".to_owned()),
+        (name("excerpt"), "نص منشور تشهيري".to_owned()),
+        (name("language"), "ar".to_owned()),
+    ];
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = b.post(&format!("/cases/{case}/escalations/new"), &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location().to_owned()
+}
+
+async fn journey(s: &Server) {
+    let campaign = detected_campaign(s).await;
+    let case = a_case(s).await;
+    let resp = Browser::logged_in(s, "resp").await;
+    let page = resp.get(&format!("/campaigns/{campaign}")).await;
+    let (csrf, case_id) = (page.csrf(), case.to_string());
+    let r = resp.post(&format!("/campaigns/{campaign}/cases"), &[("csrf", &csrf), ("case", &case_id)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    with_post(&resp, case).await;
+
+    // A campaign not linked to the case is refused, with the form again.
+    let (ids, csrf) = new_form(&resp, case).await;
+    let pick = format!("item-{}-pick", ids[0]);
+    let category = format!("item-{}-category", ids[0]);
+    let severity = format!("item-{}-severity", ids[0]);
+    let wrong = [
+        ("csrf", csrf.as_str()),
+        ("platform", "x"),
+        ("channel", "email"),
+        ("campaign", "987654"),
+        (pick.as_str(), "1"),
+        (category.as_str(), "defamation"),
+        (severity.as_str(), "high"),
+    ];
+    let r = resp.post(&format!("/cases/{case}/escalations/new?lang=en"), &wrong).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+
+    let at = escalate_with_campaign(&resp, case, campaign).await;
+    for (ext, magic) in [("pdf", &b"%PDF"[..]), ("csv", b"number,type,url"), ("json", b"{")] {
+        let r = resp.send(resp.client.get(format!("{}{at}/package.{ext}?lang=en", s.base))).await;
+        assert_eq!(r.status, StatusCode::OK, "package.{ext}: {}", r.body);
+        assert!(r.body.as_bytes().starts_with(magic) || ext == "pdf", "package.{ext}: {}", &r.body[..40]);
+    }
+    let json: Value = serde_json::from_str(&resp.get(&format!("{at}/package.json")).await.body).unwrap();
+    assert_eq!(json["items"][0]["url"], POST_URL);
+    assert!(json["items"][0]["evidence"]["proof"].is_array(), "{json}");
+
+    // Sent, then nothing from the platform for eight days: past the 7 days for "high".
+    assert_eq!(step(&resp, &at, "send", &[("reference", "X-REF-7"), ("at", "")]).await, StatusCode::SEE_OTHER);
+    let coord = Browser::logged_in(s, "coord").await;
+    assert!(!coord.get("/cases?lang=en").await.body.contains("waits for a platform"), "not late yet");
+    s.clock.advance(8 * DAY);
+    // Eight days end every session: log in again.
+    let (coord, resp) = (Browser::logged_in(s, "coord").await, Browser::logged_in(s, "resp").await);
+    let banner = "1 escalation waits for a platform past its reply period.";
+    for b in [&coord, &resp] {
+        let queue = b.get("/cases?lang=en").await;
+        assert!(queue.body.contains(banner) && queue.body.contains("href=\"/escalations#overdue\""), "{}", queue.body);
+    }
+    let admin = Browser::logged_in(s, "admin").await;
+    assert!(admin.get("/cases?lang=en").await.body.contains(banner), "coordinators and admins see every one");
+    let list = coord.get("/escalations?lang=en").await;
+    let waiting = list.body.split("Newest escalations").next().unwrap();
+    assert!(waiting.contains(&format!("href=\"{at}\"")) && waiting.contains("No reply in time"), "{}", list.body);
+    let metrics = coord.get("/metrics").await.body;
+    assert!(metrics.contains("vigie_escalations_overdue{org=\"ligue\"} 1"), "{metrics}");
+    assert!(metrics.contains("vigie_escalations_overdue{org=\"autre\"} 0"), "{metrics}");
+
+    // The platform answers and removes the post.
+    assert_eq!(step(&resp, &at, "acknowledge", &[("at", "")]).await, StatusCode::SEE_OTHER);
+    let decision = [("outcome-0", "removed"), ("words-0", "Removed under our abuse policy."), ("at-0", "")];
+    assert_eq!(step(&resp, &at, "decide", &decision).await, StatusCode::SEE_OTHER);
+    assert!(!coord.get("/cases?lang=en").await.body.contains("waits for a platform"), "answered");
+    assert!(coord.get("/metrics").await.body.contains("vigie_escalations_overdue{org=\"ligue\"} 0"));
+
+    let case_page = resp.get(&format!("/cases/{case}?lang=en")).await;
+    assert!(case_page.body.contains(&format!("href=\"{at}\"")) && case_page.body.contains("Decided"));
+    let campaign_page = resp.get(&format!("/campaigns/{campaign}?lang=en")).await;
+    assert!(campaign_page.body.contains(&format!("href=\"{at}\"")), "{}", campaign_page.body);
+    assert!(campaign_page.body.contains(&format!("href=\"/cases/{case}\"")));
+
+    let figures = coord.get("/accountability?from=2025-06-01&to=2025-06-30&group=platform&period=&lang=en").await;
+    assert_eq!(figures.status, StatusCode::OK, "{}", figures.body);
+    let x = crate::accountability::row(&figures.body, "X (Twitter)");
+    assert!(x.contains(">1<") && x.contains("100 % (1/1)"), "one item, acted on: {x}");
+    assert!(x.contains("192 h") || x.contains("8 d"), "eight days to the first reply: {x}");
+}
+
+#[tokio::test]
+async fn a_case_and_its_campaign_are_escalated_tracked_and_counted_on_sqlite() {
+    journey(&server().await).await;
+}
+
+#[tokio::test]
+async fn a_case_and_its_campaign_are_escalated_tracked_and_counted_on_postgres() {
+    let Some(s) = server_on_postgres().await else { return };
+    journey(&s).await;
+    s.cleanup().await;
+}
