@@ -1,4 +1,4 @@
-//! `vigie report transparency` and `vigie escalation list` with the real binary, on
+//! `vigie report transparency` and `vigie escalation list|export` with the real binary, on
 //! SQLite: escalations written into the instance's database at known times, then the
 //! signed CSV checked figure by figure and against the instance's key, and the Arabic
 //! PDF read back with `pdftotext` (skipped with a printed reason when poppler is not
@@ -155,4 +155,40 @@ async fn escalation_list_shows_an_organizations_escalations_by_status() {
     assert!(!bad.status.success() && stderr(&bad).contains("draft, sent"), "{}", stderr(&bad));
     let nobody = run(vigie(&data, None), &["escalation", "list", "--org", "nobody"]);
     assert!(!nobody.status.success());
+}
+
+#[tokio::test]
+async fn escalation_export_writes_the_package_in_a_members_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(run(vigie(&data, None), &["jobs", "list"]).status.success());
+    seed(&data).await;
+    let password = dir.path().join("pw");
+    std::fs::write(&password, format!("{PW}\n")).unwrap();
+    let pw = password.to_str().unwrap();
+    let json_path = dir.path().join("package.json");
+    let member = ["--user", "admin", "--password-file", pw];
+    let args = [&["escalation", "export", "--id", "2", "--format", "json", "-o"], &[json_path.to_str().unwrap()][..]];
+    let out = run(vigie(&data, None), &[args.concat(), member.to_vec()].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("escalation 2 with 1 items"));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    assert_eq!(json["schema"], "vigie.escalation-package/1");
+    assert_eq!(json["items"][0]["url"], "https://x.com/troll/status/2");
+    assert_eq!(json["notifier"]["organization"], "Ligue des défenseures");
+
+    // Without -o: the package's own name, in the current folder; Arabic PDF.
+    let mut here = vigie(&data, None);
+    here.current_dir(dir.path());
+    let out = run(here, &[&["escalation", "export", "--id", "1", "--lang", "ar"][..], &member].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("escalation-1-x-ar.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+
+    std::fs::write(&password, "not the password\n").unwrap();
+    let wrong = run(vigie(&data, None), &[&["escalation", "export", "--id", "1"][..], &member].concat());
+    assert!(!wrong.status.success() && stderr(&wrong).contains("cannot log in"), "{}", stderr(&wrong));
+    std::fs::write(&password, format!("{PW}\n")).unwrap();
+    let missing = run(vigie(&data, None), &[&["escalation", "export", "--id", "99"][..], &member].concat());
+    assert!(!missing.status.success() && stderr(&missing).contains("escalation 99"), "{}", stderr(&missing));
 }

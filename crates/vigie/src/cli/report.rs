@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::InstanceArgs;
+use super::{InstanceArgs, MemberArgs};
 
 #[derive(Subcommand, Debug)]
 pub enum ReportCommand {
@@ -62,6 +62,43 @@ pub enum EscalationCommand {
     /// List an organization's escalations to platforms, newest first (read only; no
     /// narrative, nothing sealed).
     List(EscalationListArgs),
+    /// Write one escalation's package for the platform (PDF, CSV or JSON, see
+    /// docs/escalation-package.md), as its page offers it: every item with its evidence
+    /// SHA-256 and inclusion proof against a freshly signed tree head. Acts in your name
+    /// (your password opens the organization's key); making it is logged in the case's
+    /// history. The report's words and the reporter never go in; the narrative only with
+    /// --include-narrative.
+    Export(EscalationExportArgs),
+}
+
+/// The format of an escalation package.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageFormat {
+    Pdf,
+    Csv,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct EscalationExportArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    #[command(flatten)]
+    pub member: MemberArgs,
+    /// The escalation's number
+    #[arg(long)]
+    pub id: i64,
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: PackageFormat,
+    /// The package's language, the platform's choice
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: ReportLang,
+    /// Put the sealed narrative in the package (logged as such)
+    #[arg(long)]
+    pub include_narrative: bool,
+    /// Write to this file [default: escalation-<id>-<platform>-<lang>.<ext> in the current folder]
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -6,7 +6,7 @@ mod capture;
 mod evidence;
 mod import;
 mod jobs;
-mod member;
+pub(crate) mod member;
 mod ooni;
 mod org;
 mod probe;

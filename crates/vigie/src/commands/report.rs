@@ -1,4 +1,4 @@
-//! `vigie report transparency` and `vigie escalation list`.
+//! `vigie report transparency` and `vigie escalation list|export`.
 
 use std::io::Write as _;
 
@@ -10,7 +10,11 @@ use vigie_web::i18n::{Lang, Tr};
 use vigie_web::pages::accountability::parse_day;
 use vigie_web::transparency::{ReportContext, html, pdf};
 
-use crate::cli::{EscalationCommand, EscalationListArgs, ReportCommand, ReportFormat, ReportLang, TransparencyArgs};
+use crate::cli::{
+    EscalationCommand, EscalationExportArgs, EscalationListArgs, PackageFormat, ReportCommand, ReportFormat,
+    ReportLang, TransparencyArgs,
+};
+use crate::commands::member::MemberSession;
 use crate::config::instance_config;
 use crate::instance::{Instance, SystemClock};
 
@@ -23,7 +27,43 @@ pub async fn run(cmd: ReportCommand) -> anyhow::Result<()> {
 pub async fn run_escalation(cmd: EscalationCommand) -> anyhow::Result<()> {
     match cmd {
         EscalationCommand::List(a) => list(a).await,
+        EscalationCommand::Export(a) => export(a).await,
     }
+}
+
+fn lang(l: ReportLang) -> Lang {
+    match l {
+        ReportLang::Fr => Lang::Fr,
+        ReportLang::Ar => Lang::Ar,
+        ReportLang::En => Lang::En,
+    }
+}
+
+async fn export(a: EscalationExportArgs) -> anyhow::Result<()> {
+    use vigie_web::pages::escalations::{PackageFormat as Web, assemble_package, encode_package, package_file_name};
+    let format = match a.format {
+        PackageFormat::Pdf => Web::Pdf,
+        PackageFormat::Csv => Web::Csv,
+        PackageFormat::Json => Web::Json,
+    };
+    let session = MemberSession::open(&a.instance, &a.member).await?;
+    let lang = lang(a.lang);
+    let made = async {
+        let key = session.key()?;
+        let id = vigie_core::escalation::EscalationId(a.id);
+        let package = assemble_package(&session.app, &session.actor, key, id, lang, a.include_narrative, format)
+            .await
+            .map_err(|e| anyhow::anyhow!("escalation {}: {e}", a.id))?;
+        let bytes = encode_package(&package, lang, format).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        anyhow::Ok((package_file_name(&package, format), bytes, package.items.len()))
+    }
+    .await;
+    session.close().await;
+    let (name, bytes, items) = made?;
+    let path = a.output.unwrap_or_else(|| name.into());
+    std::fs::write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    println!("{}: escalation {} with {items} items ({} bytes)", path.display(), a.id, bytes.len());
+    Ok(())
 }
 
 async fn transparency(a: TransparencyArgs) -> anyhow::Result<()> {
@@ -36,11 +76,7 @@ async fn transparency(a: TransparencyArgs) -> anyhow::Result<()> {
         services.accounts.org_by_slug(&a.org).await.with_context(|| format!("no organization named {:?}", a.org))?;
     let report = services.escalations.transparency_as_system(org.id, from, to.plus_secs(86_400)).await?;
     let signed = SignedTransparency::sign(report, &instance.instance_key);
-    let tr = Tr(match a.lang {
-        ReportLang::Fr => Lang::Fr,
-        ReportLang::Ar => Lang::Ar,
-        ReportLang::En => Lang::En,
-    });
+    let tr = Tr(lang(a.lang));
     let ctx = ReportContext { org_name: &org.name, generated: SystemClock.now() };
     let bytes = match a.format {
         ReportFormat::Csv => signed.csv.clone().into_bytes(),

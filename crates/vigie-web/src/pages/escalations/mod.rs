@@ -11,7 +11,10 @@ mod package;
 mod track;
 
 pub use new::{create, new_form};
-pub use package::{csv as package_csv, document as package_document, json as package_json, pdf as package_pdf};
+pub use package::{
+    Format as PackageFormat, assemble as assemble_package, csv as package_csv, document as package_document,
+    encode as encode_package, file_name as package_file_name, json as package_json, pdf as package_pdf,
+};
 pub use track::{acknowledge, close, decide, follow_up, send, show};
 
 use axum::extract::State;

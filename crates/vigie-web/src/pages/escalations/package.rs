@@ -29,6 +29,32 @@ pub struct PackageQuery {
     narrative: String,
 }
 
+/// A package's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    fn media_type(self) -> &'static str {
+        match self {
+            Format::Pdf => "application/pdf",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+        }
+    }
+}
+
 pub async fn json(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -36,9 +62,7 @@ pub async fn json(
     Path(id): Path<i64>,
     Query(q): Query<PackageQuery>,
 ) -> Result<Response, WebError> {
-    let (package, _) = make(&app, &ctx, &actor, EscalationId(id), &q, "json").await?;
-    let body = serde_json::to_vec_pretty(&package).map_err(|e| WebError::Internal(e.to_string()))?;
-    download(body, "application/json", &name(id, &package, "json"))
+    serve(&app, &ctx, &actor, id, &q, Format::Json).await
 }
 
 pub async fn csv(
@@ -48,8 +72,7 @@ pub async fn csv(
     Path(id): Path<i64>,
     Query(q): Query<PackageQuery>,
 ) -> Result<Response, WebError> {
-    let (package, _) = make(&app, &ctx, &actor, EscalationId(id), &q, "csv").await?;
-    download(to_csv(&package), "text/csv; charset=utf-8", &name(id, &package, "csv"))
+    serve(&app, &ctx, &actor, id, &q, Format::Csv).await
 }
 
 pub async fn pdf(
@@ -59,17 +82,50 @@ pub async fn pdf(
     Path(id): Path<i64>,
     Query(q): Query<PackageQuery>,
 ) -> Result<Response, WebError> {
-    let (package, lang) = make(&app, &ctx, &actor, EscalationId(id), &q, "pdf").await?;
-    let doc = document(Tr(lang), &package);
-    let bytes = tokio::task::spawn_blocking(move || vigie_pdf::render(&doc))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
-        .map_err(|e| WebError::Internal(format!("package PDF: {e}")))?;
-    download(bytes, "application/pdf", &name(id, &package, "pdf"))
+    serve(&app, &ctx, &actor, id, &q, Format::Pdf).await
 }
 
-fn name(id: i64, p: &EscalationPackage, ext: &str) -> String {
-    format!("escalation-{id}-{}-{}.{ext}", p.escalation.platform.replace(':', "-"), p.language)
+async fn serve(
+    app: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    id: i64,
+    q: &PackageQuery,
+    format: Format,
+) -> Result<Response, WebError> {
+    let lang = Lang::from_tag(&q.lang).unwrap_or(ctx.lang());
+    // Authorization first: another organization's escalation does not exist, locked key or not.
+    app.escalations.escalation(actor, EscalationId(id)).await?;
+    let key = app.accounts.org_key(actor).ok_or(DomainError::KeyLocked)?;
+    let package = assemble(app, actor, &key, EscalationId(id), lang, q.narrative == "1", format).await?;
+    let body = encode(&package, lang, format).await?;
+    download(body, format.media_type(), &file_name(&package, format))
+}
+
+/// The file name a package is saved under: `escalation-<id>-<platform>-<lang>.<ext>`.
+pub fn file_name(p: &EscalationPackage, format: Format) -> String {
+    format!(
+        "escalation-{}-{}-{}.{}",
+        p.escalation.id,
+        p.escalation.platform.replace(':', "-"),
+        p.language,
+        format.code()
+    )
+}
+
+/// The package's bytes in `format` (the PDF rendered off the async workers).
+pub async fn encode(package: &EscalationPackage, lang: Lang, format: Format) -> Result<Vec<u8>, WebError> {
+    match format {
+        Format::Json => serde_json::to_vec_pretty(package).map_err(|e| WebError::Internal(e.to_string())),
+        Format::Csv => Ok(to_csv(package)),
+        Format::Pdf => {
+            let doc = document(Tr(lang), package);
+            tokio::task::spawn_blocking(move || vigie_pdf::render(&doc))
+                .await
+                .map_err(|e| WebError::Internal(e.to_string()))?
+                .map_err(|e| WebError::Internal(format!("package PDF: {e}")))
+        }
+    }
 }
 
 fn download(body: Vec<u8>, media_type: &'static str, file: &str) -> Result<Response, WebError> {
@@ -82,24 +138,25 @@ fn download(body: Vec<u8>, media_type: &'static str, file: &str) -> Result<Respo
     Ok(r)
 }
 
-/// The package, after its making is logged and the tree head signed.
-async fn make(
+/// The package of escalation `id` in `lang`, after its making is logged (a case action
+/// in the Merkle log, saying whether the narrative went in) and the tree head signed, so
+/// that the head the proofs lead to holds that line. For the web and `vigie escalation
+/// export` alike.
+pub async fn assemble(
     app: &AppState,
-    ctx: &Ctx,
     actor: &Actor,
+    key: &vigie_crypto::OrgSecretKey,
     id: EscalationId,
-    q: &PackageQuery,
-    format: &str,
-) -> Result<(EscalationPackage, Lang), WebError> {
-    let lang = Lang::from_tag(&q.lang).unwrap_or(ctx.lang());
-    let include = q.narrative == "1";
+    lang: Lang,
+    include_narrative: bool,
+    format: Format,
+) -> Result<EscalationPackage, WebError> {
     app.escalations.escalation(actor, id).await?;
-    let key = app.accounts.org_key(actor).ok_or(DomainError::KeyLocked)?;
-    let narrative = if include { Some(app.escalations.narrative(actor, Some(&key), id).await?) } else { None };
-    let record = app.escalations.record_package(actor, id, format, include).await?;
+    let narrative = if include_narrative { Some(app.escalations.narrative(actor, Some(key), id).await?) } else { None };
+    let record = app.escalations.record_package(actor, id, format.code(), include_narrative).await?;
     let head = app.custody.sign_head(&app.instance_key).await?;
     let evidence = match record.case_id {
-        Some(case) => proofs(app, actor, &key, case, &record.contexts, head.size).await?,
+        Some(case) => proofs(app, actor, key, case, &record.contexts, head.size).await?,
         None => Vec::new(),
     };
     let org = app.accounts.own_org(actor).await?;
@@ -116,7 +173,7 @@ async fn make(
         good_faith: &good_faith,
         generated_at: app.accounts.now(),
     };
-    Ok((build(&input), lang))
+    Ok(build(&input))
 }
 
 /// The evidence items the escalation names, each with its leaf hash and its inclusion
