@@ -985,3 +985,12 @@ queue-escalations-overdue = { $count ->
    *[other] { $count } escalations wait for a platform past their reply period.
 }
 nav-escalations = Escalations
+escalation-campaign-title = Escalate posts of campaign { $id }
+escalation-back-to-campaign = Back to the campaign
+escalation-campaign-intro = For posts no case holds. Each ticked post becomes an item with the category and severity below and its text as the excerpt; the package has no evidence proof for them (imported posts are not in the custody log: capture them on a case for that).
+escalation-campaign-platform-hint = One platform per escalation: only that platform's posts are taken.
+escalation-campaign-link = Escalate this campaign's posts to a platform
+escalation-campaign-more-posts = { $count ->
+    [one] { $count } more post is not listed: escalate these first, then the rest.
+   *[other] { $count } more posts are not listed: escalate these first, then the rest.
+}

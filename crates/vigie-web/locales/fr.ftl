@@ -985,3 +985,12 @@ queue-escalations-overdue = { $count ->
    *[other] { $count } signalements attendent une plateforme au-delà de leur délai de réponse.
 }
 nav-escalations = Signalements
+escalation-campaign-title = Signaler des publications de la campagne { $id }
+escalation-back-to-campaign = Retour à la campagne
+escalation-campaign-intro = Pour des publications qu'aucun dossier ne contient. Chaque publication cochée devient un élément avec la catégorie et la gravité ci-dessous et son texte comme extrait ; le dossier d'envoi n'a pas de preuve d'intégrité pour elles (les publications importées ne sont pas dans le journal de conservation : capturez-les dans un dossier pour cela).
+escalation-campaign-platform-hint = Une plateforme par signalement : seules ses publications sont retenues.
+escalation-campaign-link = Signaler les publications de cette campagne à une plateforme
+escalation-campaign-more-posts = { $count ->
+    [one] { $count } autre publication n'est pas listée : signalez d'abord celles-ci, puis le reste.
+   *[other] { $count } autres publications ne sont pas listées : signalez d'abord celles-ci, puis le reste.
+}

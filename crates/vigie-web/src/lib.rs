@@ -82,6 +82,10 @@ pub fn router(app: AppState) -> Router {
         .route("/campaigns/detect", post(campaigns::detect))
         .route("/campaigns/{id}", get(campaigns::show))
         .route("/campaigns/{id}/cases", post(campaigns::link_case))
+        .route(
+            "/campaigns/{id}/escalations/new",
+            get(escalations::new_from_campaign).post(escalations::create_from_campaign),
+        )
         .route("/campaigns/{id}/cases/unlink", post(campaigns::unlink_case))
         .route("/campaigns/{id}/export.csv", get(campaigns::export_csv))
         .route("/campaigns/{id}/export.json", get(campaigns::export_json))

@@ -152,6 +152,12 @@ impl Platform {
         }
     }
 
+    /// Whether a post an importer read with platform code `code` (`x`, `telegram`, or an
+    /// unlisted platform's own name) is on this platform.
+    pub fn is_where(&self, code: &str) -> bool {
+        self.code() == code || self.other_name() == Some(code)
+    }
+
     /// The name of an unlisted platform.
     pub fn other_name(&self) -> Option<&str> {
         match self {

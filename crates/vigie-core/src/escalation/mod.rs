@@ -52,7 +52,7 @@ pub use metrics::{
 pub use outcome::{Outcome, OutcomeKind, Restriction};
 pub use percentile::{median_and_p90, nearest_rank};
 pub use reminder::{Overdue, ReplyPeriods, ReplyPolicy, ReplyPolicyError, overdue};
-pub use service::{Escalations, FollowUp, Package};
+pub use service::{CampaignPackage, Escalations, FollowUp, Package};
 pub use text::{HttpUrl, LanguageTag, PlatformReference, PlatformWords, ShortText};
 pub use transparency::{PublishedRow, PublishedTiming, SignedTransparency, Transparency};
 

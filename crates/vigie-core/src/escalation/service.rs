@@ -10,18 +10,21 @@
 use std::sync::Arc;
 
 use super::error::EscalationError;
+use super::item::MAX_EXCERPT_CHARS;
 use super::lifecycle::{EscalationStatus, Event, LinkKind, NewEscalation};
 use super::metrics::{GroupBy, GroupMetrics, ItemFact, accountability};
 use super::reminder::{Overdue, ReplyPolicy, overdue};
 use super::text::multi_line;
 use super::transparency::Transparency;
-use super::{Channel, EscalationId, Item, Platform};
+use super::{Channel, EscalationId, Item, ItemDraft, ItemType, Platform, PolicyCategory};
 use crate::accounts::Actor;
 use crate::cases::{LeafTarget, action_leaf_to};
+use crate::observation::Observation;
 use crate::store::{
     AccountStore, CampaignStore, CaseRecord, CaseStore, CustodyStore, EscalationRecord, EscalationStore,
     EscalationUpdate, ItemContext, NewEscalationRecord,
 };
+use crate::triage::Severity;
 use crate::{CaseId, Clock, DomainError, OrgId, Problem, StoreError, Timestamp, policy};
 
 /// The longest narrative: a platform's form takes about this much, a longer story is a
@@ -46,6 +49,20 @@ pub struct Package {
     pub narrative: String,
     /// The detected campaign the items belong to, if any.
     pub campaign: Option<i64>,
+}
+
+/// An escalation made from a detected campaign's posts, without a case: each picked
+/// post (an observation of the campaign) becomes an item of `category` and `severity`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignPackage {
+    pub platform: Platform,
+    pub channel: Channel,
+    /// The campaign's observations to escalate, all on `platform`.
+    pub observations: Vec<i64>,
+    pub category: PolicyCategory,
+    pub severity: Severity,
+    /// What the responder tells the platform; may be empty. Sealed.
+    pub narrative: String,
 }
 
 /// A re-escalation or an appeal of a decided escalation: same platform and case.
@@ -113,6 +130,56 @@ impl Escalations {
         let detail = format!("#{id} {} {}, {} items", e.platform, e.channel, e.items.len());
         self.history(actor, &target, case.id, "escalation_created", &detail).await?;
         tracing::info!(case = %case.id, escalation = %id, platform = %e.platform, "escalation drafted");
+        Ok(id)
+    }
+
+    /// Escalates posts of a detected campaign that no case holds, as a draft of the
+    /// actor's organization: the posts must be the campaign's and on the escalation's
+    /// platform. There is no case, so no history line; the items carry no evidence
+    /// proof (observations are imported, not kept in the custody log).
+    pub async fn create_for_campaign(
+        &self,
+        actor: &Actor,
+        campaign: i64,
+        package: CampaignPackage,
+    ) -> Result<EscalationId, DomainError> {
+        if !policy::can_view_campaigns(actor.role()) {
+            return Err(DomainError::Forbidden);
+        }
+        match self.campaigns.campaign(campaign).await {
+            Ok(_) => {}
+            Err(StoreError::NotFound) => return Err(DomainError::NotFound),
+            Err(e) => return Err(e.into()),
+        }
+        let posts = self.campaigns.campaign_posts(campaign).await?;
+        let unknown = || DomainError::invalid("observations", Problem::UnknownChoice);
+        if package.observations.iter().any(|o| !posts.contains(o)) {
+            return Err(unknown());
+        }
+        let rows = self.campaigns.observations_by_id(&package.observations).await?;
+        if rows.iter().any(|r| !package.platform.is_where(r.observation.platform())) {
+            return Err(unknown());
+        }
+        let mut items = Vec::with_capacity(rows.len());
+        let mut contexts = Vec::with_capacity(rows.len());
+        for (index, row) in rows.iter().enumerate() {
+            let draft = observation_item(&row.observation, package.category, package.severity);
+            items.push(draft.parse().map_err(|source| EscalationError::Item { index, source })?);
+            contexts.push(ItemContext { platform_policy: None, evidence_item: None, observation: Some(row.id) });
+        }
+        let new = NewEscalation::new(package.platform, package.channel, items, self.clock.now())?;
+        let target = self.target(actor.user.org_id).await?;
+        let record = NewEscalationRecord {
+            org_id: actor.user.org_id,
+            case_id: None,
+            campaign_id: Some(campaign),
+            created_by: actor.user.id,
+            escalation: new,
+            contexts,
+            narrative_sealed: seal_narrative(&target, &package.narrative)?,
+        };
+        let id = self.store.insert_escalation(&record).await?;
+        tracing::info!(campaign, escalation = %id, platform = %record.escalation.platform, "campaign escalation drafted");
         Ok(id)
     }
 
@@ -435,6 +502,21 @@ impl Escalations {
         self.custody.append_leaves(&[leaf]).await?;
         Ok(())
     }
+}
+
+/// A campaign's post as an escalation item: its address, id, author, time and text
+/// (cut to what a platform's form takes, on a character boundary).
+fn observation_item(o: &Observation, category: PolicyCategory, severity: Severity) -> ItemDraft {
+    let mut d = ItemDraft::new(ItemType::Post, category, severity);
+    d.url = o.url().unwrap_or_default().to_owned();
+    d.post_id = o.post_id().to_owned();
+    d.account = o.author().to_owned();
+    d.posted_at = Some(o.created_at());
+    d.excerpt = o.text().chars().take(MAX_EXCERPT_CHARS).collect();
+    if !d.excerpt.is_empty() {
+        d.language = o.lang().unwrap_or_default().to_owned();
+    }
+    d
 }
 
 /// The narrative checked, padded (so that its length does not show) and sealed.

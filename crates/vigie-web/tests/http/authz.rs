@@ -46,6 +46,8 @@ const PAGES: &[Row] = &[
     ("GET", "/no/such/page", &[], [404, 404, 404, 404]),
     ("GET", "/cases", &[], [303, 200, 200, 200]),
     ("GET", "/escalations", &[], [303, 200, 200, 200]),
+    ("GET", "/campaigns/99999/escalations/new", &[], [303, 404, 404, 404]),
+    ("POST", "/campaigns/99999/escalations/new", &[("platform", "x")], [303, 404, 404, 404]),
     ("GET", "/admin/playbooks", &[], [303, 403, 200, 200]),
     ("GET", "/admin/playbooks/doxing", &[], [303, 403, 403, 200]),
     ("POST", "/admin/playbooks/doxing", &[("title_fr", "")], [303, 403, 403, 422]),

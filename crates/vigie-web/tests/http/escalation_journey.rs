@@ -155,3 +155,78 @@ async fn a_case_and_its_campaign_are_escalated_tracked_and_counted_on_postgres()
     journey(&s).await;
     s.cleanup().await;
 }
+
+/// The observation ids the campaign's escalation form offers, and its CSRF token.
+async fn campaign_form(b: &Browser, campaign: i64) -> (Vec<String>, String) {
+    let page = b.get(&format!("/campaigns/{campaign}/escalations/new?lang=en")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let ids = page
+        .body
+        .match_indices("name=\"post\" value=\"")
+        .map(|(at, m)| page.body[at + m.len()..].split('"').next().unwrap().to_owned())
+        .collect();
+    (ids, page.csrf())
+}
+
+#[tokio::test]
+async fn a_campaigns_posts_are_escalated_without_a_case() {
+    let s = server().await;
+    let campaign = detected_campaign(&s).await;
+    let resp = Browser::logged_in(&s, "resp").await;
+    let page = resp.get(&format!("/campaigns/{campaign}?lang=en")).await;
+    assert!(page.body.contains(&format!("/campaigns/{campaign}/escalations/new")), "{}", page.body);
+    let (ids, csrf) = campaign_form(&resp, campaign).await;
+    assert_eq!(ids.len(), 12, "every post of the campaign is offered");
+    let form = |platform: &'static str, posts: &[&str]| {
+        let mut f = vec![
+            ("csrf".to_owned(), csrf.clone()),
+            ("platform".to_owned(), platform.to_owned()),
+            ("channel".to_owned(), "web_form".to_owned()),
+            ("category".to_owned(), "coordinated_inauthentic_behaviour".to_owned()),
+            ("severity".to_owned(), "high".to_owned()),
+            ("narrative".to_owned(), String::new()),
+        ];
+        f.extend(posts.iter().map(|p| ("post".to_owned(), (*p).to_owned())));
+        f
+    };
+    let post = |f: Vec<(String, String)>| {
+        let resp = &resp;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            resp.post(&format!("/campaigns/{campaign}/escalations/new?lang=en"), &pairs).await
+        }
+    };
+    // Another platform than the posts', a post not of the campaign, or none: refused.
+    for bad in [form("facebook", &[&ids[0]]), form("x", &["999999"]), form("x", &[])] {
+        let r = post(bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("name=\"post\""), "the form again");
+    }
+    let r = post(form("x", &[&ids[0], &ids[1]])).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let at = r.location().to_owned();
+    let page = resp.get(&format!("{at}?lang=en")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("https://x.example/watani_0/status/900") && page.body.contains("Draft"),
+        "{}",
+        page.body
+    );
+
+    let json: Value = serde_json::from_str(&resp.get(&format!("{at}/package.json")).await.body).unwrap();
+    assert_eq!(json["escalation"]["case"], Value::Null);
+    assert_eq!(json["items"].as_array().unwrap().len(), 2);
+    assert!(json["items"].as_array().unwrap().iter().all(|i| i["evidence"].is_null()), "{json}");
+    assert!(json["items"][0]["excerpt"].as_str().unwrap().contains("الناشطة سلمى"));
+    let page = resp.get(&format!("/campaigns/{campaign}?lang=en")).await;
+    assert!(page.body.contains(&format!("href=\"{at}\"")), "{}", page.body);
+    assert!(resp.get("/escalations?lang=en").await.body.contains(&format!("href=\"{at}\"")));
+
+    // Another organization's responder does not see it, on the campaign or at its address.
+    let other = Browser::logged_in(&s, "resp-b").await;
+    assert!(!other.get(&format!("/campaigns/{campaign}")).await.body.contains(&format!("href=\"{at}\"")));
+    assert_eq!(other.get(&at).await.status, StatusCode::NOT_FOUND);
+    let anonymous = Browser::new(&s);
+    let r = anonymous.get(&format!("/campaigns/{campaign}/escalations/new")).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/login"));
+}

@@ -6,10 +6,12 @@
 //! Who may: the members of the organization that owns the case, whatever their role;
 //! another organization's escalation does not exist for them (404), as its cases do not.
 
+mod from_campaign;
 mod new;
 mod package;
 mod track;
 
+pub use from_campaign::{create as create_from_campaign, new_form as new_from_campaign};
 pub use new::{create, new_form};
 pub use package::{
     Format as PackageFormat, assemble as assemble_package, csv as package_csv, document as package_document,
@@ -57,6 +59,7 @@ pub async fn campaign_section(app: &AppState, ctx: &Ctx, actor: &Actor, campaign
         h2 id="escalations" { (tr.t("escalations-heading")) }
         @if list.is_empty() { p.muted { (tr.t("escalations-none-campaign")) } }
         @else { (table(app, tr, &list, true)) }
+        p { a href={ "/campaigns/" (campaign) "/escalations/new" } { (tr.t("escalation-campaign-link")) } }
     })
 }
 
