@@ -179,7 +179,8 @@ impl Escalations {
             narrative_sealed: seal_narrative(&target, &package.narrative)?,
         };
         let id = self.store.insert_escalation(&record).await?;
-        tracing::info!(campaign, escalation = %id, platform = %record.escalation.platform, "campaign escalation drafted");
+        let platform = &record.escalation.platform;
+        tracing::info!(campaign, escalation = %id, platform = %platform, "campaign escalation drafted");
         Ok(id)
     }
 
