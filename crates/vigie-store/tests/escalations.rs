@@ -122,10 +122,14 @@ async fn an_escalation_comes_back_with_every_field(s: Arc<dyn Store>) {
         ItemContext::default(),
     ];
     let now = w.clock.now();
-    let id = esc
-        .create(&resp, case, Package { contexts: contexts.clone(), campaign: Some(campaign), ..package(items.clone()) })
-        .await
-        .unwrap();
+    let about_campaign = Package { contexts: contexts.clone(), campaign: Some(campaign), ..package(items.clone()) };
+    let refused = esc.create(&resp, case, about_campaign.clone()).await;
+    assert!(
+        matches!(refused, Err(DomainError::Invalid { field: "campaign", .. })),
+        "not linked to the case: {refused:?}"
+    );
+    s.link_campaign_case(campaign, case, resp.user.id, Timestamp(3)).await.unwrap();
+    let id = esc.create(&resp, case, about_campaign).await.unwrap();
 
     let got = esc.escalation(&resp, id).await.unwrap();
     let expected = NewEscalation::new(Platform::X, Channel::TrustedPartner, items, now).unwrap().into_draft();

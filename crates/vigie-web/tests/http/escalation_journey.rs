@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::campaigns::{campaign_lines, import};
-use crate::escalations::{POST_URL, new_form, step, with_post};
+use crate::escalations::{POST_URL, escalate_with, new_form, step, with_post};
 use crate::harness::{Browser, Server, a_case, api_token, server, server_on_postgres};
 
 const DAY: i64 = 24 * 3600;
@@ -35,35 +35,13 @@ async fn detected_campaign(s: &Server) -> i64 {
     found[0]["id"].as_i64().unwrap()
 }
 
-/// The escalation form posted with the case's evidence item and the linked campaign.
+/// The escalation form posted with the case's evidence item and the linked campaign,
+/// which the form offers and has chosen.
 async fn escalate_with_campaign(b: &Browser, case: i64, campaign: i64) -> String {
     let form = b.get(&format!("/cases/{case}/escalations/new?lang=en")).await;
     assert!(form.body.contains("name=\"campaign\""), "the linked campaign is offered: {}", form.body);
     assert!(form.body.contains(&format!("value=\"{campaign}\" selected")), "and chosen: {}", form.body);
-    let (ids, csrf) = new_form(b, case).await;
-    let e = &ids[0];
-    let name = |f: &str| format!("item-{e}-{f}");
-    let campaign = campaign.to_string();
-    let fields = [
-        ("csrf".to_owned(), csrf),
-        ("platform".to_owned(), "x".to_owned()),
-        ("channel".to_owned(), "trusted_partner".to_owned()),
-        ("campaign".to_owned(), campaign),
-        ("narrative".to_owned(), "Campagne coordonnée contre une défenseuse.".to_owned()),
-        (name("pick"), "1".to_owned()),
-        (name("type"), "post".to_owned()),
-        (name("url"), POST_URL.to_owned()),
-        (name("post_id"), "1".to_owned()),
-        (name("account"), "@troll".to_owned()),
-        (name("category"), "defamation".to_owned()),
-        (name("severity"), "high".to_owned()),
-        (name("excerpt"), "نص منشور تشهيري".to_owned()),
-        (name("language"), "ar".to_owned()),
-    ];
-    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let r = b.post(&format!("/cases/{case}/escalations/new"), &form).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location().to_owned()
+    escalate_with(b, case, &[("campaign", &campaign.to_string())]).await
 }
 
 async fn journey(s: &Server) {

@@ -245,4 +245,25 @@ async fn no_package_holds_the_report_and_the_narrative_only_when_ticked() {
             }
         }
     }
+    // Sent, the escalation counts in the transparency report: figures only, in every format.
+    let sent = crate::escalations::step(&resp, &at, "send", &[("reference", "REF-1"), ("at", "")]).await;
+    assert_eq!(sent, StatusCode::SEE_OTHER);
+    let coord = Browser::logged_in(&s, "coord").await;
+    for (format, lang) in [("html", "fr"), ("csv", "en"), ("pdf", "ar"), ("pdf", "fr")] {
+        let path = format!("/accountability/report?from=2025-01-01&to=2025-12-31&format={format}&lang={lang}");
+        let r = coord.client.get(format!("{}{path}", coord.base)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        let bytes = r.bytes().await.unwrap().to_vec();
+        let text = match format {
+            "pdf" => match pdf_text(&bytes) {
+                Some(t) => t,
+                None => continue,
+            },
+            _ => String::from_utf8(bytes).unwrap(),
+        };
+        assert!(text.contains("2025-01-01") || format == "pdf", "the report of the period: {text}");
+        for secret in never.iter().map(String::as_str).chain([NARRATIVE, URLS[0], "REF-1"]) {
+            assert!(!text.contains(secret), "the {format} report ({lang}) holds {secret}");
+        }
+    }
 }

@@ -39,6 +39,11 @@ pub(crate) async fn new_form(b: &Browser, case: i64) -> (Vec<String>, String) {
 
 /// Escalates the case's first evidence item to X; the new escalation's page address.
 async fn escalate(b: &Browser, case: i64) -> String {
+    escalate_with(b, case, &[]).await
+}
+
+/// [`escalate`] with more fields posted (`campaign`, say).
+pub(crate) async fn escalate_with(b: &Browser, case: i64, extra: &[(&str, &str)]) -> String {
     let (ids, csrf) = new_form(b, case).await;
     let e = &ids[0];
     let name = |f: &str| format!("item-{e}-{f}");
@@ -59,7 +64,8 @@ async fn escalate(b: &Browser, case: i64) -> String {
         (name("language"), "ar".to_owned()),
         (name("translation"), "A defamatory post".to_owned()),
     ];
-    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    form.extend_from_slice(extra);
     let r = b.post(&format!("/cases/{case}/escalations/new"), &form).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(r.location().starts_with("/escalations/"), "{}", r.location());
