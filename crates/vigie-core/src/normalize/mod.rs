@@ -85,12 +85,13 @@ fn is_invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
-/// The text without invisible characters, in NFKC.
+/// The text without invisible characters, in NFKC. Filtered again after NFKC: some
+/// presentation forms decompose into one (U+FE71, tatweel with fathatan, gives a tatweel).
 fn prepare(text: &str) -> Vec<char> {
     let visible = || text.chars().filter(|&c| !is_invisible(c));
     match is_nfkc_quick(visible()) {
         IsNormalized::Yes => visible().collect(),
-        IsNormalized::No | IsNormalized::Maybe => visible().nfkc().collect(),
+        IsNormalized::No | IsNormalized::Maybe => visible().nfkc().filter(|&c| !is_invisible(c)).collect(),
     }
 }
 

@@ -299,6 +299,15 @@ fn post() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
 }
 
+#[test]
+fn a_presentation_form_that_decomposes_into_tatweel_leaves_none() {
+    // Found by the property below: NFKC turns U+FE71 into a tatweel and fathatan.
+    let n = normalize("@\u{FE71} \u{FE71}نعم", Lang::Arabic);
+    for s in n.tokens.iter().chain(&n.mentions).chain([&n.text]) {
+        assert!(!s.contains('\u{0640}'), "{s:?} in {n:?}");
+    }
+}
+
 fn lang() -> impl Strategy<Value = Lang> {
     prop::sample::select(vec![Lang::Arabic, Lang::French, Lang::English, Lang::Other])
 }
