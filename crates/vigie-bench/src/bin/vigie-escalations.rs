@@ -201,7 +201,7 @@ async fn main() -> anyhow::Result<()> {
         bench("SQLite", store, &args, None).await?;
         if args.keep {
             println!("kept: {}", path.display());
-            std::mem::forget(tmp);
+            let _ = tmp.keep();
         }
     }
     if matches!(args.backend, Backends::Postgres | Backends::Both) {
@@ -215,7 +215,7 @@ async fn main() -> anyhow::Result<()> {
         }
         .await;
         if args.keep {
-            println!("kept: {}", db.url);
+            println!("kept: {}", vigie_store::redact_url(&db.url));
         } else {
             db.drop_now().await?;
         }
