@@ -99,8 +99,8 @@ pub struct ProbeEnrolArgs {
     /// The Vigie server's address, e.g. https://vigie.example.org
     #[arg(long, value_name = "URL")]
     pub server: String,
-    /// The enrolment token an admin gave you
-    #[arg(long, value_name = "TOKEN")]
+    /// The enrolment token an admin gave you (it may begin with "-": base64url)
+    #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
     pub token: String,
     /// A name for this probe, shown to coordinators (avoid a person's name)
     #[arg(long, value_name = "NAME")]
@@ -135,4 +135,19 @@ pub struct ProbeRunArgs {
     /// Only measure and queue; do not upload now
     #[arg(long)]
     pub no_upload: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use crate::cli::{Cli, Command};
+
+    #[test]
+    fn an_enrolment_token_may_begin_with_a_hyphen() {
+        let args = ["vigie", "probe", "enrol", "--server", "http://127.0.0.1:1", "--token", "-eX_9", "--name", "lome"];
+        let cli = Cli::try_parse_from(args).expect("a base64url token starting with '-' is a value");
+        let Command::Probe(super::ProbeCommand::Enrol(a)) = cli.command else { panic!("not enrol: {cli:?}") };
+        assert_eq!((a.token.as_str(), a.name.as_str()), ("-eX_9", "lome"));
+    }
 }
