@@ -230,20 +230,31 @@ fn the_servers_recurring_jobs_are_queued_and_listed() {
     assert!(first.starts_with("Vigie listening on"), "{first:?}");
     // Keep reading: a closed pipe would stop the server at its next line.
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    // Run once at start, then rescheduled: both pending again, a period ahead.
+    // Run once at start, then rescheduled: both pending again, a period ahead. Pending
+    // with a run time already due is the state before the first run, not after it.
+    let now = vigie_core::Timestamp(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 + 30,
+    )
+    .rfc3339();
+    let rescheduled = |listed: &str| {
+        let rows: Vec<&str> = listed.lines().skip(3).collect();
+        listed.starts_with("2 pending, 0 running, 0 dead")
+            && rows.len() == 2
+            && rows.iter().all(|r| r.split_whitespace().nth(3).is_some_and(|run_at| run_at > now.as_str()))
+    };
     let mut listed = String::new();
     for _ in 0..100 {
         let out = vigie(&data, &["jobs", "list"]);
         assert!(out.status.success(), "{}", stderr(&out));
         listed = stdout(&out);
-        if listed.starts_with("2 pending, 0 running, 0 dead") {
+        if rescheduled(&listed) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let _ = child.kill();
     let _ = child.wait();
-    assert!(listed.starts_with("2 pending, 0 running, 0 dead"), "{listed}");
+    assert!(rescheduled(&listed), "{listed}");
     assert!(listed.contains("custody.sign_head") && listed.contains("watch.refresh"), "{listed}");
     let dead = vigie(&data, &["jobs", "list", "--state", "dead"]);
     assert_eq!(stdout(&dead).trim(), "2 pending, 0 running, 0 dead", "no dead job, so no table");
