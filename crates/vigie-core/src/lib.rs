@@ -23,6 +23,7 @@ pub mod kdf_gate;
 pub mod keyring;
 pub mod media;
 pub mod merkle;
+pub mod network;
 pub mod normalize;
 pub mod observation;
 pub mod playbook;

@@ -46,6 +46,22 @@ pub fn can_enrol_probes(role: Role) -> bool {
     role == Role::Admin
 }
 
+/// Read the network's directory (people's skills and languages, organizations' focus):
+/// every member; contact details stay sealed to each one's organization.
+pub fn can_view_directory(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Coordinator | Role::Responder)
+}
+
+/// Edit the organization's directory entry and its on-call rota.
+pub fn can_manage_org_network(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Coordinator)
+}
+
+/// See and act on the job queue and the deliveries' answers.
+pub fn can_manage_jobs(role: Role) -> bool {
+    role == Role::Admin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

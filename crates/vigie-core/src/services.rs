@@ -11,6 +11,7 @@ use crate::cases::Cases;
 use crate::custody::Custody;
 use crate::deadline::SlaPolicy;
 use crate::escalation::{Escalations, ReplyPolicy};
+use crate::network::{Network, NetworkConfig, PagingPolicy};
 use crate::store::{Health, Store};
 use crate::time::Clock;
 use crate::watch::{AnalysisSettings, Watch};
@@ -30,6 +31,8 @@ pub struct ServicesConfig {
     pub analysis: AnalysisSettings,
     /// How long each platform has to answer an escalation before it is overdue.
     pub reply_policy: ReplyPolicy,
+    /// Paging, and the keys of alert channels and acknowledgement links.
+    pub network: NetworkConfig,
 }
 
 impl ServicesConfig {
@@ -42,6 +45,13 @@ impl ServicesConfig {
             detector: DetectorConfig::default(),
             analysis: AnalysisSettings::default(),
             reply_policy: ReplyPolicy::default(),
+            // Derived from the receipt key (itself derived from the server secret, kept
+            // outside the database), one purpose each.
+            network: NetworkConfig {
+                paging: PagingPolicy::default(),
+                channel_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/alert-channels/v1"),
+                ack_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/page-ack/v1"),
+            },
         }
     }
 }
@@ -56,6 +66,10 @@ pub struct Services {
     pub watch: Watch,
     /// Escalations to platforms and the accountability record.
     pub escalations: Escalations,
+    /// The directory, the rota, paging and alerts.
+    pub network: Network,
+    /// The durable job queue (its admin page and commands).
+    pub jobs: Arc<dyn crate::store::JobStore>,
     pub health: Arc<dyn Health>,
 }
 
@@ -73,9 +87,11 @@ impl Services {
                 store.clone(),
                 store.clone(),
                 store.clone(),
-                clock,
+                clock.clone(),
                 config.reply_policy,
             ),
+            network: Network::new(store.clone(), clock, config.network),
+            jobs: store.clone(),
             health: store,
         }
     }

@@ -71,6 +71,8 @@ mod custody;
 mod escalations;
 #[path = "jobs/backend.rs"]
 mod jobs;
+#[path = "network/backend.rs"]
+mod network;
 #[path = "tx/backend.rs"]
 mod tx;
 #[path = "watch/backend.rs"]

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use vigie_core::Clock;
-use vigie_core::jobs::{JobError, JobHandler, JobRunner, RunnerSettings};
-use vigie_core::store::{ClaimedJob, JobKind, JobStore};
+use vigie_core::jobs::{JobError, JobHandler, JobRunner, RetryPolicy, RunnerSettings};
+use vigie_core::network::{DELIVER, Delivery, Prepared};
+use vigie_core::store::{ClaimedJob, DeliveryState, JobKind, JobStore};
 
 use crate::state::App;
 
@@ -16,6 +17,13 @@ use crate::state::App;
 pub const SIGN_HEAD: JobKind = JobKind::of("custody.sign_head");
 /// Runs the watch's detectors over every country with recent data.
 pub const REFRESH_WATCH: JobKind = JobKind::of("watch.refresh");
+/// Pages whoever is due for critical cases nobody acknowledged.
+pub const PAGING: JobKind = JobKind::of("network.paging");
+
+/// How a failing delivery is tried again: 30 s, 1 min, 2 min… up to 30 min, for about
+/// a day (a mail server down overnight still gets the alert), then dead.
+pub const DELIVERY_RETRY: RetryPolicy =
+    RetryPolicy { base_secs: 30, cap_secs: 1800, jitter_permille: 250, max_attempts: Some(50) };
 
 /// How often the server's recurring jobs run, in seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,11 +33,13 @@ pub struct Schedule {
     pub tree_head_secs: i64,
     /// The watch's detectors: a shutdown brings no data, so nothing else would notice it.
     pub watch_secs: i64,
+    /// Paging's check for critical cases nobody acknowledged.
+    pub paging_secs: i64,
 }
 
 impl Default for Schedule {
     fn default() -> Self {
-        Self { tree_head_secs: 600, watch_secs: 600 }
+        Self { tree_head_secs: 600, watch_secs: 600, paging_secs: 60 }
     }
 }
 
@@ -45,6 +55,61 @@ pub fn runner(
     JobRunner::new(store, clock, worker, RunnerSettings::default())
         .every(SIGN_HEAD, schedule.tree_head_secs, SignHead(app.clone()))
         .every(REFRESH_WATCH, schedule.watch_secs, RefreshWatch(app.clone()))
+        .every(PAGING, schedule.paging_secs, Paging(app.clone()))
+        .handle(DELIVER, Deliver(app.clone()), DELIVERY_RETRY)
+}
+
+struct Paging(Arc<App>);
+
+#[async_trait]
+impl JobHandler for Paging {
+    async fn run(&self, _job: &ClaimedJob) -> Result<(), JobError> {
+        for p in self.0.network.run_paging().await? {
+            tracing::info!(case = %p.case, step = p.step.code(), channels = p.channels, "paged");
+            let detail = format!("{} ({})", p.user.username, p.step.code());
+            self.0.cases.record_rapid_response(p.case, None, vigie_core::cases::RapidEvent::Paged, &detail).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Sends one alert to one channel, once: a delivery recorded as delivered is not sent
+/// again, and the receiver gets the delivery key to drop a repeat sent before a crash
+/// could record it.
+struct Deliver(Arc<App>);
+
+#[async_trait]
+impl JobHandler for Deliver {
+    async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
+        let d: Delivery = serde_json::from_slice(&job.payload)
+            .map_err(|e| JobError::Permanent(format!("unreadable delivery: {e}")))?;
+        let net = &self.0.network;
+        let (target, recipient, language) = match net.prepare(&d).await? {
+            Prepared::Send { target, recipient, language } => (target, recipient, language),
+            Prepared::AlreadyDelivered => return Ok(()),
+            Prepared::Gone => {
+                net.record_attempt(&d, DeliveryState::Failed, "the channel or its owner is gone").await?;
+                return Ok(());
+            }
+        };
+        let base = self.0.config.public_url.trim_end_matches('/');
+        let unsubscribe =
+            format!("{base}/alerts/unsubscribe/{}?t={}", d.channel, net.unsubscribe_token(d.channel, d.user));
+        let words = crate::alert_words::render(&self.0, &d.alert, &recipient, &language, &unsubscribe);
+        match self.0.alert_sender.send(&target, &words, &d.key).await {
+            Ok(answer) => {
+                net.record_attempt(&d, DeliveryState::Delivered, &answer.answer).await?;
+                Ok(())
+            }
+            Err(f) => {
+                let last = f.permanent || DELIVERY_RETRY.max_attempts.is_some_and(|m| job.attempts + 1 >= m);
+                let state = if last { DeliveryState::Failed } else { DeliveryState::Failing };
+                net.record_attempt(&d, state, &f.answer).await?;
+                tracing::info!(kind = target.kind().code(), permanent = f.permanent, "delivery failed");
+                if f.permanent { Err(JobError::Permanent(f.answer)) } else { Err(JobError::Retry(f.answer)) }
+            }
+        }
+    }
 }
 
 struct SignHead(Arc<App>);

@@ -2,6 +2,7 @@
 //! its OpenAPI document, authentication, CSRF, security headers and translations.
 #![forbid(unsafe_code)]
 
+pub mod alert_words;
 pub mod api;
 pub mod auth;
 pub mod bundle_export;
@@ -31,7 +32,7 @@ use crate::error::WebError;
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
     use pages::{
-        account, accountability, admin, campaigns, cases, disruptions, escalations, follow, home, login, org,
+        account, accountability, admin, campaigns, cases, disruptions, escalations, follow, home, login, network, org,
         playbooks, report, setup, watch,
     };
     let upload_limit = app.config.uploads.body_cap();
@@ -106,6 +107,25 @@ pub fn router(app: AppState) -> Router {
         .route("/alerts/subscriptions", post(watch::subscribe))
         .route("/alerts.json", get(watch::alerts_json))
         .route("/alerts.atom", get(watch::alerts_atom))
+        .route("/directory", get(network::directory::show))
+        .route("/directory/me", get(network::directory::edit).post(network::directory::save))
+        .route("/directory/org", post(network::directory::save_org))
+        .route("/rota", get(network::rota::show))
+        .route("/rota/slots", post(network::rota::add_slot))
+        .route("/rota/slots/{id}/delete", post(network::rota::delete_slot))
+        .route("/rota/handover", post(network::rota::hand_over))
+        .route("/alerts/channels", get(network::channels::show).post(network::channels::add))
+        .route("/alerts/channels/{id}/delete", post(network::channels::delete))
+        .route("/alerts/channels/{id}/test", post(network::channels::test))
+        .route(
+            "/alerts/unsubscribe/{id}",
+            get(network::channels::unsubscribe_form).post(network::channels::unsubscribe),
+        )
+        .route("/pages/{id}/ack", get(network::ack::confirm).post(network::ack::by_link))
+        .route("/cases/{id}/acknowledge", post(network::ack::on_case))
+        .route("/admin/jobs", get(network::jobs::show))
+        .route("/admin/jobs/{id}/requeue", post(network::jobs::requeue))
+        .route("/admin/jobs/{id}/discard", post(network::jobs::discard))
         .route("/admin/playbooks", get(playbooks::list))
         .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))
         .route("/accountability", get(accountability::show))

@@ -29,6 +29,9 @@ pub struct WebConfig {
     pub capture: vigie_capture::CaptureOptions,
     /// Whether captures may reach loopback and private addresses (tests only).
     pub capture_private_addresses: bool,
+    /// The address people reach this server at (`https://vigie.example.org`), for the
+    /// links alerts carry.
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -42,6 +45,7 @@ impl Default for WebConfig {
             uploads: crate::uploads::UploadLimits::default(),
             capture: vigie_capture::CaptureOptions::default(),
             capture_private_addresses: false,
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -89,6 +93,12 @@ pub struct App {
     pub watch: vigie_core::watch::Watch,
     /// Escalations to platforms and the accountability record.
     pub escalations: vigie_core::escalation::Escalations,
+    /// The directory, the rota, paging and alert channels.
+    pub network: vigie_core::network::Network,
+    /// The durable job queue, for its admin page.
+    pub jobs: Arc<dyn vigie_core::store::JobStore>,
+    /// What sends alerts out (e-mail, webhooks, Matrix).
+    pub alert_sender: Arc<dyn vigie_core::network::AlertSender>,
 }
 
 impl App {
@@ -100,7 +110,20 @@ impl App {
         secret: &ServerSecret,
         instance_key: Arc<InstanceKey>,
     ) -> Arc<Self> {
-        let Services { accounts, cases, custody, campaigns, watch, escalations, health } = services;
+        // Webhooks need no setting; e-mail and Matrix say they are not configured.
+        let senders = vigie_alerts::Senders::new(None, None).expect("an HTTP client with the built-in roots");
+        Self::with_alerts(services, config, secret, instance_key, Arc::new(senders))
+    }
+
+    /// [`App::new`], sending alerts through `alert_sender`.
+    pub fn with_alerts(
+        services: Services,
+        config: WebConfig,
+        secret: &ServerSecret,
+        instance_key: Arc<InstanceKey>,
+        alert_sender: Arc<dyn vigie_core::network::AlertSender>,
+    ) -> Arc<Self> {
+        let Services { accounts, cases, custody, campaigns, watch, escalations, network, jobs, health } = services;
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         let follows = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.follow));
         Arc::new(Self {
@@ -119,6 +142,9 @@ impl App {
             campaigns,
             watch,
             escalations,
+            network,
+            jobs,
+            alert_sender,
         })
     }
 

@@ -29,6 +29,12 @@ pub struct FileConfig {
     pub follows_per_address_per_hour: Option<u32>,
     pub deadlines: Option<String>,
     pub escalation_reply: Option<String>,
+    pub paging: Option<String>,
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub smtp_from: Option<String>,
+    pub matrix_homeserver: Option<String>,
+    pub matrix_token: Option<String>,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: Option<bool>,
     pub log: Option<String>,
@@ -61,6 +67,13 @@ pub struct ServeConfig {
     pub follows_per_address_per_hour: u32,
     pub deadlines: vigie_core::deadline::SlaPolicy,
     pub escalation_reply: vigie_core::escalation::ReplyPolicy,
+    pub paging: vigie_core::network::PagingPolicy,
+    pub public_url: String,
+    /// May hold a password: never logged as is.
+    pub smtp_url: Option<SecretString>,
+    pub smtp_from: String,
+    pub matrix_homeserver: Option<String>,
+    pub matrix_token: Option<SecretString>,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: bool,
     pub log: String,
@@ -121,6 +134,19 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             args.escalation_reply.as_deref().or(file.escalation_reply.as_deref()).unwrap_or(""),
         )
         .map_err(|e| anyhow::anyhow!("invalid escalation_reply: {e}"))?,
+        paging: vigie_core::network::PagingPolicy::parse(
+            args.paging.as_deref().or(file.paging.as_deref()).unwrap_or(""),
+        )
+        .map_err(|e| anyhow::anyhow!("invalid paging: {e}"))?,
+        public_url: args.public_url.clone().or(file.public_url.clone()).unwrap_or_default(),
+        smtp_url: args.smtp_url.clone().or(file.smtp_url.clone()).map(SecretString::from),
+        smtp_from: args
+            .smtp_from
+            .clone()
+            .or(file.smtp_from.clone())
+            .unwrap_or_else(|| "Vigie <vigie@localhost>".into()),
+        matrix_homeserver: args.matrix_homeserver.clone().or(file.matrix_homeserver.clone()),
+        matrix_token: args.matrix_token.clone().or(file.matrix_token.clone()).map(SecretString::from),
         log: args.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
     };
     validate(&config)?;
@@ -224,6 +250,23 @@ deadlines = "critical=2h/3d,high=8h/7d,medium=24h/14d,low=72h/30d"
 # whatsapp, threads, x, telegram, tiktok, youtube, other:NAME), "default" for the rest.
 # (VIGIE_ESCALATION_REPLY, --escalation-reply)
 escalation_reply = "default=48h/7d"
+
+# When a critical case nobody took pages the person on call, then the coordinators,
+# counted from its arrival (s, m or h). (VIGIE_PAGING, --paging)
+paging = "on_call=10m,coordinators=30m"
+
+# The address people reach this server at, for the links alerts carry; the listen
+# address when unset. (VIGIE_PUBLIC_URL, --public-url)
+# public_url = "https://vigie.example.org"
+
+# Alerts by e-mail: the SMTP server (smtps:// for implicit TLS, ?tls=required for
+# STARTTLS) and the sender. (VIGIE_SMTP_URL, VIGIE_SMTP_FROM)
+# smtp_url = "smtps://alerts:password@mail.example.org:465"
+# smtp_from = "Vigie <alerts@example.org>"
+
+# Alerts in Matrix rooms: the homeserver and the bot account's access token (better in
+# VIGIE_MATRIX_TOKEN than here). (VIGIE_MATRIX_HOMESERVER, VIGIE_MATRIX_TOKEN)
+# matrix_homeserver = "https://matrix.example.org"
 
 # Log filter (tracing syntax): "info", "warn", "vigie_web=debug,info". (VIGIE_LOG, --log)
 log = "info"

@@ -19,7 +19,7 @@ pub use evidence::{CapturedPage, CustodyEntry, EvidenceView, NewPost, web_addres
 pub use files::{AttachedFile, FileMeta, FileView};
 pub use playbooks::Checklist;
 pub use thread::ThreadMessage;
-pub use work::{CaseSummary, MAX_PAGE, Note};
+pub use work::{CaseSummary, MAX_PAGE, Note, RapidEvent};
 
 use crate::accounts::Actor;
 use crate::deadline::SlaPolicy;

@@ -35,6 +35,13 @@ pub struct Note {
     pub at: Timestamp,
 }
 
+/// What the rapid response writes in a case's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RapidEvent {
+    Paged,
+    Acknowledged,
+}
+
 /// Most cases a queue page shows.
 pub const MAX_PAGE: i64 = 200;
 
@@ -157,6 +164,22 @@ impl Cases {
             counts.push((org.slug, open_count, overdue_count));
         }
         Ok(counts)
+    }
+
+    /// A line of the case's history from the network's rapid response: who was paged
+    /// (by the server, no actor) and who answered. No sealed content.
+    pub async fn record_rapid_response(
+        &self,
+        id: CaseId,
+        actor: Option<UserId>,
+        event: RapidEvent,
+        detail: &str,
+    ) -> Result<(), DomainError> {
+        let kind = match event {
+            RapidEvent::Paged => "paged",
+            RapidEvent::Acknowledged => "page_acknowledged",
+        };
+        self.record(id, actor, kind, detail).await
     }
 
     pub(super) async fn record(

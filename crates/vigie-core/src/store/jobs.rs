@@ -234,6 +234,8 @@ pub trait JobStore: Send + Sync + 'static {
     /// `NotFound` when the job is not dead; `Conflict` when a job with its
     /// deduplication key is already pending or running.
     async fn requeue(&self, id: JobId, run_at: Timestamp, now: Timestamp) -> StoreResult<()>;
+    /// Deletes a dead job (an operator gave up on it). `NotFound` when it is not dead.
+    async fn discard(&self, id: JobId) -> StoreResult<()>;
 }
 
 #[cfg(test)]

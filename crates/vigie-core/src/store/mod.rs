@@ -1,6 +1,6 @@
 //! The storage ports, one per feature: [`AccountStore`], [`CaseStore`],
 //! [`CustodyStore`], [`CampaignStore`], [`WatchStore`], [`JobStore`] and
-//! [`EscalationStore`]. Each service takes the port it needs; [`Store`] is only their
+//! [`EscalationStore`] and [`NetworkStore`]. Each service takes the port it needs; [`Store`] is only their
 //! sum, for wiring. `vigie-store` implements every port for SQLite and PostgreSQL, and
 //! runs one conformance suite per port on both. Writes that span ports run in one
 //! transaction through [`Transactional::begin`].
@@ -11,6 +11,7 @@ mod cases;
 mod custody;
 mod escalations;
 mod jobs;
+mod network;
 mod tx;
 mod watch;
 
@@ -22,6 +23,7 @@ pub use cases::*;
 pub use custody::*;
 pub use escalations::*;
 pub use jobs::*;
+pub use network::*;
 pub use tx::*;
 pub use watch::*;
 
@@ -57,6 +59,7 @@ pub trait Store:
     + WatchStore
     + JobStore
     + EscalationStore
+    + NetworkStore
     + Health
     + Transactional
 {
@@ -70,6 +73,7 @@ impl<T> Store for T where
         + WatchStore
         + JobStore
         + EscalationStore
+        + NetworkStore
         + Health
         + Transactional
 {
@@ -78,6 +82,6 @@ impl<T> Store for T where
 /// The ports' traits, to bring their methods into scope: `use vigie_core::store::ports::*;`.
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
-    pub use super::{EscalationStore as _, JobStore as _, Store, WatchStore as _};
+    pub use super::{EscalationStore as _, JobStore as _, NetworkStore as _, Store, WatchStore as _};
     pub use super::{Transactional as _, Tx as _};
 }

@@ -176,4 +176,13 @@ impl JobStore for This {
         .map_err(map_dedupe)?;
         affected_one(done.rows_affected())
     }
+
+    async fn discard(&self, id: JobId) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM jobs WHERE id = $1 AND state = 'dead'")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map_err(map)?;
+        affected_one(done.rows_affected())
+    }
 }

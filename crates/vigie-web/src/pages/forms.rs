@@ -113,3 +113,7 @@ impl<'a> Input<'a> {
 pub fn notice(kind: &'static str, text: &str) -> Markup {
     html! { p class={ "notice " (kind) } role="status" { (text) } }
 }
+
+/// A form with no field but the CSRF token (a button).
+#[derive(serde::Deserialize)]
+pub struct NoFields {}

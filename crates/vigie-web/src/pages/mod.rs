@@ -14,6 +14,7 @@ pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod login;
+pub mod network;
 pub mod org;
 pub mod playbooks;
 pub mod report;

@@ -64,6 +64,28 @@ pub struct ServeArgs {
     /// "default=48h/7d,telegram=24h/3d,other:vk=3d/14d" [default: default=48h/7d]
     #[arg(long, env = "VIGIE_ESCALATION_REPLY", value_name = "POLICY")]
     pub escalation_reply: Option<String>,
+    /// When a critical case nobody took pages the person on call, then the
+    /// coordinators, counted from its arrival [default: on_call=10m,coordinators=30m]
+    #[arg(long, env = "VIGIE_PAGING", value_name = "POLICY")]
+    pub paging: Option<String>,
+    /// The address people reach this server at, for the links alerts carry
+    /// (https://vigie.example.org) [default: http://LISTEN]
+    #[arg(long, env = "VIGIE_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// The SMTP server alerts are e-mailed through: smtps://user:pass@host:465,
+    /// smtp://host:587?tls=required (STARTTLS), or smtp://127.0.0.1:25 for a local relay
+    #[arg(long, env = "VIGIE_SMTP_URL", value_name = "URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of alert e-mails [default: Vigie <vigie@localhost>]
+    #[arg(long, env = "VIGIE_SMTP_FROM", value_name = "ADDRESS")]
+    pub smtp_from: Option<String>,
+    /// The Matrix homeserver alerts are posted through (https://matrix.example.org)
+    #[arg(long, env = "VIGIE_MATRIX_HOMESERVER", value_name = "URL")]
+    pub matrix_homeserver: Option<String>,
+    /// The access token of the Matrix bot account that posts alerts (better as
+    /// VIGIE_MATRIX_TOKEN than on the command line)
+    #[arg(long, env = "VIGIE_MATRIX_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    pub matrix_token: Option<String>,
     /// Log filter, e.g. info or vigie=debug [default: info]
     #[arg(long, env = "VIGIE_LOG", value_name = "FILTER")]
     pub log: Option<String>,

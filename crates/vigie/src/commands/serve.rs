@@ -16,11 +16,28 @@ use crate::instance::{Instance, SystemClock};
 /// How often the network watch runs its detectors.
 const WATCH_EVERY_SECS: i64 = 600;
 
+/// The alert senders the configuration asks for (webhooks need no setting).
+fn alert_senders(config: &config::ServeConfig) -> anyhow::Result<Arc<dyn vigie_core::network::AlertSender>> {
+    use secrecy::ExposeSecret as _;
+    let email = match &config.smtp_url {
+        Some(url) => Some(vigie_alerts::email::EmailSender::new(url.expose_secret(), &config.smtp_from)?),
+        None => None,
+    };
+    let matrix = match (&config.matrix_homeserver, &config.matrix_token) {
+        (Some(hs), Some(token)) => Some(vigie_alerts::matrix::MatrixSender::new(hs, token.clone())?),
+        (None, None) => None,
+        _ => anyhow::bail!("Matrix alerts need both --matrix-homeserver and VIGIE_MATRIX_TOKEN"),
+    };
+    tracing::info!(email = email.is_some(), matrix = matrix.is_some(), "alert channels");
+    Ok(Arc::new(vigie_alerts::Senders::new(email, matrix)?))
+}
+
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = config::serve_config(&args)?;
     let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
         .with_context(|| format!("invalid log filter {:?}", config.log))?;
     super::init_logging(filter);
+    let senders = alert_senders(&config)?;
 
     let instance = Instance::open(&config.instance).await?;
     tracing::info!(
@@ -41,6 +58,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         accounts: AccountsConfig { sessions, ..AccountsConfig::default() },
         sla: config.deadlines,
         reply_policy: config.escalation_reply,
+        network: vigie_core::network::NetworkConfig { paging: config.paging, ..instance.services_config().network },
         ..instance.services_config()
     });
     let web = WebConfig {
@@ -58,9 +76,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         uploads: vigie_web::uploads::UploadLimits::default(),
         capture: vigie_capture::CaptureOptions { socks5: config.capture_socks5.clone(), ..Default::default() },
         capture_private_addresses: config.capture_private_addresses,
+        public_url: if config.public_url.is_empty() {
+            format!("http://{}", config.listen)
+        } else {
+            config.public_url.clone()
+        },
     };
     tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
-    let app = App::new(services, web, &instance.server_secret, instance.instance_key.clone());
+    let app = App::with_alerts(services, web, &instance.server_secret, instance.instance_key.clone(), senders);
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -94,6 +117,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let schedule = vigie_web::jobs::Schedule {
         tree_head_secs: i64::from(config.tree_head_minutes) * 60,
         watch_secs: WATCH_EVERY_SECS,
+        ..vigie_web::jobs::Schedule::default()
     };
     let worker = format!("{}:{}", host_name(), std::process::id());
     let jobs = vigie_web::jobs::runner(&app, instance.store.clone(), Arc::new(SystemClock), worker, schedule).spawn();

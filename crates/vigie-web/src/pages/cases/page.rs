@@ -55,6 +55,11 @@ pub(super) async fn case_page(
     };
     let checklist = app.cases.checklist(actor, id).await?;
     let case = app.cases.case_for(actor, id).await?;
+    let rapid = if owns {
+        crate::pages::network::case_section(app, ctx, actor, &case).await?
+    } else {
+        html! {}
+    };
     let owner = case.org_id == actor.user.org_id;
     let tags = app.cases.tags(actor, id).await?;
     let linked = app.cases.linked(actor, id).await?;
@@ -280,6 +285,7 @@ pub(super) async fn case_page(
                 }
             }
         }
+        (rapid)
         h2 { (tr.t("case-history")) }
         ol.history {
             @for e in &history {
@@ -403,6 +409,12 @@ pub async fn assign(
         raw => Some(UserId(raw.parse().map_err(|_| WebError::BadRequest)?)),
     };
     let r = app.cases.assign(&actor, id, assignee).await;
+    if let (Ok(()), Some(to)) = (&r, assignee.filter(|u| *u != actor.user.id)) {
+        let alert = vigie_core::network::Alert::Assigned { case: id };
+        if let Err(e) = app.network.alert_user(to, &alert).await {
+            tracing::warn!(case = %id, error = %e, "the assignment alert could not be queued");
+        }
+    }
     outcome(&app, &ctx, &actor, id, r).await
 }
 

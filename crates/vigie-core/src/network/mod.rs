@@ -1,0 +1,23 @@
+//! The network of defenders: who its members are and what they can do (the
+//! directory), who answers when a critical case arrives (the rota and paging), and the
+//! alerts that reach people where they are (e-mail, webhooks, Matrix), queued as jobs
+//! so that none is lost in a restart and none is sent twice to a receiver that
+//! dedupes on its delivery key.
+
+mod alerts;
+mod directory;
+mod paging;
+mod rota;
+mod service;
+mod skills;
+pub mod suggest;
+
+pub use alerts::{
+    Alert, AlertSender, ChannelId, ChannelKind, ChannelTarget, Delivery, OutgoingAlert, PageStepCode, SendAnswer,
+    SendFailure, webhook,
+};
+pub use directory::{EntryLists, Language, MAX_CONTACT_CHARS, OrgEntry, PersonEntry, join_codes};
+pub use paging::{ACK_PURPOSE, PageStep, PagingCase, PagingPolicy, ack_token, ack_token_valid};
+pub use rota::{DAY_MINUTES, Handover, Slot, format_minute, on_call, parse_minute, week_position};
+pub use service::{DELIVER, Directory, Network, NetworkConfig, NewPage, Prepared, Rota};
+pub use skills::{Availability, Skill};
