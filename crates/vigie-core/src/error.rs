@@ -82,6 +82,8 @@ pub enum Problem {
     CountryCode,
     TargetFormat,
     KeyFormat,
+    /// Not an alert channel's address of its kind.
+    ChannelAddress,
 }
 
 impl Problem {
@@ -136,6 +138,7 @@ impl Problem {
             Problem::CountryCode => "country-code",
             Problem::TargetFormat => "target-format",
             Problem::KeyFormat => "key-format",
+            Problem::ChannelAddress => "channel-address",
         }
     }
 
@@ -164,6 +167,7 @@ impl Problem {
             Problem::CountryCode => "must be a two-letter country code, such as TG or IR",
             Problem::TargetFormat => "each line must be a domain or an http:// or https:// address",
             Problem::KeyFormat => "is not an Ed25519 public key in base64",
+            Problem::ChannelAddress => "is not an e-mail address, an http(s) URL or a Matrix room id (!…)",
         }
     }
 }

@@ -415,6 +415,7 @@ problem-url-format = يجب أن يكون عنوانًا يبدأ بـ http:// �
 problem-country-code = يجب أن يكون رمز بلد من حرفين، مثل TG أو IR.
 problem-target-format = يجب أن يكون كل سطر نطاقًا أو عنوانًا يبدأ بـ http:// أو https://.
 problem-key-format = ليس مفتاحًا عامًا من نوع Ed25519 بترميز base64.
+problem-channel-address = ليس عنوانًا من هذا النوع: عنوان بريد إلكتروني، أو رابط http(s)://، أو معرّف غرفة ماتريكس (!…).
 event-shared = تمت المشاركة
 event-linked = تم الربط
 event-merged = تم الدمج

@@ -395,6 +395,7 @@ problem-url-format = Must be an address starting with http:// or https://.
 problem-country-code = Must be a two-letter country code, such as TG or IR.
 problem-target-format = Each line must be a domain or an address starting with http:// or https://.
 problem-key-format = Is not an Ed25519 public key in base64.
+problem-channel-address = Is not an address of this kind: an e-mail address, an http(s):// URL, or a Matrix room id (!…).
 event-shared = shared
 event-linked = linked
 event-merged = merged

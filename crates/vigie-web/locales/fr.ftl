@@ -395,6 +395,7 @@ problem-url-format = Doit être une adresse commençant par http:// ou https://.
 problem-country-code = Doit être un code pays de deux lettres, comme TG ou IR.
 problem-target-format = Chaque ligne doit être un domaine ou une adresse commençant par http:// ou https://.
 problem-key-format = N’est pas une clé publique Ed25519 en base64.
+problem-channel-address = N’est pas une adresse de ce type : une adresse électronique, une URL http(s)://, ou l’identifiant d’un salon Matrix (!…).
 event-shared = partagé
 event-linked = lié
 event-merged = fusionné

@@ -85,18 +85,19 @@ impl ChannelTarget {
                     && !address.contains(char::is_whitespace)
                     && !address.contains(['<', '>', ',', ';']);
                 ok.then(|| Self::Email { address: address.to_owned() })
-                    .ok_or(DomainError::invalid("address", Problem::TargetFormat))
+                    .ok_or(DomainError::invalid("address", Problem::ChannelAddress))
             }
             ChannelKind::Webhook => {
                 let ok = (address.starts_with("https://") || address.starts_with("http://"))
                     && !address.contains(char::is_whitespace);
                 ok.then(|| Self::Webhook { url: address.to_owned(), secret: webhook::new_secret() })
-                    .ok_or(DomainError::invalid("address", Problem::UrlFormat))
+                    .ok_or(DomainError::invalid("address", Problem::ChannelAddress))
             }
             ChannelKind::Matrix => {
-                let ok = address.starts_with('!') && address.contains(':') && !address.contains(['/', ' ']);
+                // Room ids are `!opaque:server`, or `!opaque` from room version 12 on.
+                let ok = address.len() > 1 && address.starts_with('!') && !address.contains(['/', ' ', '?', '#']);
                 ok.then(|| Self::Matrix { room: address.to_owned() })
-                    .ok_or(DomainError::invalid("address", Problem::TargetFormat))
+                    .ok_or(DomainError::invalid("address", Problem::ChannelAddress))
             }
         }
     }

@@ -102,7 +102,7 @@ impl Network {
             Some(sealed) => match key {
                 None => Err(DomainError::KeyLocked),
                 Some(k) => vigie_crypto::open(k, sealed)
-                    .map(|b| Some(String::from_utf8_lossy(&b).into_owned()))
+                    .map(|b| Some(String::from_utf8_lossy(vigie_crypto::padding::unpad(&b)).into_owned()))
                     .map_err(DomainError::from),
             },
         };

@@ -48,7 +48,25 @@ impl Server {
     }
 }
 
+/// A server sending alerts through `alerts` (SQLite, or PostgreSQL when asked and it
+/// answers); alerts link to the server's own address.
+pub async fn server_with_alerts(postgres: bool, alerts: Arc<dyn vigie_core::network::AlertSender>) -> Option<Server> {
+    let store = if postgres { vigie_store::testing::postgres().await? } else { vigie_store::testing::sqlite().await };
+    Some(server_on_with(store, WebConfig::default(), Some(alerts)).await)
+}
+
 async fn server_on(store: TestStore, config: WebConfig) -> Server {
+    server_on_with(store, config, None).await
+}
+
+async fn server_on_with(
+    store: TestStore,
+    mut config: WebConfig,
+    alerts: Option<Arc<dyn vigie_core::network::AlertSender>>,
+) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    config.public_url = format!("http://{addr}");
     let clock = FakeClock::at(1_750_000_000);
     let secret = ServerSecret([7; 32]);
     let blob_dir = tempfile::tempdir().unwrap();
@@ -79,9 +97,11 @@ async fn server_on(store: TestStore, config: WebConfig) -> Server {
     let (b_responder, _) =
         accounts.add_member(None, add(b.id, "resp-b", Role::Responder), Some(&b.recovery_key)).await.unwrap();
 
-    let app = App::new(services, config, &secret, Arc::new(vigie_crypto::signing::InstanceKey::generate()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
+    let key = Arc::new(vigie_crypto::signing::InstanceKey::generate());
+    let app = match alerts {
+        Some(alerts) => App::with_alerts(services, config, &secret, key, alerts),
+        None => App::new(services, config, &secret, key),
+    };
     let router = vigie_web::router(app.clone());
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
