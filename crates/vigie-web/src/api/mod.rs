@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod cases;
 pub mod custody;
 pub mod escalations;
+pub mod network;
 pub mod reports;
 mod views;
 pub mod watch;
@@ -44,7 +45,8 @@ use crate::state::AppState;
         campaigns::list, campaigns::get, campaigns::detect, campaigns::import, campaigns::attach, campaigns::link,
         watch::countries, watch::country, watch::enrol, watch::targets, watch::results,
         accountability::get,
-        escalations::list, escalations::get, escalations::create, escalations::event
+        escalations::list, escalations::get, escalations::create, escalations::event,
+        network::directory, network::jobs, network::deliveries
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
@@ -61,6 +63,8 @@ use crate::state::AppState;
         accountability::TimingView, accountability::ShareView,
         escalations::EscalationView, escalations::ItemView, escalations::OutcomeView,
         escalations::NewEscalationBody, escalations::ItemBody, escalations::EventBody, escalations::OutcomeBody,
+        network::DirectoryView, network::PersonView, network::OrgEntryView, network::JobsView, network::JobView,
+        network::DeliveryView, vigie_core::network::Skill, vigie_core::network::Availability,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -116,6 +120,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/cases/{id}/escalations", get(escalations::list).post(escalations::create))
         .route("/api/v1/escalations/{id}", get(escalations::get))
         .route("/api/v1/escalations/{id}/events", axum::routing::post(escalations::event))
+        .route("/api/v1/directory", get(network::directory))
+        .route("/api/v1/jobs", get(network::jobs))
+        .route("/api/v1/deliveries", get(network::deliveries))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
