@@ -5,6 +5,8 @@
 //!   reports/second and latency percentiles.
 //! - `vigie-load --breakdown`: where a report's time goes, in-process.
 //! - `vigie-queue`: fills a store with 100,000 cases and times the queue's views.
+//! - `vigie-deliveries`: 10,000 alert deliveries through `vigie serve` to a webhook that
+//!   is down half the time, across a `kill -9`; prints deliveries/s and queue latency.
 //! - `vigie-escalations`: fills a store with escalations holding 100,000 items, times
 //!   the accountability metrics, and renders a 500-item Arabic package to PDF.
 //!
@@ -16,6 +18,8 @@ pub mod corpus;
 #[cfg(feature = "store")]
 pub mod cost;
 pub mod cpu;
+#[cfg(feature = "store")]
+pub mod deliveries;
 pub mod escalations;
 pub mod load;
 #[cfg(feature = "store")]

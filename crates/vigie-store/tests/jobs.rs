@@ -324,7 +324,28 @@ async fn a_recurring_job_runs_once_per_period_across_servers(s: Arc<dyn Store>) 
     assert_eq!(s.job_counts().await.unwrap(), JobCounts { pending: 1, running: 0, dead: 0 });
 }
 
+async fn a_stopped_workers_jobs_are_given_back_and_it_is_fenced(s: Arc<dyn Store>) {
+    let a = s.enqueue(&job(&MAIL, b"a", T0)).await.unwrap();
+    s.enqueue(&job(&MAIL, b"b", T0)).await.unwrap();
+    let held = claim(&*s, "host:41", &[MAIL], 1, T0).await;
+    let other = claim(&*s, "host:42", &[MAIL], 1, T0).await;
+    assert_eq!(ids(&held), [a]);
+    assert_eq!(s.release_worker("host:41", Timestamp(T0 + 5)).await.unwrap(), 1);
+    assert_eq!(s.release_worker("host:41", Timestamp(T0 + 5)).await.unwrap(), 0, "nothing held any more");
+    let row = s.job(a).await.unwrap();
+    assert_eq!((row.state, row.attempts, row.locked_by), (JobState::Pending, 1, None));
+    assert_eq!(row.last_error.as_deref(), Some("host:41 stopped while running it"));
+    // Taken again at once, long before the lease would have expired; the stopped worker
+    // cannot record an outcome any more, the other worker's job was left alone.
+    let again = claim(&*s, "host:43", &[MAIL], 10, T0 + 5).await;
+    assert_eq!(ids(&again), [a]);
+    assert!(matches!(s.complete(held[0].lease).await, Err(StoreError::NotFound)));
+    s.complete(again[0].lease).await.unwrap();
+    s.complete(other[0].lease).await.unwrap();
+}
+
 both_backends!(
+    a_stopped_workers_jobs_are_given_back_and_it_is_fenced,
     enqueued_jobs_are_claimed_when_due_and_deleted_when_complete,
     only_the_kinds_asked_for_are_claimed_oldest_first,
     a_leased_job_is_hidden_until_its_lease_expires,

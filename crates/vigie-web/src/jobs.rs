@@ -35,11 +35,13 @@ pub struct Schedule {
     pub watch_secs: i64,
     /// Paging's check for critical cases nobody acknowledged.
     pub paging_secs: i64,
+    /// How failing deliveries are tried again.
+    pub delivery_retry: RetryPolicy,
 }
 
 impl Default for Schedule {
     fn default() -> Self {
-        Self { tree_head_secs: 600, watch_secs: 600, paging_secs: 60 }
+        Self { tree_head_secs: 600, watch_secs: 600, paging_secs: 60, delivery_retry: DELIVERY_RETRY }
     }
 }
 
@@ -56,7 +58,7 @@ pub fn runner(
         .every(SIGN_HEAD, schedule.tree_head_secs, SignHead(app.clone()))
         .every(REFRESH_WATCH, schedule.watch_secs, RefreshWatch(app.clone()))
         .every(PAGING, schedule.paging_secs, Paging(app.clone()))
-        .handle(DELIVER, Deliver(app.clone()), DELIVERY_RETRY)
+        .handle(DELIVER, Deliver(app.clone(), schedule.delivery_retry), schedule.delivery_retry)
 }
 
 struct Paging(Arc<App>);
@@ -76,7 +78,7 @@ impl JobHandler for Paging {
 /// Sends one alert to one channel, once: a delivery recorded as delivered is not sent
 /// again, and the receiver gets the delivery key to drop a repeat sent before a crash
 /// could record it.
-struct Deliver(Arc<App>);
+struct Deliver(Arc<App>, RetryPolicy);
 
 #[async_trait]
 impl JobHandler for Deliver {
@@ -102,7 +104,7 @@ impl JobHandler for Deliver {
                 Ok(())
             }
             Err(f) => {
-                let last = f.permanent || DELIVERY_RETRY.max_attempts.is_some_and(|m| job.attempts + 1 >= m);
+                let last = f.permanent || self.1.max_attempts.is_some_and(|m| job.attempts + 1 >= m);
                 let state = if last { DeliveryState::Failed } else { DeliveryState::Failing };
                 net.record_attempt(&d, state, &f.answer).await?;
                 tracing::info!(kind = target.kind().code(), permanent = f.permanent, "delivery failed");

@@ -30,6 +30,7 @@ pub struct FileConfig {
     pub deadlines: Option<String>,
     pub escalation_reply: Option<String>,
     pub paging: Option<String>,
+    pub delivery_retry: Option<String>,
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
@@ -68,6 +69,7 @@ pub struct ServeConfig {
     pub deadlines: vigie_core::deadline::SlaPolicy,
     pub escalation_reply: vigie_core::escalation::ReplyPolicy,
     pub paging: vigie_core::network::PagingPolicy,
+    pub delivery_retry: vigie_core::jobs::RetryPolicy,
     pub public_url: String,
     /// May hold a password: never logged as is.
     pub smtp_url: Option<SecretString>,
@@ -138,6 +140,9 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             args.paging.as_deref().or(file.paging.as_deref()).unwrap_or(""),
         )
         .map_err(|e| anyhow::anyhow!("invalid paging: {e}"))?,
+        delivery_retry: vigie_web::jobs::DELIVERY_RETRY
+            .parse_over(args.delivery_retry.as_deref().or(file.delivery_retry.as_deref()).unwrap_or(""))
+            .map_err(|e| anyhow::anyhow!("invalid delivery_retry: {e}"))?,
         public_url: args.public_url.clone().or(file.public_url.clone()).unwrap_or_default(),
         smtp_url: args.smtp_url.clone().or(file.smtp_url.clone()).map(SecretString::from),
         smtp_from: args
@@ -254,6 +259,10 @@ escalation_reply = "default=48h/7d"
 # When a critical case nobody took pages the person on call, then the coordinators,
 # counted from its arrival (s, m or h). (VIGIE_PAGING, --paging)
 paging = "on_call=10m,coordinators=30m"
+
+# How a failing alert delivery is tried again: first delay, doubled up to the cap, and
+# the attempts before it goes to the dead jobs. (VIGIE_DELIVERY_RETRY, --delivery-retry)
+delivery_retry = "base=30s,cap=30m,attempts=50"
 
 # The address people reach this server at, for the links alerts carry; the listen
 # address when unset. (VIGIE_PUBLIC_URL, --public-url)

@@ -41,6 +41,41 @@ impl RetryPolicy {
         Self { base_secs: base_secs.clamp(1, period), cap_secs: period, jitter_permille: 0, max_attempts: None }
     }
 
+    /// Reads `base=30s,cap=30m,attempts=50` (units `s`, `m`, `h`; `attempts=0` for
+    /// never dead); what is left out keeps its value in `self`.
+    pub fn parse_over(self, raw: &str) -> Result<Self, String> {
+        let mut p = self;
+        for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (name, value) = item.split_once('=').ok_or_else(|| format!("{item:?}: expected name=value"))?;
+            let value = value.trim();
+            let secs = || {
+                let (n, unit) = value.split_at(value.len().saturating_sub(1));
+                let n: i64 = n.parse().ok().filter(|n| *n > 0)?;
+                Some(
+                    n * match unit {
+                        "s" => 1,
+                        "m" => 60,
+                        "h" => 3600,
+                        _ => return None,
+                    },
+                )
+            };
+            match name.trim() {
+                "base" => p.base_secs = secs().ok_or_else(|| format!("{item:?}: expected a duration like 30s"))?,
+                "cap" => p.cap_secs = secs().ok_or_else(|| format!("{item:?}: expected a duration like 30m"))?,
+                "attempts" => {
+                    let n: u32 = value.parse().map_err(|_| format!("{item:?}: expected a number"))?;
+                    p.max_attempts = (n > 0).then_some(n);
+                }
+                other => return Err(format!("unknown retry setting {other:?} (base, cap, attempts)")),
+            }
+        }
+        if p.cap_secs < p.base_secs {
+            return Err("the cap cannot be shorter than the base".into());
+        }
+        Ok(p)
+    }
+
     /// The delay before jitter after `failures` failures (the first counts as 1):
     /// `base · 2^(failures − 1)`, at most the cap. A base below one second counts as one,
     /// a cap below the base as the base.
@@ -98,6 +133,17 @@ fn mix(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn policies_read_from_settings_keep_what_is_left_out() {
+        let p = RetryPolicy::default().parse_over("base=2s, attempts=0").unwrap();
+        assert_eq!((p.base_secs, p.cap_secs, p.max_attempts), (2, 3600, None));
+        let p = RetryPolicy::default().parse_over("cap=2h,attempts=5").unwrap();
+        assert_eq!((p.cap_secs, p.max_attempts), (7200, Some(5)));
+        for bad in ["base=0s", "cap=1s", "wait=3s", "base=3", "attempts=-1"] {
+            assert!(RetryPolicy::default().parse_over(bad).is_err(), "{bad}");
+        }
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -236,6 +236,10 @@ pub trait JobStore: Send + Sync + 'static {
     async fn requeue(&self, id: JobId, run_at: Timestamp, now: Timestamp) -> StoreResult<()>;
     /// Deletes a dead job (an operator gave up on it). `NotFound` when it is not dead.
     async fn discard(&self, id: JobId) -> StoreResult<()>;
+    /// Gives back every job `worker` holds, as if its leases had expired (the attempt
+    /// counts as failed, says so, and the claim counter fences the stopped worker):
+    /// for a worker known to have stopped. Returns how many.
+    async fn release_worker(&self, worker: &str, now: Timestamp) -> StoreResult<u64>;
 }
 
 #[cfg(test)]

@@ -185,4 +185,19 @@ impl JobStore for This {
             .map_err(map)?;
         affected_one(done.rows_affected())
     }
+
+    async fn release_worker(&self, worker: &str, now: Timestamp) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'pending', run_at = $2, attempts = attempts + 1, claims = claims + 1, \
+             last_error = $3 || ' stopped while running it', locked_by = NULL, locked_until = NULL, updated_at = $2 \
+             WHERE state = 'running' AND locked_by = $1",
+        )
+        .bind(worker)
+        .bind(now.0)
+        .bind(worker)
+        .execute(&self.pool)
+        .await
+        .map_err(map)?;
+        Ok(done.rows_affected())
+    }
 }

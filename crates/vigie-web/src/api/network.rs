@@ -74,7 +74,10 @@ fn org(o: &vigie_core::store::OrgRecord, e: Option<&OrgEntry>) -> OrgEntryView {
 #[utoipa::path(get, path = "/api/v1/directory", responses(
     (status = 200, body = DirectoryView), (status = 401, body = super::ErrorBody)
 ))]
-pub async fn directory(State(app): State<AppState>, AnyCaller(actor): AnyCaller) -> Result<Json<DirectoryView>, WebError> {
+pub async fn directory(
+    State(app): State<AppState>,
+    AnyCaller(actor): AnyCaller,
+) -> Result<Json<DirectoryView>, WebError> {
     let d = app.network.directory(&actor).await?;
     Ok(Json(DirectoryView {
         people: d.people.iter().map(|(u, e)| person(u, e)).collect(),
@@ -122,10 +125,10 @@ pub async fn jobs(
     require(policy::can_manage_jobs(actor.role()))?;
     let states = match p.state.as_deref() {
         None | Some("") => JobState::ALL.to_vec(),
-        Some(raw) => vec![JobState::parse(raw).ok_or(WebError::Invalid {
-            field: "state",
-            problem: vigie_core::Problem::UnknownChoice,
-        })?],
+        Some(raw) => vec![
+            JobState::parse(raw)
+                .ok_or(WebError::Invalid { field: "state", problem: vigie_core::Problem::UnknownChoice })?,
+        ],
     };
     let limit = p.limit.unwrap_or(100).clamp(1, 500);
     let counts = app.jobs.job_counts().await.map_err(vigie_core::DomainError::from)?;
@@ -178,10 +181,10 @@ pub async fn deliveries(
 ) -> Result<Json<Vec<DeliveryView>>, WebError> {
     let state = match p.state.as_deref() {
         None | Some("") => None,
-        Some(raw) => Some(DeliveryState::parse(raw).ok_or(WebError::Invalid {
-            field: "state",
-            problem: vigie_core::Problem::UnknownChoice,
-        })?),
+        Some(raw) => Some(
+            DeliveryState::parse(raw)
+                .ok_or(WebError::Invalid { field: "state", problem: vigie_core::Problem::UnknownChoice })?,
+        ),
     };
     let rows = app.network.deliveries(&actor, state, p.limit.unwrap_or(100)).await?;
     Ok(Json(

@@ -216,7 +216,8 @@ async fn files_and_captures_come_in_through_the_api() {
 async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
     let s = server().await;
     let store: std::sync::Arc<dyn vigie_core::store::JobStore> = s.store.store.clone();
-    let schedule = vigie_web::jobs::Schedule { tree_head_secs: 600, watch_secs: 600, paging_secs: 600 };
+    let schedule =
+        vigie_web::jobs::Schedule { tree_head_secs: 600, watch_secs: 600, paging_secs: 600, ..Default::default() };
     let clock = std::sync::Arc::new(s.clock.clone());
     let runner = vigie_web::jobs::runner(&s.app, store, clock, "test-worker", schedule);
     runner.schedule_recurring().await.unwrap();

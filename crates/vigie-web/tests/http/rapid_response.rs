@@ -386,8 +386,14 @@ async fn a_webhook_that_is_down_gets_its_alert_once_it_is_back() {
 async fn the_directory_is_in_the_api_without_contacts() {
     let s = server().await;
     let resp = Browser::logged_in(&s, "resp").await;
-    let fields = [("languages", "fr, wo"), ("countries", "SN"), ("skills", "legal"), ("skills", "psychosocial"),
-        ("availability", "limited"), ("contact", "Signal +221 77 000 00 00")];
+    let fields = [
+        ("languages", "fr, wo"),
+        ("countries", "SN"),
+        ("skills", "legal"),
+        ("skills", "psychosocial"),
+        ("availability", "limited"),
+        ("contact", "Signal +221 77 000 00 00"),
+    ];
     assert_eq!(resp.post_with_csrf("/directory/me", &fields).await.status, StatusCode::SEE_OTHER);
     let page = resp.get("/directory?skill=legal&lang=en").await.body;
     assert!(page.contains("+221 77 000 00 00"), "a colleague of the same organization reads the contact");
@@ -398,8 +404,14 @@ async fn the_directory_is_in_the_api_without_contacts() {
     assert!(!text.contains("+221"), "no contact in the API: {text}");
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     let p = &doc["people"][0];
-    assert_eq!((p["languages"].clone(), p["availability"].clone()), (serde_json::json!(["fr", "wo"]), serde_json::json!("limited")));
-    assert_eq!((p["skills"].clone(), p["has_contact"].clone()), (serde_json::json!(["legal", "psychosocial"]), serde_json::json!(true)));
+    assert_eq!(
+        (p["languages"].clone(), p["availability"].clone()),
+        (serde_json::json!(["fr", "wo"]), serde_json::json!("limited"))
+    );
+    assert_eq!(
+        (p["skills"].clone(), p["has_contact"].clone()),
+        (serde_json::json!(["legal", "psychosocial"]), serde_json::json!(true))
+    );
     // Another organization's member sees the entry but not the contact on the page either.
     let other = Browser::logged_in(&s, "resp-b").await.get("/directory?lang=en").await.body;
     assert!(other.contains("sealed to their organization") && !other.contains("+221"), "{other}");

@@ -68,6 +68,10 @@ pub struct ServeArgs {
     /// coordinators, counted from its arrival [default: on_call=10m,coordinators=30m]
     #[arg(long, env = "VIGIE_PAGING", value_name = "POLICY")]
     pub paging: Option<String>,
+    /// How a failing alert delivery is tried again: the first delay, doubled up to the
+    /// cap, and the attempts before it is dead [default: base=30s,cap=30m,attempts=50]
+    #[arg(long, env = "VIGIE_DELIVERY_RETRY", value_name = "POLICY")]
+    pub delivery_retry: Option<String>,
     /// The address people reach this server at, for the links alerts carry
     /// (https://vigie.example.org) [default: http://LISTEN]
     #[arg(long, env = "VIGIE_PUBLIC_URL", value_name = "URL")]

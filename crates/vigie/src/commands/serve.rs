@@ -117,9 +117,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let schedule = vigie_web::jobs::Schedule {
         tree_head_secs: i64::from(config.tree_head_minutes) * 60,
         watch_secs: WATCH_EVERY_SECS,
+        delivery_retry: config.delivery_retry,
         ..vigie_web::jobs::Schedule::default()
     };
     let worker = format!("{}:{}", host_name(), std::process::id());
+    release_stopped_workers(&*instance.store).await;
     let jobs = vigie_web::jobs::runner(&app, instance.store.clone(), Arc::new(SystemClock), worker, schedule).spawn();
     let router = vigie_web::router(app);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
@@ -133,6 +135,33 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 /// This machine's name, for the jobs' records ("which server ran it").
+/// Gives back the jobs that a server on this machine held when it stopped without
+/// finishing them (a `kill -9`, a crash): its process is gone, so its leases would
+/// otherwise hide those jobs until they expire. Workers of other machines are left to
+/// their leases: nothing here tells whether they still run.
+async fn release_stopped_workers(store: &dyn vigie_core::store::JobStore) {
+    use vigie_core::store::JobState;
+    let prefix = format!("{}:", host_name());
+    let Ok(running) = store.jobs(JobState::Running, 10_000).await else { return };
+    let mut workers: Vec<String> = running.into_iter().filter_map(|j| j.locked_by).collect();
+    workers.sort();
+    workers.dedup();
+    let now = vigie_core::Clock::now(&SystemClock);
+    for w in workers {
+        let Some(pid) = w.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid == std::process::id() || std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        match store.release_worker(&w, now).await {
+            Ok(n) if n > 0 => {
+                tracing::info!(worker = %w, jobs = n, "jobs of a stopped server on this machine given back")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(worker = %w, error = %e, "could not give back a stopped server's jobs"),
+        }
+    }
+}
+
 fn host_name() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .ok()
