@@ -42,8 +42,13 @@ pub struct Senders {
 }
 
 impl Senders {
-    pub fn new(email: Option<email::EmailSender>, matrix: Option<matrix::MatrixSender>) -> Result<Self, SetupError> {
-        Ok(Self { email, matrix, webhooks: webhook::WebhookSender::new()? })
+    /// `internal_webhooks`: whether webhooks may reach loopback and private addresses.
+    pub fn new(
+        email: Option<email::EmailSender>,
+        matrix: Option<matrix::MatrixSender>,
+        internal_webhooks: bool,
+    ) -> Result<Self, SetupError> {
+        Ok(Self { email, matrix, webhooks: webhook::WebhookSender::new(internal_webhooks)? })
     }
 }
 

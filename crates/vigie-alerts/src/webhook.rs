@@ -12,17 +12,45 @@ use crate::{SEND_TIMEOUT, SetupError, short};
 
 pub struct WebhookSender {
     client: reqwest::Client,
+    /// Whether webhooks may reach loopback and private addresses (tests, a receiver on
+    /// the same network); refused by default, so that a member cannot make the server
+    /// probe its own machine or network.
+    allow_internal: bool,
 }
 
 impl WebhookSender {
-    pub fn new() -> Result<Self, SetupError> {
+    pub fn new(allow_internal: bool) -> Result<Self, SetupError> {
         let client = reqwest::Client::builder()
             .timeout(SEND_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent("Vigie-webhooks/1")
             .build()
             .map_err(|e| SetupError::Http(e.to_string()))?;
-        Ok(Self { client })
+        Ok(Self { client, allow_internal })
+    }
+
+    /// Refuses a URL whose host is, or resolves to, an internal address.
+    async fn check_address(&self, url: &str) -> Result<(), SendFailure> {
+        if self.allow_internal {
+            return Ok(());
+        }
+        let refused = |answer: String| SendFailure { permanent: true, answer };
+        let parsed = url::Url::parse(url).map_err(|e| refused(format!("not a URL: {e}")))?;
+        let host = parsed.host_str().ok_or_else(|| refused("the URL has no host".into()))?;
+        let port = parsed.port_or_known_default().unwrap_or(443);
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let addresses: Vec<std::net::IpAddr> = match host.parse() {
+            Ok(ip) => vec![ip],
+            Err(_) => tokio::net::lookup_host((host, port))
+                .await
+                .map_err(|e| SendFailure { permanent: false, answer: short(&format!("cannot resolve {host}: {e}")) })?
+                .map(|a| a.ip())
+                .collect(),
+        };
+        match addresses.iter().find(|ip| vigie_core::network::is_internal(ip)) {
+            Some(ip) => Err(refused(format!("{host} is an internal address ({ip}); webhooks reach public addresses"))),
+            None => Ok(()),
+        }
     }
 
     pub async fn send(
@@ -32,6 +60,7 @@ impl WebhookSender {
         alert: &OutgoingAlert,
         key: &str,
     ) -> Result<SendAnswer, SendFailure> {
+        self.check_address(url).await?;
         let body =
             serde_json::to_vec(&alert.json).map_err(|e| SendFailure { permanent: true, answer: e.to_string() })?;
         let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);

@@ -137,7 +137,8 @@ fn serve(opts: &BurstOptions, data: &Path) -> anyhow::Result<Serve> {
     let (binary, database) = (&opts.binary, opts.database.as_deref());
     let mut cmd = Command::new(binary);
     cmd.env_remove("VIGIE_CONFIG").env_remove("VIGIE_DATABASE_URL").env_remove("VIGIE_DATA");
-    cmd.args(["serve", "--listen", "127.0.0.1:0", "--log", "error", "--data"]).arg(data);
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--log", "error", "--webhooks-private-addresses", "--data"])
+        .arg(data);
     if let Some(url) = database {
         cmd.args(["--database", url]);
     }

@@ -111,7 +111,7 @@ impl App {
         instance_key: Arc<InstanceKey>,
     ) -> Arc<Self> {
         // Webhooks need no setting; e-mail and Matrix say they are not configured.
-        let senders = vigie_alerts::Senders::new(None, None).expect("an HTTP client with the built-in roots");
+        let senders = vigie_alerts::Senders::new(None, None, false).expect("an HTTP client with the built-in roots");
         Self::with_alerts(services, config, secret, instance_key, Arc::new(senders))
     }
 

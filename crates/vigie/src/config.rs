@@ -36,6 +36,7 @@ pub struct FileConfig {
     pub smtp_from: Option<String>,
     pub matrix_homeserver: Option<String>,
     pub matrix_token: Option<String>,
+    pub webhooks_private_addresses: Option<bool>,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: Option<bool>,
     pub log: Option<String>,
@@ -76,6 +77,7 @@ pub struct ServeConfig {
     pub smtp_from: String,
     pub matrix_homeserver: Option<String>,
     pub matrix_token: Option<SecretString>,
+    pub webhooks_private_addresses: bool,
     pub capture_socks5: Option<String>,
     pub capture_private_addresses: bool,
     pub log: String,
@@ -152,6 +154,10 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             .unwrap_or_else(|| "Vigie <vigie@localhost>".into()),
         matrix_homeserver: args.matrix_homeserver.clone().or(file.matrix_homeserver.clone()),
         matrix_token: args.matrix_token.clone().or(file.matrix_token.clone()).map(SecretString::from),
+        webhooks_private_addresses: args
+            .webhooks_private_addresses
+            .or(file.webhooks_private_addresses)
+            .unwrap_or(false),
         log: args.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
     };
     validate(&config)?;

@@ -4,6 +4,7 @@
 //! so that none is lost in a restart and none is sent twice to a receiver that
 //! dedupes on its delivery key.
 
+mod addresses;
 mod alerts;
 mod directory;
 mod paging;
@@ -12,6 +13,7 @@ mod service;
 mod skills;
 pub mod suggest;
 
+pub use addresses::is_internal;
 pub use alerts::{
     Alert, AlertSender, ChannelId, ChannelKind, ChannelTarget, Delivery, OutgoingAlert, PageStepCode, SendAnswer,
     SendFailure, webhook,

@@ -260,7 +260,7 @@ async fn journey(postgres: bool) {
     let email =
         vigie_alerts::email::EmailSender::new(&format!("smtp://{}", t.smtp), "Vigie <alerts@vigie.test>").unwrap();
     let matrix = vigie_alerts::matrix::MatrixSender::new(&t.matrix, token.clone().into()).unwrap();
-    let senders = Arc::new(vigie_alerts::Senders::new(Some(email), Some(matrix)).unwrap());
+    let senders = Arc::new(vigie_alerts::Senders::new(Some(email), Some(matrix), true).unwrap());
     let Some(s) = server_with_alerts(postgres, senders).await else { return };
 
     // The responder says where alerts go, and that they read English.
@@ -346,7 +346,8 @@ async fn a_critical_case_pages_the_person_on_call_who_acknowledges_by_the_link_o
 #[tokio::test]
 async fn a_webhook_that_is_down_gets_its_alert_once_it_is_back() {
     let mut hook = Receiver::start().await;
-    let s = server().await;
+    let senders = Arc::new(vigie_alerts::Senders::new(None, None, true).unwrap());
+    let s = server_with_alerts(false, senders).await.unwrap();
     let resp = Browser::logged_in(&s, "resp").await;
     let page = resp.post_with_csrf("/alerts/channels", &[("kind", "webhook"), ("address", &hook.url())]).await;
     let secret = secret_on(&page);
@@ -380,6 +381,23 @@ async fn a_webhook_that_is_down_gets_its_alert_once_it_is_back() {
     // Only admins see the queue.
     let resp = Browser::logged_in(&s, "resp").await;
     assert_eq!(resp.get("/admin/jobs").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_webhook_to_an_internal_address_is_refused_by_default() {
+    let hook = Receiver::start().await;
+    let s = server().await;
+    let resp = Browser::logged_in(&s, "resp").await;
+    resp.post_with_csrf("/alerts/channels", &[("kind", "webhook"), ("address", &hook.url())]).await;
+    let channels = resp.get("/alerts/channels").await;
+    let test_path =
+        channels.body.split("action=\"").find(|p| p.contains("/test\"")).unwrap().split('"').next().unwrap().to_owned();
+    resp.post_with_csrf(&test_path, &[]).await;
+    run_all(&runner(&s)).await;
+    assert!(hook.received().is_empty(), "the server does not reach loopback for a member");
+    let admin = Browser::logged_in(&s, "admin").await;
+    let page = admin.get("/admin/jobs?lang=en").await.body;
+    assert!(page.contains("is an internal address (127.0.0.1)") && page.contains(">failed<"), "{page}");
 }
 
 #[tokio::test]

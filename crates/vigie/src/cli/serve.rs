@@ -90,6 +90,11 @@ pub struct ServeArgs {
     /// VIGIE_MATRIX_TOKEN than on the command line)
     #[arg(long, env = "VIGIE_MATRIX_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub matrix_token: Option<String>,
+    /// Let webhooks reach loopback and private addresses (a receiver on this machine or
+    /// network; tests). Off by default: members could make the server probe internal
+    /// services
+    #[arg(long, env = "VIGIE_WEBHOOKS_PRIVATE_ADDRESSES", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub webhooks_private_addresses: Option<bool>,
     /// Log filter, e.g. info or vigie=debug [default: info]
     #[arg(long, env = "VIGIE_LOG", value_name = "FILTER")]
     pub log: Option<String>,

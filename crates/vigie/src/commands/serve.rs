@@ -29,7 +29,7 @@ fn alert_senders(config: &config::ServeConfig) -> anyhow::Result<Arc<dyn vigie_c
         _ => anyhow::bail!("Matrix alerts need both --matrix-homeserver and VIGIE_MATRIX_TOKEN"),
     };
     tracing::info!(email = email.is_some(), matrix = matrix.is_some(), "alert channels");
-    Ok(Arc::new(vigie_alerts::Senders::new(email, matrix)?))
+    Ok(Arc::new(vigie_alerts::Senders::new(email, matrix, config.webhooks_private_addresses)?))
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {

@@ -195,33 +195,9 @@ async fn reachable(app: &AppState, url: &str) -> Result<(), String> {
             .map(|a| a.ip())
             .collect(),
     };
-    match addresses.iter().find(|ip| internal(ip)) {
+    match addresses.iter().find(|ip| vigie_core::network::is_internal(ip)) {
         Some(ip) => Err(format!("{host} is an internal address ({ip}); captures reach only public sites")),
         None => Ok(()),
-    }
-}
-
-fn internal(ip: &std::net::IpAddr) -> bool {
-    match ip {
-        std::net::IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-                || o[0] == 0
-        }
-        std::net::IpAddr::V6(v6) => {
-            let s = v6.segments();
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-                || v6.to_ipv4_mapped().is_some_and(|v4| internal(&std::net::IpAddr::V4(v4)))
-        }
     }
 }
 
@@ -278,7 +254,7 @@ fn file_chunks(file: tokio::fs::File) -> impl futures::Stream<Item = std::io::Re
 
 #[cfg(test)]
 mod tests {
-    use super::internal;
+    use vigie_core::network::is_internal as internal;
 
     #[test]
     fn internal_addresses_are_recognised() {
