@@ -248,7 +248,8 @@ impl NetworkStore for This {
 
     async fn acknowledge_pages(&self, case: CaseId, by: UserId, at: Timestamp) -> StoreResult<u64> {
         let done = sqlx::query(
-            "UPDATE pages SET acknowledged_at = $3, acknowledged_by = $2 WHERE case_id = $1 AND acknowledged_at IS NULL",
+            "UPDATE pages SET acknowledged_at = $3, acknowledged_by = $2
+             WHERE case_id = $1 AND acknowledged_at IS NULL",
         )
         .bind(case.0)
         .bind(by.0)

@@ -93,7 +93,13 @@ pub struct ServeArgs {
     /// Let webhooks reach loopback and private addresses (a receiver on this machine or
     /// network; tests). Off by default: members could make the server probe internal
     /// services
-    #[arg(long, env = "VIGIE_WEBHOOKS_PRIVATE_ADDRESSES", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(
+        long,
+        env = "VIGIE_WEBHOOKS_PRIVATE_ADDRESSES",
+        value_name = "BOOL",
+        num_args = 0..=1,
+        default_missing_value = "true"
+    )]
     pub webhooks_private_addresses: Option<bool>,
     /// Log filter, e.g. info or vigie=debug [default: info]
     #[arg(long, env = "VIGIE_LOG", value_name = "FILTER")]

@@ -410,8 +410,7 @@ pub async fn assign(
     };
     let r = app.cases.assign(&actor, id, assignee).await;
     if let (Ok(()), Some(to)) = (&r, assignee.filter(|u| *u != actor.user.id)) {
-        let alert = vigie_core::network::Alert::Assigned { case: id };
-        if let Err(e) = app.network.alert_user(to, &alert).await {
+        if let Err(e) = app.network.alert_user(to, &vigie_core::network::Alert::Assigned { case: id }).await {
             tracing::warn!(case = %id, error = %e, "the assignment alert could not be queued");
         }
     }

@@ -32,9 +32,11 @@ pub async fn case_section(app: &AppState, ctx: &Ctx, actor: &Actor, case: &CaseR
                 @for p in &pages {
                     li {
                         (tr.t_with("rapid-paged", &[("who", &name(p.user))]))
-                        " (" (tr.t(&format!("page-step-{}", p.step.code()))) ") · " span dir="ltr" { (when(p.paged_at)) }
+                        " (" (tr.t(&format!("page-step-{}", p.step.code()))) ") · " span dir="ltr" {
+                            (when(p.paged_at)) }
                         @if let (Some(at), Some(by)) = (p.acknowledged_at, p.acknowledged_by) {
-                            " · " (tr.t_with("rapid-acknowledged", &[("who", &name(by))])) " " span dir="ltr" { (when(at)) }
+                            " · " (tr.t_with("rapid-acknowledged", &[("who", &name(by))])) " " span dir="ltr" {
+                                (when(at)) }
                         }
                     }
                 }
@@ -48,7 +50,8 @@ pub async fn case_section(app: &AppState, ctx: &Ctx, actor: &Actor, case: &CaseR
         @if !people.is_empty() {
             h3 { (tr.t("rapid-suggested-people")) }
             ul { @for s in &people {
-                li { bdi { (name(s.who)) } " — " (s.reasons.iter().map(|r| reason_label(tr, r)).collect::<Vec<_>>().join(", ")) }
+                li { bdi { (name(s.who)) }
+                    " — " (s.reasons.iter().map(|r| reason_label(tr, r)).collect::<Vec<_>>().join(", ")) }
             } }
         }
         @if !partners.is_empty() {

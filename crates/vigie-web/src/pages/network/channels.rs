@@ -55,7 +55,8 @@ async fn channels_page(
             div.field { label for="f-kind" { (tr.t("channels-kind")) }
                 select id="f-kind" name="kind" { @for k in ChannelKind::ALL {
                     option value=(k.code()) { (tr.t(&format!("channel-{}", k.code()))) } } } }
-            div.field { label for="f-address" { (tr.t("channels-address")) } small.hint { (tr.t("channels-address-hint")) }
+            div.field { label for="f-address" { (tr.t("channels-address")) }
+                small.hint { (tr.t("channels-address-hint")) }
                 input id="f-address" name="address" type="text" required maxlength="500" dir="ltr"; }
             div.field { label for="f-label" { (tr.t("channels-label")) }
                 input id="f-label" name="label" type="text" maxlength="80"; }

@@ -62,7 +62,8 @@ pub async fn show(
         }
         h2 { (tr.t("directory-people")) }
         table {
-            thead { tr { th { (tr.t("directory-name")) } th { (tr.t("directory-org")) } th { (tr.t("directory-skills")) }
+            thead { tr { th { (tr.t("directory-name")) } th { (tr.t("directory-org")) }
+                th { (tr.t("directory-skills")) }
                 th { (tr.t("directory-languages")) } th { (tr.t("directory-countries")) }
                 th { (tr.t("directory-availability")) } th { (tr.t("directory-contact")) } } }
             tbody {
@@ -79,7 +80,8 @@ pub async fn show(
                                 (None, _, _) => { "—" }
                                 (Some(sealed), true, Some(k)) => {
                                     @match vigie_crypto::open(k, sealed) {
-                                        Ok(b) => { bdi.text { (String::from_utf8_lossy(vigie_crypto::padding::unpad(&b))) } }
+                                        Ok(b) => { bdi.text {
+                                            (String::from_utf8_lossy(vigie_crypto::padding::unpad(&b))) } }
                                         Err(_) => { "?" }
                                     }
                                 }
@@ -127,26 +129,30 @@ pub async fn edit(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
         form method="post" action="/directory/me" {
             (csrf(&ctx))
             div.field {
-                label for="f-languages" { (tr.t("directory-languages")) } small.hint { (tr.t("directory-languages-hint")) }
+                label for="f-languages" { (tr.t("directory-languages")) }
+                    small.hint { (tr.t("directory-languages-hint")) }
                 input id="f-languages" name="languages" type="text" dir="ltr"
                     value=(codes(entry.iter().flat_map(|e| e.languages.iter().map(|l| l.as_str())).collect()));
             }
             div.field {
-                label for="f-countries" { (tr.t("directory-countries")) } small.hint { (tr.t("directory-countries-hint")) }
+                label for="f-countries" { (tr.t("directory-countries")) }
+                    small.hint { (tr.t("directory-countries-hint")) }
                 input id="f-countries" name="countries" type="text" dir="ltr"
                     value=(codes(entry.iter().flat_map(|e| e.countries.iter().map(|c| c.as_str())).collect()));
             }
             fieldset {
                 legend { (tr.t("directory-skills")) }
                 @for s in Skill::ALL {
-                    label { input type="checkbox" name="skills" value=(s.code()) checked[skills.contains(&s)]; " " (skill_label(tr, s)) } br;
+                    label { input type="checkbox" name="skills" value=(s.code()) checked[skills.contains(&s)];
+                        " " (skill_label(tr, s)) } br;
                 }
             }
             div.field {
                 label for="f-availability" { (tr.t("directory-availability")) }
                 select id="f-availability" name="availability" {
                     @for a in Availability::ALL {
-                        option value=(a.code()) selected[a == availability] { (tr.t(&format!("availability-{}", a.code()))) }
+                        option value=(a.code()) selected[a == availability] {
+                            (tr.t(&format!("availability-{}", a.code()))) }
                     }
                 }
             }
@@ -155,8 +161,10 @@ pub async fn edit(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
                 Err(e) => { (notice("error", &e.to_string())) }
                 Ok(current) => {
                     div.field {
-                        label for="f-contact" { (tr.t("directory-contact")) } small.hint { (tr.t("directory-contact-hint")) }
-                        textarea id="f-contact" name="contact" rows="3" maxlength="2000" { (current.unwrap_or_default()) }
+                        label for="f-contact" { (tr.t("directory-contact")) }
+                            small.hint { (tr.t("directory-contact-hint")) }
+                        textarea id="f-contact" name="contact" rows="3" maxlength="2000" {
+                            (current.unwrap_or_default()) }
                     }
                 }
             }
@@ -180,7 +188,8 @@ pub async fn edit(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
                     legend { (tr.t("directory-focus")) }
                     @for s in Skill::ALL {
                         label { input type="checkbox" name="skills" value=(s.code())
-                            checked[org_entry.as_ref().is_some_and(|e| e.focus.contains(&s))]; " " (skill_label(tr, s)) } br;
+                            checked[org_entry.as_ref().is_some_and(|e| e.focus.contains(&s))];
+                                " " (skill_label(tr, s)) } br;
                     }
                 }
                 button type="submit" { (tr.t("directory-save")) }

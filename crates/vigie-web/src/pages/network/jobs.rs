@@ -42,11 +42,13 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
             @if jobs.is_empty() { p.muted { "—" } } @else {
                 table {
                     thead { tr { th { "#" } th { (tr.t("jobs-kind")) } th { (tr.t("jobs-run-at")) }
-                        th { (tr.t("jobs-attempts")) } th { (tr.t("jobs-error")) } @if *state == JobState::Dead { th {} } } }
+                        th { (tr.t("jobs-attempts")) } th { (tr.t("jobs-error")) }
+                            @if *state == JobState::Dead { th {} } } }
                     tbody { @for j in jobs {
                         tr {
                             td { (j.id) } td dir="ltr" { code { (j.kind) } } td dir="ltr" { (when(j.run_at)) }
-                            td { (j.attempts) @if *state == JobState::Pending && j.attempts > 0 { " " (tr.t("jobs-retrying")) } }
+                            td { (j.attempts) @if *state == JobState::Pending && j.attempts > 0 { " "
+                                (tr.t("jobs-retrying")) } }
                             td dir="ltr" { (j.last_error.as_deref().unwrap_or("")) }
                             @if *state == JobState::Dead {
                                 td {

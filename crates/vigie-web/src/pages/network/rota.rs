@@ -66,9 +66,11 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
                 div.field { label for="f-from" { (tr.t("rota-from")) } small.hint { (tr.t("rota-utc")) }
                     input id="f-from" name="start" type="time" value="08:00" required dir="ltr"; }
                 div.field { label for="f-to" { (tr.t("rota-to")) }
-                    input id="f-to" name="end" type="text" value="18:00" required dir="ltr" pattern="[0-2][0-9]:[0-5][0-9]"; }
+                    input id="f-to" name="end" type="text" value="18:00" required dir="ltr"
+                        pattern="[0-2][0-9]:[0-5][0-9]"; }
                 div.field { label for="f-person" { (tr.t("rota-person")) }
-                    select id="f-person" name="user" { @for m in &rota.members { option value=(m.id) { (m.display_name) } } } }
+                    select id="f-person" name="user" { @for m in &rota.members { option value=(m.id) {
+                        (m.display_name) } } } }
                 button type="submit" { (tr.t("rota-add")) }
             }
         }
@@ -77,7 +79,8 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Member(actor): Member) 
             form method="post" action="/rota/handover" {
                 (csrf(&ctx))
                 div.field { label for="f-to-user" { (tr.t("rota-person")) }
-                    select id="f-to-user" name="user" { @for m in &rota.members { option value=(m.id) { (m.display_name) } } } }
+                    select id="f-to-user" name="user" { @for m in &rota.members { option value=(m.id) {
+                        (m.display_name) } } } }
                 div.field { label for="f-hours" { (tr.t("rota-hours")) }
                     input id="f-hours" name="hours" type="number" min="1" max="744" value="12" required; }
                 button type="submit" { (tr.t("rota-hand-over")) }
