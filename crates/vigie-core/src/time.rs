@@ -10,6 +10,20 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
+/// Reads a duration of settings written `30s`, `10m` or `2h`, in seconds; `None` when it
+/// is not one (or is negative).
+pub fn short_duration_secs(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    let (n, unit) = raw.split_at(raw.len().checked_sub(1)?);
+    let n: i64 = n.parse().ok().filter(|n| *n >= 0)?;
+    n.checked_mul(match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => return None,
+    })
+}
+
 impl Timestamp {
     pub fn plus_secs(self, secs: i64) -> Self {
         Self(self.0.saturating_add(secs))

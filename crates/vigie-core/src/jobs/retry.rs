@@ -48,18 +48,7 @@ impl RetryPolicy {
         for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let (name, value) = item.split_once('=').ok_or_else(|| format!("{item:?}: expected name=value"))?;
             let value = value.trim();
-            let secs = || {
-                let (n, unit) = value.split_at(value.len().saturating_sub(1));
-                let n: i64 = n.parse().ok().filter(|n| *n > 0)?;
-                Some(
-                    n * match unit {
-                        "s" => 1,
-                        "m" => 60,
-                        "h" => 3600,
-                        _ => return None,
-                    },
-                )
-            };
+            let secs = || crate::time::short_duration_secs(value).filter(|n| *n > 0);
             match name.trim() {
                 "base" => p.base_secs = secs().ok_or_else(|| format!("{item:?}: expected a duration like 30s"))?,
                 "cap" => p.cap_secs = secs().ok_or_else(|| format!("{item:?}: expected a duration like 30m"))?,

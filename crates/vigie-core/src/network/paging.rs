@@ -55,7 +55,8 @@ impl PagingPolicy {
         let mut policy = Self::default();
         for item in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let (name, value) = item.split_once('=').ok_or_else(|| format!("{item:?}: expected step=duration"))?;
-            let secs = duration(value.trim()).ok_or_else(|| format!("{item:?}: expected a duration like 10m"))?;
+            let secs = crate::time::short_duration_secs(value)
+                .ok_or_else(|| format!("{item:?}: expected a duration like 10m"))?;
             match PageStep::parse(name.trim()) {
                 Some(PageStep::OnCall) => policy.on_call_after_secs = secs,
                 Some(PageStep::Coordinators) => policy.coordinators_after_secs = secs,
@@ -82,19 +83,6 @@ impl PagingPolicy {
         }
         PageStep::ALL.into_iter().filter(|s| !done.contains(s) && now.0 >= case.opened_at.0 + self.after(*s)).collect()
     }
-}
-
-fn duration(raw: &str) -> Option<i64> {
-    let (n, unit) = raw.split_at(raw.len().checked_sub(1)?);
-    let n: i64 = n.parse().ok().filter(|n| *n >= 0)?;
-    Some(
-        n * match unit {
-            "s" => 1,
-            "m" => 60,
-            "h" => 3600,
-            _ => return None,
-        },
-    )
 }
 
 /// What paging reads of a case.
