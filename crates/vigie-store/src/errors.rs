@@ -60,6 +60,10 @@ const UNIQUE_RULES: &[(&str, &str, &str)] = &[
         "escalation item",
     ),
     ("escalation_outcomes_pkey", "escalation_outcomes.item_id", "escalation outcome"),
+    ("directory_people_pkey", "directory_people.user_id", "directory entry"),
+    ("directory_orgs_pkey", "directory_orgs.org_id", "organization's directory entry"),
+    ("pages_case_id_step_user_id_key", "pages.case_id, pages.step, pages.user_id", "page"),
+    ("deliveries_pkey", "deliveries.delivery_key", "delivery"),
 ];
 
 /// What `Conflict` says for a rule missing from [`UNIQUE_RULES`].
