@@ -105,10 +105,11 @@ fn receiver(secret: Arc<Mutex<String>>, flap: Duration) -> anyhow::Result<(Strin
                             s.bad += 1;
                             return axum::http::StatusCode::UNAUTHORIZED;
                         }
-                        if s.first.contains_key(&id) {
-                            s.repeats += 1;
-                        } else {
-                            s.first.insert(id, Instant::now());
+                        match s.first.entry(id) {
+                            std::collections::hash_map::Entry::Occupied(_) => s.repeats += 1,
+                            std::collections::hash_map::Entry::Vacant(v) => {
+                                v.insert(Instant::now());
+                            }
                         }
                         axum::http::StatusCode::NO_CONTENT
                     }

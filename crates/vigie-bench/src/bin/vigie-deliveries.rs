@@ -64,7 +64,7 @@ async fn main() -> anyhow::Result<()> {
             deliveries: args.deliveries,
             per_sec: args.per_sec,
             flap: Duration::from_secs(args.flap_secs),
-            kill_at: (args.kill_at > 0.0).then(|| (args.deliveries as f64 * args.kill_at) as usize),
+            kill_at: (args.kill_at > 0.0).then_some((args.deliveries as f64 * args.kill_at) as usize),
             timeout: Duration::from_secs(args.timeout_secs),
             retry: args.retry.clone(),
         };

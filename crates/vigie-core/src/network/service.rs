@@ -428,10 +428,10 @@ impl Network {
     /// What a delivery job sends, read again at each attempt (a channel removed since
     /// is not delivered to).
     pub async fn prepare(&self, d: &Delivery) -> Result<Prepared, DomainError> {
-        if let Some(row) = self.store.delivery(&d.key).await? {
-            if row.state == DeliveryState::Delivered {
-                return Ok(Prepared::AlreadyDelivered);
-            }
+        if let Some(row) = self.store.delivery(&d.key).await?
+            && row.state == DeliveryState::Delivered
+        {
+            return Ok(Prepared::AlreadyDelivered);
         }
         let row = match self.store.channel(d.channel).await {
             Ok(r) => r,

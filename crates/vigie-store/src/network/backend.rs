@@ -203,10 +203,10 @@ impl NetworkStore for This {
                 },
                 done: Vec::new(),
             });
-            if let Some(step) = step.as_deref().and_then(PageStep::parse) {
-                if !c.done.contains(&step) {
-                    c.done.push(step);
-                }
+            if let Some(step) = step.as_deref().and_then(PageStep::parse)
+                && !c.done.contains(&step)
+            {
+                c.done.push(step);
             }
             c.state.acknowledged |= acked.is_some();
         }

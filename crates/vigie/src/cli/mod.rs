@@ -36,7 +36,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start the web server (creates the data folder and database on first start).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),

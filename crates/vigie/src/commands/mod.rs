@@ -23,7 +23,7 @@ use crate::cli::{Cli, Command, ConfigCommand, EvidenceCommand, ExportCommand};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve(args) => serve::run(args).await,
+        Command::Serve(args) => serve::run(*args).await,
         Command::User(cmd) => {
             init_cli_logging();
             user::run(cmd).await
