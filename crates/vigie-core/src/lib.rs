@@ -31,6 +31,7 @@ pub mod policy;
 pub mod receipt;
 pub mod report;
 pub mod services;
+pub mod sharing;
 pub mod store;
 pub mod throttle;
 pub mod time;

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use serde_json::Value;
 use thiserror::Error;
 
 use super::Tlp;
@@ -62,5 +63,17 @@ pub enum SharingError {
 impl SharingError {
     pub(crate) fn field(place: Place, field: &'static str, problem: impl Into<String>) -> Self {
         Self::Field { place, field, problem: problem.into() }
+    }
+}
+
+/// How a JSON value is named in an error.
+pub(crate) fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }

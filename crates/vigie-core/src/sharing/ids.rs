@@ -85,7 +85,15 @@ mod tests {
     fn uuids_parse_in_either_case_and_print_in_lower_case() {
         let u = Uuid::parse("0F8FAD5B-D9CB-469F-A165-70867728950E").unwrap();
         assert_eq!(u.to_string(), "0f8fad5b-d9cb-469f-a165-70867728950e");
-        for bad in ["", "0f8fad5bd9cb469fa16570867728950e", "0f8fad5b-d9cb-469f-a165-70867728950", "{0f8fad5b}", "0f8fad5b-d9cb-469f-a165-70867728950g", "0f8fad5b-d9cb-469f-a165+70867728950e", "٠f8fad5b-d9cb-469f-a165-70867728950"] {
+        for bad in [
+            "",
+            "0f8fad5bd9cb469fa16570867728950e",
+            "0f8fad5b-d9cb-469f-a165-70867728950",
+            "{0f8fad5b}",
+            "0f8fad5b-d9cb-469f-a165-70867728950g",
+            "0f8fad5b-d9cb-469f-a165+70867728950e",
+            "٠f8fad5b-d9cb-469f-a165-70867728950",
+        ] {
             assert!(Uuid::parse(bad).is_err(), "{bad:?}");
         }
     }

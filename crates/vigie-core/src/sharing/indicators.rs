@@ -123,7 +123,10 @@ pub(crate) fn is_web_url(s: &str) -> bool {
 pub(crate) fn domain(s: &str) -> Option<String> {
     let s = s.trim().trim_end_matches('.').to_ascii_lowercase();
     let label_ok = |l: &str| {
-        !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') && !l.starts_with('-')
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
     };
     (s.contains('.') && s.len() <= 253 && s.split('.').all(label_ok)).then_some(s)
 }
@@ -177,10 +180,67 @@ struct Indicators {
 }
 
 impl Indicators {
-    fn push(&mut self, kind: IndicatorKind, value: String, seen: (Option<Timestamp>, Option<Timestamp>), comment: String) {
+    fn push(
+        &mut self,
+        kind: IndicatorKind,
+        value: String,
+        seen: (Option<Timestamp>, Option<Timestamp>),
+        comment: String,
+    ) {
         if value.trim().is_empty() || !self.seen.insert((kind, value.clone())) {
             return;
         }
         self.list.push(Indicator { kind, value, first_seen: seen.0, last_seen: seen.1, comment });
     }
+}
+
+/// The campaign in one paragraph, for MISP's annotation and the STIX campaign's description.
+pub(crate) fn campaign_summary(report: &crate::campaign::report::CampaignReport) -> String {
+    let platforms: Vec<String> = report.platforms.iter().map(|p| format!("{} ({})", p.value, p.count)).collect();
+    format!(
+        "Coordinated campaign detected by Vigie: {} posts by {} accounts on {}, from {} to {}; \
+         at most {} posts in one hour; burstiness {:.2}; coordination score {:.2}.",
+        report.posts.len(),
+        report.accounts.len(),
+        platforms.join(", "),
+        Timestamp(report.first_seen).rfc3339(),
+        Timestamp(report.last_seen).rfc3339(),
+        report.peak_per_hour,
+        report.burstiness,
+        report.score,
+    )
+}
+
+/// The record's circumstances in words, for the annotation (MISP) and the incident's
+/// description (STIX).
+pub(crate) fn disruption_summary(d: &crate::watch::disruption::Disruption) -> String {
+    use crate::watch::disruption::Vocabulary;
+    let mut lines = vec![format!("Internet disruption in {}.", d.country.name)];
+    let fields = [
+        ("Area", d.area_name.clone()),
+        ("Type", d.shutdown_type.to_string()),
+        ("Extent", d.shutdown_extent.to_string()),
+        ("Networks", d.affected_network.to_string()),
+        ("Other services", d.services.other.clone()),
+        ("Telecom operators", d.telcos.involved.clone()),
+        ("Actual cause", d.actual_cause.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default()),
+    ];
+    let s = &d.services;
+    let named = [
+        ("Facebook", &s.facebook),
+        ("X (Twitter)", &s.twitter),
+        ("WhatsApp", &s.whatsapp),
+        ("Instagram", &s.instagram),
+        ("Telegram", &s.telegram),
+        ("SMS", &s.sms),
+        ("Phone calls", &s.phone_calls),
+    ];
+    let affected: Vec<&str> =
+        named.iter().filter(|(_, a)| a.as_ref().is_some_and(|a| a.as_str() == "Yes")).map(|(n, _)| *n).collect();
+    for (label, value) in fields.into_iter().chain([("Services cut", affected.join(", "))]) {
+        if !value.trim().is_empty() {
+            lines.push(format!("{label}: {value}."));
+        }
+    }
+    lines.join("\n")
 }

@@ -19,6 +19,7 @@ pub use read::read_event;
 
 use super::disarm::galaxy_tag;
 use super::ids::{date, misp_time};
+use super::indicators::{campaign_summary, disruption_summary};
 use super::{
     HashAlgorithm, Indicator, IndicatorKind, SharedCampaign, SharedDisruption, Tlp, Uuid, campaign_indicators,
     disruption_indicators,
@@ -37,7 +38,8 @@ pub(crate) enum Marker {
 }
 
 impl Marker {
-    pub(crate) const ALL: [Marker; 5] = [Marker::Hashtag, Marker::Perceptual, Marker::Pdq, Marker::Country, Marker::Period];
+    pub(crate) const ALL: [Marker; 5] =
+        [Marker::Hashtag, Marker::Perceptual, Marker::Pdq, Marker::Country, Marker::Period];
 
     pub(crate) fn text(self) -> &'static str {
         match self {
@@ -82,20 +84,7 @@ pub fn campaign_event(shared: &SharedCampaign) -> Value {
     for indicator in campaign_indicators(shared) {
         event.add(&indicator);
     }
-    let report = &shared.report;
-    let platforms: Vec<String> = report.platforms.iter().map(|p| format!("{} ({})", p.value, p.count)).collect();
-    let summary = format!(
-        "Coordinated campaign detected by Vigie: {} posts by {} accounts on {}, from {} to {}; \
-         at most {} posts in one hour; burstiness {:.2}; coordination score {:.2}.",
-        report.posts.len(),
-        report.accounts.len(),
-        platforms.join(", "),
-        Timestamp(report.first_seen).rfc3339(),
-        Timestamp(report.last_seen).rfc3339(),
-        report.peak_per_hour,
-        report.burstiness,
-        report.score,
-    );
+    let summary = campaign_summary(&shared.report);
     event.annotation(&summary);
     let tags = shared.techniques.iter().filter_map(galaxy_tag);
     event.finish(&shared.title, shared.tlp.tlp(), shared.created, &shared.producer, tags)
@@ -112,40 +101,6 @@ pub fn disruption_event(shared: &SharedDisruption) -> Value {
         event.attribute("link", "External analysis", link, "source", (None, None));
     }
     event.finish(&shared.title, shared.tlp.tlp(), shared.created, &shared.producer, std::iter::empty())
-}
-
-/// The record's circumstances in words, for the annotation (MISP) and the incident's
-/// description (STIX).
-pub(crate) fn disruption_summary(d: &crate::watch::disruption::Disruption) -> String {
-    use crate::watch::disruption::Vocabulary;
-    let mut lines = vec![format!("Internet disruption in {}.", d.country.name)];
-    let fields = [
-        ("Area", d.area_name.clone()),
-        ("Type", d.shutdown_type.to_string()),
-        ("Extent", d.shutdown_extent.to_string()),
-        ("Networks", d.affected_network.to_string()),
-        ("Other services", d.services.other.clone()),
-        ("Telecom operators", d.telcos.involved.clone()),
-        ("Actual cause", d.actual_cause.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default()),
-    ];
-    let s = &d.services;
-    let named = [
-        ("Facebook", &s.facebook),
-        ("X (Twitter)", &s.twitter),
-        ("WhatsApp", &s.whatsapp),
-        ("Instagram", &s.instagram),
-        ("Telegram", &s.telegram),
-        ("SMS", &s.sms),
-        ("Phone calls", &s.phone_calls),
-    ];
-    let affected: Vec<&str> =
-        named.iter().filter(|(_, a)| a.as_ref().is_some_and(|a| a.as_str() == "Yes")).map(|(n, _)| *n).collect();
-    for (label, value) in fields.into_iter().chain([("Services cut", affected.join(", "))]) {
-        if !value.trim().is_empty() {
-            lines.push(format!("{label}: {value}."));
-        }
-    }
-    lines.join("\n")
 }
 
 /// A MISP event under construction.
@@ -204,7 +159,7 @@ impl Event {
     fn attribute(&mut self, kind: &str, category: &str, value: &str, comment: &str, seen: Seen) {
         let uuid = self.uuid.derive(5, &format!("attribute|{kind}|{comment}|{value}"));
         let attribute = self.attribute_json(uuid, kind, category, value, comment, seen);
-        self.attributes.push(attribute);
+        self.attributes.push(Value::Object(attribute));
     }
 
     /// An object of a template; `attributes` are `(relation, type, category, value, comment)`.
@@ -235,7 +190,15 @@ impl Event {
         self.objects.push(Value::Object(object));
     }
 
-    fn attribute_json(&self, uuid: Uuid, kind: &str, category: &str, value: &str, comment: &str, seen: Seen) -> Map<String, Value> {
+    fn attribute_json(
+        &self,
+        uuid: Uuid,
+        kind: &str,
+        category: &str,
+        value: &str,
+        comment: &str,
+        seen: Seen,
+    ) -> Map<String, Value> {
         let mut a = Map::new();
         a.insert("uuid".into(), uuid.to_string().into());
         a.insert("type".into(), kind.into());
@@ -268,7 +231,8 @@ impl Event {
         producer: &super::Producer,
         tags: impl Iterator<Item = String>,
     ) -> Value {
-        let tags: Vec<Value> = std::iter::once(tlp.misp_tag().to_owned()).chain(tags).map(|n| json!({"name": n})).collect();
+        let tags: Vec<Value> =
+            std::iter::once(tlp.misp_tag().to_owned()).chain(tags).map(|n| json!({"name": n})).collect();
         // TLP:CLEAR may go to all communities; TLP:GREEN stays in the community.
         let distribution = if tlp == Tlp::Clear { "3" } else { "1" };
         json!({"Event": {

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::Marker;
 use super::templates::account_by_name;
 use crate::sharing::disarm::from_galaxy_tag;
+use crate::sharing::error::json_kind;
 use crate::sharing::indicators::{account_value, domain, normalise_platform};
 use crate::sharing::{
     HashAlgorithm, Imported, ImportedProducer, Indicator, IndicatorKind, Place, SharingError, SourceFormat,
@@ -43,7 +44,7 @@ pub fn read_event(bytes: &[u8]) -> Result<Imported, SharingError> {
         let place = Place::Attribute(i);
         let a = Attribute::read(object(attribute, place, "Attribute")?, place)?;
         if !a.deleted {
-            read_attribute(&mut out, &a, None);
+            read_attribute(&mut out, &a);
         }
     }
     for (i, item) in array(event, "Object", place)?.iter().enumerate() {
@@ -59,7 +60,8 @@ fn unwrap_event(root: &Value) -> Result<&Map<String, Value>, SharingError> {
     }
     if let Some(Value::Array(list)) = map.get("response") {
         let first = list.first().ok_or(SharingError::NotMispEvent("the response holds no event"))?;
-        let first = first.as_object().ok_or(SharingError::NotMispEvent("the response's first item is not an object"))?;
+        let first =
+            first.as_object().ok_or(SharingError::NotMispEvent("the response's first item is not an object"))?;
         let inner = first.get("Event").unwrap_or(&Value::Null);
         return inner.as_object().ok_or(SharingError::NotMispEvent("the response's first item has no `Event`"));
     }
@@ -149,9 +151,16 @@ impl<'a> Attribute<'a> {
 
 type Seen = (Option<Timestamp>, Option<Timestamp>);
 
-/// Maps an attribute by its type; `object` is the enclosing object's seen times, if any.
-fn read_attribute(out: &mut Imported, a: &Attribute, object: Option<Seen>) {
-    let seen = object.unwrap_or((None, None));
+/// What an attribute is to Vigie.
+enum Mapped {
+    Indicator(Indicator),
+    /// Context for a person (a link, a comment), not an indicator.
+    Context,
+    Unknown,
+}
+
+/// Maps an attribute by its type; `seen` is the enclosing object's first and last seen.
+fn map_attribute(a: &Attribute, seen: Seen) -> Mapped {
     let simple = |kind| Some((kind, a.value.clone(), a.comment));
     let mapped = match a.kind {
         "url" | "uri" if !a.value.is_empty() => simple(IndicatorKind::Url),
@@ -161,13 +170,21 @@ fn read_attribute(out: &mut Imported, a: &Attribute, object: Option<Seen>) {
             Some((IndicatorKind::MediaHash(HashAlgorithm::Sha256), a.value.to_ascii_lowercase(), a.comment))
         }
         "text" => Marker::split(a.comment).and_then(|(m, comment)| marked(m, &a.value).map(|v| (m.kind(), v, comment))),
-        // Context for a person, not indicators.
-        "link" | "comment" => return,
+        "link" | "comment" => return Mapped::Context,
         _ => None,
     };
     match mapped {
-        Some((kind, value, comment)) => out.push(a.indicator(kind, value, comment, seen)),
-        None => out.skip(format!("attribute type {}", a.kind)),
+        Some((kind, value, comment)) => Mapped::Indicator(a.indicator(kind, value, comment, seen)),
+        None => Mapped::Unknown,
+    }
+}
+
+/// A top-level attribute: an indicator, or counted.
+fn read_attribute(out: &mut Imported, a: &Attribute) {
+    match map_attribute(a, (None, None)) {
+        Mapped::Indicator(indicator) => out.push(indicator),
+        Mapped::Context => {}
+        Mapped::Unknown => out.skip(format!("attribute type {}", a.kind)),
     }
 }
 
@@ -207,7 +224,12 @@ fn read_object(out: &mut Imported, map: &Map<String, Value>, index: usize) -> Re
             "" => by("account-type").map_or("unknown".to_owned(), |a| normalise_platform(&a.value)),
             platform => platform.to_owned(),
         };
-        out.push(author.indicator(IndicatorKind::Account, account_value(&platform, &author.value), author.comment, seen));
+        out.push(author.indicator(
+            IndicatorKind::Account,
+            account_value(&platform, &author.value),
+            author.comment,
+            seen,
+        ));
         return Ok(());
     }
     match name {
@@ -221,7 +243,11 @@ fn read_object(out: &mut Imported, map: &Map<String, Value>, index: usize) -> Re
                     "hashtag" if !a.value.is_empty() => {
                         out.push(a.indicator(IndicatorKind::Hashtag, hashtag(&a.value), a.comment, seen))
                     }
-                    _ if a.kind == "url" => read_attribute(out, a, Some(seen)),
+                    _ if a.kind == "url" => {
+                        if let Mapped::Indicator(indicator) = map_attribute(a, seen) {
+                            out.push(indicator);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -239,13 +265,20 @@ fn read_object(out: &mut Imported, map: &Map<String, Value>, index: usize) -> Re
                 }
             }
         }
+        // Another template (`url`, `domain-ip`, `file`): its attributes by type. An object
+        // with nothing Vigie knows counts once; otherwise each unknown attribute does.
         _ => {
-            let before = (out.indicators.len(), out.skipped_total());
-            for a in &attributes {
-                read_attribute(out, a, Some(seen));
-            }
-            if (out.indicators.len(), out.skipped_total()) == before {
+            let mapped: Vec<(&Attribute, Mapped)> = attributes.iter().map(|a| (a, map_attribute(a, seen))).collect();
+            if !mapped.iter().any(|(_, m)| matches!(m, Mapped::Indicator(_))) {
                 out.skip(format!("object {name}"));
+                return Ok(());
+            }
+            for (a, m) in mapped {
+                match m {
+                    Mapped::Indicator(indicator) => out.push(indicator),
+                    Mapped::Context => {}
+                    Mapped::Unknown => out.skip(format!("attribute type {}", a.kind)),
+                }
             }
         }
     }
@@ -269,7 +302,8 @@ fn is_hex(value: &str, len: usize) -> bool {
 }
 
 fn object<'a>(v: &'a Value, place: Place, field: &'static str) -> Result<&'a Map<String, Value>, SharingError> {
-    v.as_object().ok_or_else(|| SharingError::field(place, field, format!("holds {} instead of an object", json_kind(v))))
+    v.as_object()
+        .ok_or_else(|| SharingError::field(place, field, format!("holds {} instead of an object", json_kind(v))))
 }
 
 fn text<'a>(map: &'a Map<String, Value>, key: &'static str, place: Place) -> Result<Option<&'a str>, SharingError> {
@@ -304,16 +338,5 @@ fn flag(map: &Map<String, Value>, key: &str) -> bool {
         Some(Value::String(s)) => s == "1" || s.eq_ignore_ascii_case("true"),
         Some(Value::Number(n)) => n.as_u64() == Some(1),
         _ => false,
-    }
-}
-
-pub(crate) fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }

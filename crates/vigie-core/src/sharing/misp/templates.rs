@@ -28,7 +28,14 @@ const fn account(
 /// The account templates by platform; `user-account` (last) takes the others.
 pub(crate) const ACCOUNTS: [Template; 7] = [
     account("twitter-account", "8066563f-881e-4f6a-9d6c-a9d15b8658bb", 7, "Twitter account.", "name", "x"),
-    account("facebook-account", "b9862b95-7d78-4938-a2b5-13e45c60f25a", 1, "Facebook account.", "account-name", "facebook"),
+    account(
+        "facebook-account",
+        "b9862b95-7d78-4938-a2b5-13e45c60f25a",
+        1,
+        "Facebook account.",
+        "account-name",
+        "facebook",
+    ),
     account(
         "telegram-account",
         "06f02ecf-5afb-42c5-9cb0-b362e222f52c",
@@ -37,9 +44,23 @@ pub(crate) const ACCOUNTS: [Template; 7] = [
         "username",
         "telegram",
     ),
-    account("instagram-account", "656ced16-23f3-4322-925d-c9c961684999", 1, "Instagram account.", "account-name", "instagram"),
+    account(
+        "instagram-account",
+        "656ced16-23f3-4322-925d-c9c961684999",
+        1,
+        "Instagram account.",
+        "account-name",
+        "instagram",
+    ),
     account("reddit-account", "6802f885-2003-494a-b234-61aadce62731", 2, "Reddit account.", "account-name", "reddit"),
-    account("youtube-channel", "cb9f492b-9930-4388-98e1-5d0cdcfa51df", 1, "A YouTube channel.", "channel-name", "youtube"),
+    account(
+        "youtube-channel",
+        "cb9f492b-9930-4388-98e1-5d0cdcfa51df",
+        1,
+        "A YouTube channel.",
+        "channel-name",
+        "youtube",
+    ),
     account(
         "user-account",
         "49606b06-22f0-4ac8-8eee-2f12ad46f3d3",
