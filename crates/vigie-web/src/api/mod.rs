@@ -10,6 +10,7 @@ pub mod custody;
 pub mod escalations;
 pub mod network;
 pub mod reports;
+pub mod sharing;
 mod views;
 pub mod watch;
 
@@ -46,7 +47,8 @@ use crate::state::AppState;
         watch::countries, watch::country, watch::enrol, watch::targets, watch::results,
         accountability::get,
         escalations::list, escalations::get, escalations::create, escalations::event,
-        network::directory, network::jobs, network::deliveries
+        network::directory, network::jobs, network::deliveries,
+        sharing::campaign_misp, sharing::campaign_stix, sharing::disruption_misp, sharing::disruption_stix
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
@@ -121,6 +123,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/escalations/{id}", get(escalations::get))
         .route("/api/v1/escalations/{id}/events", axum::routing::post(escalations::event))
         .route("/api/v1/directory", get(network::directory))
+        .route("/api/v1/campaigns/{id}/misp", get(sharing::campaign_misp))
+        .route("/api/v1/campaigns/{id}/stix", get(sharing::campaign_stix))
+        .route("/api/v1/disruptions/{id}/misp", get(sharing::disruption_misp))
+        .route("/api/v1/disruptions/{id}/stix", get(sharing::disruption_stix))
         .route("/api/v1/jobs", get(network::jobs))
         .route("/api/v1/deliveries", get(network::deliveries))
 }

@@ -21,4 +21,5 @@ mod rapid_response;
 mod report;
 mod second_look;
 mod security;
+mod sharing;
 mod watch;
