@@ -71,8 +71,8 @@ async fn main() -> anyhow::Result<()> {
         let r = run(&opts).await?;
         let rate = r.received as f64 / r.elapsed.as_secs_f64();
         println!(
-            "{backend}: {}/{} delivered ({} lost), {} repeats dropped, {} bad signatures, killed: {}, {:.1} s, \
-             {rate:.0} deliveries/s",
+            "{backend}: {}/{} delivered ({} not yet at the end), {} repeats dropped, {} bad signatures, killed: {}, \
+             {:.1} s, {rate:.0} deliveries/s",
             r.received,
             r.deliveries,
             r.deliveries - r.received,
