@@ -88,3 +88,17 @@ pub(crate) fn short(answer: &str) -> String {
         None => trimmed.to_owned(),
     }
 }
+
+/// A transport error without its URL (a webhook's path or a Matrix request may carry a
+/// secret): what failed, and the underlying cause.
+pub(crate) fn without_url(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else {
+        "request failed"
+    };
+    let source = std::error::Error::source(e).map(|s| format!(": {s}")).unwrap_or_default();
+    format!("{kind}{source}")
+}

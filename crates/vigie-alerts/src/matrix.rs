@@ -56,16 +56,7 @@ impl MatrixSender {
             .await
             .map_err(|e| SendFailure {
                 permanent: false,
-                answer: short(&format!(
-                    "could not reach the homeserver: {}",
-                    if e.is_timeout() {
-                        "timed out"
-                    } else if e.is_connect() {
-                        "could not connect"
-                    } else {
-                        "request failed"
-                    }
-                )),
+                answer: short(&format!("could not reach the homeserver: {}", crate::without_url(&e))),
             })?;
         let status = response.status();
         let json: serde_json::Value = response.json().await.unwrap_or_default();

@@ -76,7 +76,7 @@ impl WebhookSender {
             .body(body)
             .send()
             .await
-            .map_err(|e| SendFailure { permanent: false, answer: short(&without_url(&e)) })?;
+            .map_err(|e| SendFailure { permanent: false, answer: short(&crate::without_url(&e)) })?;
         let status = response.status();
         let text = response.text().await.unwrap_or_default();
         let answer = short(&format!(
@@ -90,17 +90,4 @@ impl WebhookSender {
             Err(SendFailure { permanent: status == reqwest::StatusCode::GONE, answer })
         }
     }
-}
-
-/// A transport error without its URL (which may hold a token in its path).
-fn without_url(e: &reqwest::Error) -> String {
-    let kind = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "could not connect"
-    } else {
-        "request failed"
-    };
-    let source = std::error::Error::source(e).map(|s| format!(": {s}")).unwrap_or_default();
-    format!("{kind}{source}")
 }

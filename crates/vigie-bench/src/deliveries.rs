@@ -174,7 +174,7 @@ pub async fn run(opts: &BurstOptions) -> anyhow::Result<BurstReport> {
     let blobs = vigie_store::open_blobs(None, data.path())?;
     // The receipt key as the server derives it from its secret, and from it the keys
     // of alert channels: the server opens the channel queued here.
-    let receipt_key = vigie_crypto::token::hmac_sha256(&secret, b"receipt");
+    let receipt_key = vigie_web::ServerSecret(secret).receipt_key();
     let services = Services::build(store.clone(), blobs, Arc::new(Wall), ServicesConfig::new(receipt_key));
     let token = services.accounts.issue_setup_token().await?;
     let password = "a long bench password";

@@ -18,7 +18,7 @@ pub mod corpus;
 #[cfg(feature = "store")]
 pub mod cost;
 pub mod cpu;
-#[cfg(feature = "store")]
+#[cfg(all(feature = "store", feature = "web"))]
 pub mod deliveries;
 pub mod escalations;
 pub mod load;

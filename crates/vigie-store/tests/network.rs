@@ -14,7 +14,7 @@ use vigie_core::network::{
     Slot, week_position,
 };
 use vigie_core::store::{DeliveryState, JobState};
-use vigie_core::{DomainError, Role, Store, UserId};
+use vigie_core::{DomainError, Role, Store};
 use vigie_store::both_backends;
 use world::World;
 
@@ -110,7 +110,7 @@ async fn channels_are_encrypted_and_a_delivered_alert_is_not_sent_again(store: A
     assert!(net.delete_channel(&resp_b, id).await.is_err(), "not someone else's channel");
 
     let alert = Alert::Test { nonce: 1 };
-    let d = Delivery { key: alert.delivery_key(id), channel: id, user: resp.user.id, alert };
+    let d = Delivery { key: alert.delivery_key(id), channel: id, kind: ChannelKind::Email, user: resp.user.id, alert };
     assert!(matches!(net.prepare(&d).await.unwrap(), Prepared::Send { .. }));
     net.record_attempt(&d, DeliveryState::Failing, "421 try later").await.unwrap();
     net.record_attempt(&d, DeliveryState::Delivered, "250 OK").await.unwrap();
@@ -124,10 +124,26 @@ async fn channels_are_encrypted_and_a_delivered_alert_is_not_sent_again(store: A
     let d2 = Delivery {
         key: "assigned-9-ch1".into(),
         channel: id,
-        user: UserId(resp.user.id.0),
+        kind: ChannelKind::Email,
+        user: resp.user.id,
         alert: Alert::Test { nonce: 2 },
     };
     assert!(matches!(net.prepare(&d2).await.unwrap(), Prepared::Gone));
+    // The record of a delivery keeps the kind its channel had when it was queued.
+    let (hook, _) = net.add_channel(&resp, ChannelKind::Webhook, "https://hooks.example.org/x", "").await.unwrap();
+    net.delete_channel(&resp, hook).await.unwrap();
+    let alert = Alert::Test { nonce: 3 };
+    let d3 = Delivery {
+        key: alert.delivery_key(hook),
+        channel: hook,
+        kind: ChannelKind::Webhook,
+        user: resp.user.id,
+        alert,
+    };
+    assert!(matches!(net.prepare(&d3).await.unwrap(), Prepared::Gone));
+    net.record_attempt(&d3, DeliveryState::Failed, "the channel or its owner is gone").await.unwrap();
+    let got = store.delivery(&d3.key).await.unwrap().unwrap();
+    assert_eq!((got.kind, got.state, got.attempts), (ChannelKind::Webhook, DeliveryState::Failed, 1));
 }
 
 both_backends!(

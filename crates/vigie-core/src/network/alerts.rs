@@ -203,6 +203,9 @@ impl Alert {
 pub struct Delivery {
     pub key: String,
     pub channel: ChannelId,
+    /// The channel's kind when queued: the record of the delivery keeps it even after
+    /// the channel is removed.
+    pub kind: ChannelKind,
     pub user: UserId,
     pub alert: Alert,
 }

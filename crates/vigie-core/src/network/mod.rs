@@ -21,5 +21,5 @@ pub use alerts::{
 pub use directory::{EntryLists, Language, MAX_CONTACT_CHARS, OrgEntry, PersonEntry, join_codes};
 pub use paging::{ACK_PURPOSE, PageStep, PagingCase, PagingPolicy, ack_token, ack_token_valid};
 pub use rota::{DAY_MINUTES, Handover, Slot, format_minute, on_call, parse_minute, week_position};
-pub use service::{DELIVER, Directory, Network, NetworkConfig, NewPage, Prepared, Rota};
+pub use service::{DELIVER, Directory, Network, NetworkConfig, NewPage, Prepared, Rota, open_contact};
 pub use skills::{Availability, Skill};

@@ -112,8 +112,14 @@ pub const ACK_PURPOSE: &str = "page-ack";
 /// The secret of a page's acknowledgement link: it names the page and the person paged,
 /// so a link forwarded or guessed for another page does nothing.
 pub fn ack_token(key: &[u8; 32], page: i64, user: UserId) -> String {
+    link_token(key, &format!("vigie/page-ack/v1|{page}|{user}"))
+}
+
+/// The secret of a link an alert carries: 192 bits of HMAC-SHA-256 of what it names
+/// (its purpose first), base64url.
+pub(crate) fn link_token(key: &[u8; 32], names: &str) -> String {
     use base64::Engine as _;
-    let mac = vigie_crypto::token::hmac_sha256(key, format!("vigie/page-ack/v1|{page}|{user}").as_bytes());
+    let mac = vigie_crypto::token::hmac_sha256(key, names.as_bytes());
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&mac[..24])
 }
 

@@ -101,9 +101,7 @@ impl Network {
             None => Ok(None),
             Some(sealed) => match key {
                 None => Err(DomainError::KeyLocked),
-                Some(k) => vigie_crypto::open(k, sealed)
-                    .map(|b| Some(String::from_utf8_lossy(vigie_crypto::padding::unpad(&b)).into_owned()))
-                    .map_err(DomainError::from),
+                Some(k) => open_contact(k, sealed).map(Some),
             },
         };
         Ok((entry, contact))
@@ -262,9 +260,15 @@ impl Network {
         let now = self.clock.now();
         let policy = self.config.paging;
         let mut made = Vec::new();
+        // Who each step pages is read once per organization and run, not once per case.
+        let mut recipients: std::collections::HashMap<(OrgId, PageStep), Vec<UserRecord>> = Default::default();
         for c in self.store.paging_candidates(now.plus_secs(-policy.horizon_secs)).await? {
             for step in policy.due(&c.state, now, &c.done) {
-                for user in self.recipients(c.org, step, now).await? {
+                let users = match recipients.entry((c.org, step)) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => e.insert(self.recipients(c.org, step, now).await?),
+                };
+                for user in users.clone() {
                     let Some(page) = self.store.insert_page(c.case, step, user.id, now).await? else { continue };
                     let alert = Alert::Page { page, case: c.case, step: step.into() };
                     let channels = self.alert_user(user.id, &alert).await?;
@@ -312,11 +316,7 @@ impl Network {
 
     /// The page behind an acknowledgement link, when its token is right.
     pub async fn page_for_link(&self, page: i64, token: &str) -> Result<PageRow, DomainError> {
-        let row = match self.store.page(page).await {
-            Ok(r) => r,
-            Err(crate::StoreError::NotFound) => return Err(DomainError::NotFound),
-            Err(e) => return Err(e.into()),
-        };
+        let row = self.store.page(page).await?;
         if !ack_token_valid(&self.config.ack_key, page, row.user, token) {
             return Err(DomainError::NotFound);
         }
@@ -378,8 +378,11 @@ impl Network {
 
     /// Removes a channel through its unsubscribe link (`List-Unsubscribe`).
     pub async fn unsubscribe(&self, id: ChannelId, token: &str) -> Result<(), DomainError> {
-        let row = self.store.channel(id).await.map_err(|_| DomainError::NotFound)?;
-        if !vigie_crypto::token::constant_time_eq(self.unsubscribe_token(id, row.user).as_bytes(), token.as_bytes()) {
+        let row = self.store.channel(id).await?;
+        if !vigie_crypto::token::constant_time_eq(
+            self.unsubscribe_token(id, row.user).as_bytes(),
+            token.trim().as_bytes(),
+        ) {
             return Err(DomainError::NotFound);
         }
         Ok(self.store.delete_channel(row.user, id).await?)
@@ -387,12 +390,7 @@ impl Network {
 
     /// The secret of a channel's unsubscribe link.
     pub fn unsubscribe_token(&self, id: ChannelId, user: UserId) -> String {
-        use base64::Engine as _;
-        let mac = vigie_crypto::token::hmac_sha256(
-            &self.config.ack_key,
-            format!("vigie/unsubscribe/v1|{id}|{user}").as_bytes(),
-        );
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&mac[..24])
+        super::paging::link_token(&self.config.ack_key, &format!("vigie/unsubscribe/v1|{id}|{user}"))
     }
 
     /// Sends a test alert to one of the actor's channels.
@@ -402,21 +400,27 @@ impl Network {
             return Err(DomainError::NotFound);
         }
         let alert = Alert::Test { nonce: self.clock.now().0 };
-        self.queue(row.user, row.id, &alert).await
+        self.queue(&row, &alert).await
     }
 
     /// Queues an alert on every channel of a person; how many channels.
     pub async fn alert_user(&self, user: UserId, alert: &Alert) -> Result<usize, DomainError> {
         let channels = self.store.channels_of(user).await?;
         for c in &channels {
-            self.queue(user, c.id, alert).await?;
+            self.queue(c, alert).await?;
         }
         Ok(channels.len())
     }
 
-    async fn queue(&self, user: UserId, channel: ChannelId, alert: &Alert) -> Result<(), DomainError> {
-        let key = alert.delivery_key(channel);
-        let delivery = Delivery { key: key.clone(), channel, user, alert: alert.clone() };
+    async fn queue(&self, channel: &ChannelRow, alert: &Alert) -> Result<(), DomainError> {
+        let key = alert.delivery_key(channel.id);
+        let delivery = Delivery {
+            key: key.clone(),
+            channel: channel.id,
+            kind: channel.kind,
+            user: channel.user,
+            alert: alert.clone(),
+        };
         let payload = serde_json::to_vec(&delivery).map_err(|_| DomainError::Internal("delivery serialisation"))?;
         let now = self.clock.now();
         self.store.enqueue(&NewJob { kind: DELIVER, payload, run_at: now, dedupe_key: Some(key), now }).await?;
@@ -458,6 +462,7 @@ impl Network {
         let attempt = DeliveryAttempt {
             key: &d.key,
             channel: d.channel,
+            kind: d.kind,
             user: d.user,
             alert: &d.alert,
             state,
@@ -479,6 +484,12 @@ impl Network {
         }
         Ok(self.store.deliveries(state, limit.clamp(1, 500)).await?)
     }
+}
+
+/// A directory contact opened with its organization's key.
+pub fn open_contact(key: &vigie_crypto::OrgSecretKey, sealed: &[u8]) -> Result<String, DomainError> {
+    let padded = vigie_crypto::open(key, sealed)?;
+    Ok(String::from_utf8_lossy(vigie_crypto::padding::unpad(&padded)).into_owned())
 }
 
 fn slots(rows: &[SlotRow]) -> Vec<Slot> {

@@ -77,6 +77,7 @@ impl DeliveryState {
 pub struct DeliveryAttempt<'a> {
     pub key: &'a str,
     pub channel: ChannelId,
+    pub kind: ChannelKind,
     pub user: UserId,
     pub alert: &'a Alert,
     pub state: DeliveryState,

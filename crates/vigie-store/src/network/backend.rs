@@ -313,7 +313,6 @@ impl NetworkStore for This {
     }
 
     async fn record_delivery(&self, a: &DeliveryAttempt<'_>) -> StoreResult<()> {
-        let kind = self.channel(a.channel).await.map(|c| c.kind.code()).unwrap_or("email");
         let delivered = (a.state == DeliveryState::Delivered).then_some(a.at.0);
         let alert = serde_json::to_string(a.alert).map_err(|e| StoreError::Backend(e.to_string()))?;
         sqlx::query(
@@ -329,7 +328,7 @@ impl NetworkStore for This {
         )
         .bind(a.key)
         .bind(a.channel.0)
-        .bind(kind)
+        .bind(a.kind.code())
         .bind(a.user.0)
         .bind(alert)
         .bind(a.state.code())

@@ -189,21 +189,26 @@ pub async fn api_token(server: &Server, username: &str) -> String {
 
 /// A case of `ligue`, reported through the public form; its id.
 pub async fn a_case(s: &Server) -> i64 {
-    let b = Browser::new(s);
-    let csrf = b.get("/report?lang=fr").await.csrf();
-    let form = [
-        ("csrf", csrf.as_str()),
+    let fields = [
         ("incident", "defamation"),
         ("platform", "x"),
         ("description", "Une campagne de diffamation contre moi sur X."),
-        ("contact_by", "none"),
-        ("website", ""),
     ];
+    a_case_with(s, &fields).await.id.0
+}
+
+/// A case of `ligue` reported through the public form with these fields (and no
+/// contact); its queue line.
+pub async fn a_case_with(s: &Server, fields: &[(&str, &str)]) -> vigie_core::cases::CaseSummary {
+    let b = Browser::new(s);
+    let csrf = b.get("/report?lang=fr").await.csrf();
+    let mut form = vec![("csrf", csrf.as_str()), ("contact_by", "none"), ("website", "")];
+    form.extend_from_slice(fields);
     let r = b.post("/report", &form).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let login = s.app.accounts.login("resp", PW, "t").await.unwrap();
     let actor = s.app.accounts.session(&login.token).await.unwrap();
-    let (cases, _) =
+    let (mut cases, _) =
         s.app.cases.queue(&actor, vigie_core::store::CaseFilter { limit: 10, ..Default::default() }).await.unwrap();
-    cases[0].id.0
+    cases.remove(0)
 }

@@ -93,25 +93,11 @@ fn secret_on(page: &Page) -> String {
 }
 
 async fn critical_case(s: &Server) -> i64 {
-    let b = Browser::new(s);
-    let csrf = b.get("/report?lang=fr").await.csrf();
-    let form = [
-        ("csrf", csrf.as_str()),
-        ("incident", "threats"),
-        ("platform", "facebook"),
-        ("description", WORDS),
-        ("risk", "physical_threat"),
-        ("contact_by", "none"),
-        ("website", ""),
-    ];
-    let r = b.post("/report", &form).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let login = s.app.accounts.login("resp", PW, "t").await.unwrap();
-    let actor = s.app.accounts.session(&login.token).await.unwrap();
-    let (cases, _) =
-        s.app.cases.queue(&actor, vigie_core::store::CaseFilter { limit: 10, ..Default::default() }).await.unwrap();
-    assert_eq!(cases[0].severity, vigie_core::triage::Severity::Critical);
-    cases[0].id.0
+    let fields =
+        [("incident", "threats"), ("platform", "facebook"), ("description", WORDS), ("risk", "physical_threat")];
+    let case = a_case_with(s, &fields).await;
+    assert_eq!(case.severity, vigie_core::triage::Severity::Critical);
+    case.id.0
 }
 
 /// Puts `resp` on call for the whole of today (UTC), through the coordinator's form.
@@ -123,7 +109,8 @@ async fn resp_on_call(s: &Server) {
         .post_with_csrf("/rota/slots", &[("weekday", &weekday), ("start", "00:00"), ("end", "24:00"), ("user", &resp)])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert!(coord.get("/rota").await.body.contains("resp"));
+    let rota = coord.get("/rota?lang=en").await.body;
+    assert!(rota.contains("On call now:</strong> <bdi>resp</bdi>"), "{rota}");
 }
 
 fn runner(s: &Server) -> vigie_core::jobs::JobRunner {

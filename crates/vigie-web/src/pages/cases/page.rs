@@ -55,11 +55,6 @@ pub(super) async fn case_page(
     };
     let checklist = app.cases.checklist(actor, id).await?;
     let case = app.cases.case_for(actor, id).await?;
-    let rapid = if owns {
-        crate::pages::network::case_section(app, ctx, actor, &case).await?
-    } else {
-        html! {}
-    };
     let owner = case.org_id == actor.user.org_id;
     let tags = app.cases.tags(actor, id).await?;
     let linked = app.cases.linked(actor, id).await?;
@@ -72,6 +67,11 @@ pub(super) async fn case_page(
     let campaigns = app.cases.campaigns_of(actor, id).await?;
     let observations = app.cases.observations_of(actor, id).await?;
     let members = app.accounts.colleagues(actor).await?;
+    let rapid = if owns {
+        crate::pages::network::case_section(app, ctx, actor, &case, &members, &orgs).await?
+    } else {
+        html! {}
+    };
     let name_of = |u: Option<UserId>| {
         u.and_then(|u| members.iter().find(|m| m.id == u)).map_or("—".to_owned(), |m| m.display_name.clone())
     };

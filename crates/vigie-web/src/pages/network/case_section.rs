@@ -2,8 +2,9 @@
 //! one-click acknowledgement, and who in the network could take the case and why.
 
 use maud::{Markup, html};
+use vigie_core::accounts::OrgSummary;
 use vigie_core::network::suggest::CaseNeeds;
-use vigie_core::store::CaseRecord;
+use vigie_core::store::{CaseRecord, UserRecord};
 use vigie_core::{Actor, UserId};
 
 use super::reason_label;
@@ -13,14 +14,21 @@ use crate::pages::cases::when;
 use crate::pages::forms::csrf;
 use crate::state::AppState;
 
-pub async fn case_section(app: &AppState, ctx: &Ctx, actor: &Actor, case: &CaseRecord) -> Result<Markup, WebError> {
+/// `members` and `orgs` are what the case page already read (the actor's colleagues,
+/// the organizations' names).
+pub async fn case_section(
+    app: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    case: &CaseRecord,
+    members: &[UserRecord],
+    orgs: &[OrgSummary],
+) -> Result<Markup, WebError> {
     let tr = ctx.tr;
     let pages = app.network.pages_of(actor, case.id).await?;
     let needs =
         CaseNeeds { incidents: case.incidents.clone(), language: case.language.clone(), country: case.country.clone() };
     let (people, partners) = app.network.suggestions(actor, &needs).await?;
-    let members = app.accounts.colleagues(actor).await?;
-    let orgs = app.accounts.org_names(actor).await?;
     let name = |u: UserId| members.iter().find(|m| m.id == u).map_or("?".to_owned(), |m| m.display_name.clone());
     let unanswered = pages.iter().any(|p| p.acknowledged_at.is_none());
     Ok(html! {

@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use serde::Deserialize;
-use vigie_core::network::{Availability, EntryLists, Skill, join_codes};
+use vigie_core::network::{Availability, EntryLists, Skill, join_codes, open_contact};
 use vigie_core::{DomainError, policy};
 
 use super::skill_label;
@@ -79,9 +79,8 @@ pub async fn show(
                             @match (&e.contact_sealed, e.org == actor.user.org_id, key.as_ref()) {
                                 (None, _, _) => { "—" }
                                 (Some(sealed), true, Some(k)) => {
-                                    @match vigie_crypto::open(k, sealed) {
-                                        Ok(b) => { bdi.text {
-                                            (String::from_utf8_lossy(vigie_crypto::padding::unpad(&b))) } }
+                                    @match open_contact(k, sealed) {
+                                        Ok(text) => { bdi.text { (text) } }
                                         Err(_) => { "?" }
                                     }
                                 }
