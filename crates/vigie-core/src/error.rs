@@ -37,6 +37,9 @@ pub enum DomainError {
     /// form field at fault, when one is.
     #[error(transparent)]
     Escalation(#[from] crate::escalation::EscalationError),
+    /// A MISP event, STIX bundle or peer bundle refused, saying what is wrong with it.
+    #[error(transparent)]
+    Import(crate::sharing::ImportError),
 }
 
 impl From<StoreError> for DomainError {

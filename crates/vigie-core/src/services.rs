@@ -12,6 +12,7 @@ use crate::custody::Custody;
 use crate::deadline::SlaPolicy;
 use crate::escalation::{Escalations, ReplyPolicy};
 use crate::network::{Network, NetworkConfig, PagingPolicy};
+use crate::sharing::{Sharing, SharingConfig};
 use crate::store::{Health, Store};
 use crate::time::Clock;
 use crate::watch::{AnalysisSettings, Watch};
@@ -33,6 +34,8 @@ pub struct ServicesConfig {
     pub reply_policy: ReplyPolicy,
     /// Paging, and the keys of alert channels and acknowledgement links.
     pub network: NetworkConfig,
+    /// The key of the tokens peers gave us.
+    pub sharing: SharingConfig,
 }
 
 impl ServicesConfig {
@@ -52,6 +55,9 @@ impl ServicesConfig {
                 channel_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/alert-channels/v1"),
                 ack_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/page-ack/v1"),
             },
+            sharing: SharingConfig {
+                token_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/peer-tokens/v1"),
+            },
         }
     }
 }
@@ -68,6 +74,8 @@ pub struct Services {
     pub escalations: Escalations,
     /// The directory, the rota, paging and alerts.
     pub network: Network,
+    /// What is shared with peers, pinned peers, imports of MISP, STIX and peer bundles.
+    pub sharing: Sharing,
     /// The durable job queue (its admin page and commands).
     pub jobs: Arc<dyn crate::store::JobStore>,
     pub health: Arc<dyn Health>,
@@ -90,7 +98,8 @@ impl Services {
                 clock.clone(),
                 config.reply_policy,
             ),
-            network: Network::new(store.clone(), clock, config.network),
+            network: Network::new(store.clone(), clock.clone(), config.network),
+            sharing: Sharing::new(store.clone(), clock, config.sharing),
             jobs: store.clone(),
             health: store,
         }

@@ -64,6 +64,11 @@ const UNIQUE_RULES: &[(&str, &str, &str)] = &[
     ("directory_orgs_pkey", "directory_orgs.org_id", "organization's directory entry"),
     ("pages_case_id_step_user_id_key", "pages.case_id, pages.step, pages.user_id", "page"),
     ("deliveries_pkey", "deliveries.delivery_key", "delivery"),
+    ("share_marks_pkey", "share_marks.kind, share_marks.object_id", "share mark"),
+    ("peers_key_unique", "peers.public_key", "peer key"),
+    ("peers_pull_token_unique", "peers.pull_token_hash", "peer pull token"),
+    ("shared_imports_unique", "shared_imports.scope_org, shared_imports.source_uuid", "import"),
+    ("shared_indicators_pkey", "shared_indicators.import_id, shared_indicators.position", "imported indicator"),
 ];
 
 /// What `Conflict` says for a rule missing from [`UNIQUE_RULES`].

@@ -21,6 +21,7 @@ mod network;
 mod postgres;
 pub mod private_fs;
 mod rows;
+mod sharing;
 mod sqlite;
 #[cfg(feature = "testing")]
 pub mod testing;

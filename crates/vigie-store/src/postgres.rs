@@ -73,6 +73,8 @@ mod escalations;
 mod jobs;
 #[path = "network/backend.rs"]
 mod network;
+#[path = "sharing/backend.rs"]
+mod sharing;
 #[path = "tx/backend.rs"]
 mod tx;
 #[path = "watch/backend.rs"]

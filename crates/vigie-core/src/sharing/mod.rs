@@ -18,6 +18,8 @@ mod error;
 mod ids;
 mod indicators;
 pub mod misp;
+pub mod peer;
+mod service;
 pub mod stix;
 
 use std::collections::BTreeMap;
@@ -33,6 +35,10 @@ pub use disarm::technique_name;
 pub use error::{Place, SharingError};
 pub use ids::Uuid;
 pub use indicators::{campaign_indicators, disruption_indicators};
+pub use service::{
+    ImportDetail, ImportError, ImportedItem, Importer, PeerForm, PeerImport, PinnedPeer, Sharing, SharingConfig,
+    pull_url_allowed,
+};
 
 /// The Traffic Light Protocol 2.0 levels, least restricted first (so `max` is the strictest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! The storage ports, one per feature: [`AccountStore`], [`CaseStore`],
 //! [`CustodyStore`], [`CampaignStore`], [`WatchStore`], [`JobStore`] and
-//! [`EscalationStore`] and [`NetworkStore`]. Each service takes the port it needs; [`Store`] is only their
+//! [`EscalationStore`], [`NetworkStore`] and [`SharingStore`]. Each service takes the port it needs; [`Store`] is only their
 //! sum, for wiring. `vigie-store` implements every port for SQLite and PostgreSQL, and
 //! runs one conformance suite per port on both. Writes that span ports run in one
 //! transaction through [`Transactional::begin`].
@@ -12,6 +12,7 @@ mod custody;
 mod escalations;
 mod jobs;
 mod network;
+mod sharing;
 mod tx;
 mod watch;
 
@@ -24,6 +25,7 @@ pub use custody::*;
 pub use escalations::*;
 pub use jobs::*;
 pub use network::*;
+pub use sharing::*;
 pub use tx::*;
 pub use watch::*;
 
@@ -60,6 +62,7 @@ pub trait Store:
     + JobStore
     + EscalationStore
     + NetworkStore
+    + SharingStore
     + Health
     + Transactional
 {
@@ -74,6 +77,7 @@ impl<T> Store for T where
         + JobStore
         + EscalationStore
         + NetworkStore
+        + SharingStore
         + Health
         + Transactional
 {
@@ -82,6 +86,8 @@ impl<T> Store for T where
 /// The ports' traits, to bring their methods into scope: `use vigie_core::store::ports::*;`.
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
-    pub use super::{EscalationStore as _, JobStore as _, NetworkStore as _, Store, WatchStore as _};
+    pub use super::{
+        EscalationStore as _, JobStore as _, NetworkStore as _, SharingStore as _, Store, WatchStore as _,
+    };
     pub use super::{Transactional as _, Tx as _};
 }

@@ -30,7 +30,7 @@ pub struct DisruptionDetail {
     pub event: Option<WatchEventRow>,
 }
 
-fn decode(row: DisruptionRow) -> Result<DisruptionView, DomainError> {
+pub(crate) fn decode(row: DisruptionRow) -> Result<DisruptionView, DomainError> {
     let record =
         serde_json::from_str(&row.record).map_err(|_| DomainError::Internal("a stored disruption is unreadable"))?;
     Ok(DisruptionView { row, record })
