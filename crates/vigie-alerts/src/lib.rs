@@ -1,6 +1,6 @@
 //! Sends Vigie's alerts where people are: e-mail over SMTP ([`email`]), webhooks
 //! signed as Standard Webhooks says ([`webhook`]), and messages in Matrix rooms
-//! ([`matrix`]). [`Senders`] is the [`AlertSender`] the server's delivery jobs use.
+//! ([`matrix`]); and pulls peers' bundles ([`peers`]). [`Senders`] is the [`AlertSender`] the server's delivery jobs use.
 //!
 //! Each sender hands the receiver the delivery key, so that a delivery retried after a
 //! crash is recognised: the webhook's `webhook-id`, Matrix's transaction id (the
@@ -11,6 +11,7 @@
 
 pub mod email;
 pub mod matrix;
+pub mod peers;
 pub mod webhook;
 
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! Fuzz harness for the MISP and STIX importers (bolero). Under `cargo test` it is a
+//! Fuzz harness for the MISP, STIX and peer-bundle importers (bolero). Under `cargo test` it is a
 //! bounded random test; `cargo bolero test` runs it longer or coverage-guided.
 //!
 //! A third of the inputs are read as they are; a third become the value, comment and
@@ -148,6 +148,8 @@ fn tricky_inputs_keep_the_invariants() {
         "tlp:",
         "\u{0}",
         "٣٤",
+        "\t\t",
+        " ",
     ] {
         let (event, bundle) = embedded(text);
         both(&event);
@@ -156,4 +158,43 @@ fn tricky_inputs_keep_the_invariants() {
     }
     both(b"{\"Event\": {\"uuid\": \"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\", \"Attribute\": [1e400]}}");
     both(&[b'['; 10_000]);
+}
+
+/// Peer bundles: random bytes, and a real signed bundle with bytes spliced in at a
+/// position the input chooses. No panic; nothing but the untouched bundle ever opens.
+#[test]
+fn peer_bundles_never_panic_and_only_the_signed_bytes_open() {
+    use vigie_core::sharing::peer::{Envelope, ObjectKind, Payload, SharedObject, seal};
+    let key = vigie_crypto::signing::InstanceKey::generate();
+    let payload = Payload {
+        issuer: "Réseau".into(),
+        key: key.public_base64(),
+        sequence: 7,
+        created: "2026-12-07T00:00:00Z".into(),
+        objects: vec![SharedObject { kind: ObjectKind::Campaign, stix: stix::campaign_bundle(&campaign()) }],
+    };
+    let signed = seal(&payload, |m| key.sign(m));
+    let pinned = key.public_base64();
+    let original =
+        Envelope::parse(&signed).and_then(|e| e.open(&pinned)).expect("the harness starts from a bundle that opens");
+    bolero::check!().with_iterations(ITERATIONS).with_test_time(TEST_TIME).with_max_len(512).for_each(
+        |bytes: &[u8]| {
+            let at = bytes.first().map_or(0, |&b| usize::from(b) * signed.len() / 256);
+            let cut = bytes.get(1).map_or(0, |&b| usize::from(b % 8));
+            let end = (at + cut).min(signed.len());
+            let spliced = [&signed[..at], bytes.get(2..).unwrap_or_default(), &signed[end..]].concat();
+            let opened = Envelope::parse(&spliced).and_then(|e| e.open(&pinned));
+            // Only what the signature covers can open: the envelope's JSON may gain a space,
+            // never a different payload.
+            if let Ok(o) = opened {
+                assert_eq!(
+                    o,
+                    original,
+                    "changed bytes opened as something else: {:?}",
+                    String::from_utf8_lossy(&spliced)
+                );
+            }
+            let _ = Envelope::parse(bytes).and_then(|e| e.open(&pinned));
+        },
+    );
 }

@@ -118,7 +118,7 @@ async fn peer_bundles_open_with_a_pinned_key_once(store: Arc<dyn Store>) {
     s.mark(&coord, ObjectKind::Disruption, record, ShareableTlp::GREEN, Vec::new()).await.unwrap();
 
     let key = InstanceKey::generate();
-    let bundle = s.own_bundle(&key, "Réseau Togo").await.unwrap();
+    let bundle = s.own_bundle(&key).await.unwrap();
     let unknown = s.import_peer(Importer::Person(&admin), &bundle).await;
     assert!(matches!(unknown, Err(DomainError::Import(ImportError::Bundle(_)))), "{unknown:?}");
 

@@ -157,6 +157,9 @@ fn error_response(ctx: &Ctx, response: &Response, is_api: bool) -> Option<Respon
         if let Some(field) = info.field {
             error["field"] = field.into();
         }
+        if let Some(detail) = &info.detail {
+            error["detail"] = detail.as_str().into();
+        }
         (status, axum::Json(serde_json::json!({ "error": error }))).into_response()
     } else {
         (status, crate::pages::errors::page(ctx, status, &info)).into_response()
@@ -181,7 +184,7 @@ fn generic_info(status: axum::http::StatusCode) -> ErrorInfo {
         s if s.is_client_error() => ("bad_request", "error-bad-request"),
         _ => ("internal", "error-internal"),
     };
-    ErrorInfo { code, message_key: message_key.into(), field: None, retry_after_secs: None }
+    ErrorInfo { code, message_key: message_key.into(), field: None, retry_after_secs: None, detail: None }
 }
 
 /// No script at all, no framing, no referrer, no sniffing; HSTS behind TLS. Nothing is

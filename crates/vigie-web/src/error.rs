@@ -41,6 +41,10 @@ pub enum WebError {
     /// A page to capture could not be fetched (the reason is logged, not sent).
     #[error("capture failed: {0}")]
     Upstream(String),
+    /// A MISP event, STIX bundle or peer bundle refused: `code` names why (its message
+    /// is translated), `detail` says where, in the reader's English.
+    #[error("import refused: {detail}")]
+    Import { code: &'static str, detail: String },
 }
 
 /// What the middleware needs to render an error: a stable code and a translation key.
@@ -50,6 +54,8 @@ pub struct ErrorInfo {
     pub message_key: String,
     pub field: Option<&'static str>,
     pub retry_after_secs: Option<i64>,
+    /// What exactly is wrong, when the message alone does not say (an import's place).
+    pub detail: Option<String>,
 }
 
 impl WebError {
@@ -67,6 +73,7 @@ impl WebError {
             WebError::Conflict(_) | WebError::Transition => StatusCode::CONFLICT,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             WebError::Upstream(_) => StatusCode::BAD_GATEWAY,
+            WebError::Import { .. } => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -90,6 +97,7 @@ impl WebError {
                     message_key: format!("problem-{}", problem.code()),
                     field: Some(field),
                     retry_after_secs: None,
+                    detail: None,
                 };
             }
             WebError::Conflict(what) => {
@@ -98,14 +106,29 @@ impl WebError {
                     "organization slug" => "conflict-slug",
                     _ => "conflict-other",
                 };
-                return ErrorInfo { code: "conflict", message_key: key.into(), field: None, retry_after_secs: None };
+                return ErrorInfo {
+                    code: "conflict",
+                    message_key: key.into(),
+                    field: None,
+                    retry_after_secs: None,
+                    detail: None,
+                };
+            }
+            WebError::Import { code, detail } => {
+                return ErrorInfo {
+                    code: "import_refused",
+                    message_key: format!("import-refused-{code}"),
+                    field: None,
+                    retry_after_secs: None,
+                    detail: Some(detail.clone()),
+                };
             }
         };
         let retry_after_secs = match self {
             WebError::Throttled { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
-        ErrorInfo { code, message_key: message_key.into(), field: None, retry_after_secs }
+        ErrorInfo { code, message_key: message_key.into(), field: None, retry_after_secs, detail: None }
     }
 }
 
@@ -121,6 +144,7 @@ impl From<DomainError> for WebError {
             DomainError::BadSetupToken | DomainError::AlreadySetUp => WebError::BadRequest,
             DomainError::KeyLocked => WebError::KeyLocked,
             DomainError::Transition { .. } => WebError::Transition,
+            DomainError::Import(e) => WebError::Import { code: e.code(), detail: e.to_string() },
             DomainError::Escalation(e) => match e.field_problem() {
                 Some((field, problem)) => WebError::Invalid { field, problem },
                 None => WebError::Transition,

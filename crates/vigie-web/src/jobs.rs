@@ -1,5 +1,6 @@
 //! The server's background work, as jobs on the durable queue: a signed tree head on a
-//! fixed schedule and the network watch's detectors. Both are recurring jobs, so two
+//! fixed schedule, the network watch's detectors, paging, the pull of pinned peers and
+//! alert deliveries. Both are recurring jobs, so two
 //! servers on one PostgreSQL database sign one head per period between them, and a
 //! restart does not skip a period.
 
@@ -19,6 +20,8 @@ pub const SIGN_HEAD: JobKind = JobKind::of("custody.sign_head");
 pub const REFRESH_WATCH: JobKind = JobKind::of("watch.refresh");
 /// Pages whoever is due for critical cases nobody acknowledged.
 pub const PAGING: JobKind = JobKind::of("network.paging");
+/// Pulls the pinned peers' bundles.
+pub const PEER_PULL: JobKind = JobKind::of("sharing.peer_pull");
 
 /// How a failing delivery is tried again: 30 s, 1 min, 2 min… up to 30 min, for about
 /// a day (a mail server down overnight still gets the alert), then dead.
@@ -37,11 +40,19 @@ pub struct Schedule {
     pub paging_secs: i64,
     /// How failing deliveries are tried again.
     pub delivery_retry: RetryPolicy,
+    /// The pull of every pinned peer that has an address.
+    pub peer_pull_secs: i64,
 }
 
 impl Default for Schedule {
     fn default() -> Self {
-        Self { tree_head_secs: 600, watch_secs: 600, paging_secs: 60, delivery_retry: DELIVERY_RETRY }
+        Self {
+            tree_head_secs: 600,
+            watch_secs: 600,
+            paging_secs: 60,
+            delivery_retry: DELIVERY_RETRY,
+            peer_pull_secs: 3600,
+        }
     }
 }
 
@@ -58,6 +69,7 @@ pub fn runner(
         .every(SIGN_HEAD, schedule.tree_head_secs, SignHead(app.clone()))
         .every(REFRESH_WATCH, schedule.watch_secs, RefreshWatch(app.clone()))
         .every(PAGING, schedule.paging_secs, Paging(app.clone()))
+        .every(PEER_PULL, schedule.peer_pull_secs, PullPeers(app.clone()))
         .handle(DELIVER, Deliver(app.clone(), schedule.delivery_retry), schedule.delivery_retry)
 }
 
@@ -111,6 +123,26 @@ impl JobHandler for Deliver {
                 if f.permanent { Err(JobError::Permanent(f.answer)) } else { Err(JobError::Retry(f.answer)) }
             }
         }
+    }
+}
+
+/// Pulls every pinned peer with an address; a peer that fails is recorded on its row
+/// (the admin's `/peers` page) and tried again at the next period, the others go on.
+struct PullPeers(Arc<App>);
+
+#[async_trait]
+impl JobHandler for PullPeers {
+    async fn run(&self, _job: &ClaimedJob) -> Result<(), JobError> {
+        for (peer, outcome) in self.0.sharing.pull_peers(self.0.bundle_fetcher.as_ref()).await? {
+            match outcome {
+                vigie_core::sharing::PullOutcome::Imported(got) => {
+                    tracing::info!(peer, objects = got.items.len(), "peer bundle imported")
+                }
+                vigie_core::sharing::PullOutcome::NothingNew => tracing::debug!(peer, "peer: nothing new"),
+                vigie_core::sharing::PullOutcome::Failed(e) => tracing::warn!(peer, error = %e, "peer pull failed"),
+            }
+        }
+        Ok(())
     }
 }
 

@@ -33,7 +33,7 @@ use crate::error::WebError;
 pub fn router(app: AppState) -> Router {
     use pages::{
         account, accountability, admin, campaigns, cases, disruptions, escalations, follow, home, login, network, org,
-        playbooks, report, setup, watch,
+        playbooks, report, setup, sharing, watch,
     };
     let upload_limit = app.config.uploads.body_cap();
     Router::new()
@@ -123,6 +123,14 @@ pub fn router(app: AppState) -> Router {
         )
         .route("/pages/{id}/ack", get(network::ack::confirm).post(network::ack::by_link))
         .route("/cases/{id}/acknowledge", post(network::ack::on_case))
+        .route("/sharing", get(sharing::show))
+        .route("/sharing/imports/{id}", get(sharing::detail))
+        .route("/campaigns/{id}/share", post(sharing::marks::campaign))
+        .route("/disruptions/{id}/share", post(sharing::marks::disruption))
+        .route("/peers", get(sharing::peers::show).post(sharing::peers::pin))
+        .route("/peers/{id}/delete", post(sharing::peers::remove))
+        .route("/peers/pull", post(sharing::peers::pull))
+        .route("/peers/bundle.json", get(sharing::peers::download))
         .route("/admin/jobs", get(network::jobs::show))
         .route("/admin/jobs/{id}/requeue", post(network::jobs::requeue))
         .route("/admin/jobs/{id}/discard", post(network::jobs::discard))
@@ -152,6 +160,16 @@ pub fn router(app: AppState) -> Router {
                 .route("/cases/{id}/files", post(cases::upload))
                 .route("/api/v1/cases/{id}/evidence/files", post(api::custody::add_files))
                 .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .merge(
+            // MISP events, STIX bundles and peer bundles are read whole, up to a peer
+            // bundle's cap.
+            Router::new()
+                .route("/sharing/import", post(sharing::import))
+                .route("/api/v1/misp/import", post(api::imports::import_misp))
+                .route("/api/v1/stix/import", post(api::imports::import_stix))
+                .route("/api/v1/peers/import", post(api::imports::import_peer))
+                .layer(DefaultBodyLimit::max(vigie_core::sharing::peer::MAX_BYTES + 64 * 1024)),
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(app.config.max_body_bytes))

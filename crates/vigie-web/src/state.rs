@@ -99,6 +99,10 @@ pub struct App {
     pub jobs: Arc<dyn vigie_core::store::JobStore>,
     /// What sends alerts out (e-mail, webhooks, Matrix).
     pub alert_sender: Arc<dyn vigie_core::network::AlertSender>,
+    /// What is shared with peers, the pinned peers, and imports.
+    pub sharing: vigie_core::sharing::Sharing,
+    /// What pulls peers' bundles.
+    pub bundle_fetcher: Arc<dyn vigie_core::sharing::BundleFetcher>,
 }
 
 impl App {
@@ -123,7 +127,10 @@ impl App {
         instance_key: Arc<InstanceKey>,
         alert_sender: Arc<dyn vigie_core::network::AlertSender>,
     ) -> Arc<Self> {
-        let Services { accounts, cases, custody, campaigns, watch, escalations, network, jobs, health } = services;
+        let Services { accounts, cases, custody, campaigns, watch, escalations, network, sharing, jobs, health } =
+            services;
+        let bundle_fetcher =
+            Arc::new(vigie_alerts::peers::PeerPuller::new().expect("an HTTP client with the built-in roots"));
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));
         let follows = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.follow));
         Arc::new(Self {
@@ -145,6 +152,8 @@ impl App {
             network,
             jobs,
             alert_sender,
+            sharing,
+            bundle_fetcher,
         })
     }
 

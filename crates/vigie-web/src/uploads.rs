@@ -173,6 +173,46 @@ impl UploadForm {
         }
     }
 
+    /// Reads the rest of the form into memory: its text fields, and the file field
+    /// `name` (at most `max` bytes, `TooLarge` beyond; `None` when no file was chosen).
+    /// For documents that are read, not kept as evidence (an import).
+    pub async fn read_document(
+        mut self,
+        name: &str,
+        max: usize,
+    ) -> Result<(Vec<(String, String)>, Option<Vec<u8>>), WebError> {
+        let mut document = None;
+        while let Some(mut field) = self
+            .multipart
+            .next_field()
+            .await
+            .map_err(|e| if over_cap(&e) { WebError::TooLarge } else { WebError::BadRequest })?
+        {
+            let field_name = field.name().unwrap_or_default().to_owned();
+            if field.file_name().is_none() {
+                let value = field_text(field).await?;
+                self.fields.push((field_name, value));
+                continue;
+            }
+            if field_name != name {
+                continue;
+            }
+            let mut bytes = Vec::new();
+            while let Some(chunk) =
+                field.chunk().await.map_err(|e| if over_cap(&e) { WebError::TooLarge } else { WebError::BadRequest })?
+            {
+                if bytes.len() + chunk.len() > max {
+                    return Err(WebError::TooLarge);
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if !bytes.is_empty() {
+                document = Some(bytes);
+            }
+        }
+        Ok((self.fields, document))
+    }
+
     /// Reads the rest of the form: text fields are kept, files named `files` are sealed
     /// to `org` and stored. On a refused file, what was stored is removed and the
     /// refusal returned with the text fields (read to the end of the form, or to the

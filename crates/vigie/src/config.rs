@@ -31,6 +31,7 @@ pub struct FileConfig {
     pub escalation_reply: Option<String>,
     pub paging: Option<String>,
     pub delivery_retry: Option<String>,
+    pub peer_pull: Option<String>,
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
@@ -71,6 +72,8 @@ pub struct ServeConfig {
     pub escalation_reply: vigie_core::escalation::ReplyPolicy,
     pub paging: vigie_core::network::PagingPolicy,
     pub delivery_retry: vigie_core::jobs::RetryPolicy,
+    /// How often pinned peers are pulled, in seconds.
+    pub peer_pull_secs: i64,
     pub public_url: String,
     /// May hold a password: never logged as is.
     pub smtp_url: Option<SecretString>,
@@ -145,6 +148,12 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
         delivery_retry: vigie_web::jobs::DELIVERY_RETRY
             .parse_over(args.delivery_retry.as_deref().or(file.delivery_retry.as_deref()).unwrap_or(""))
             .map_err(|e| anyhow::anyhow!("invalid delivery_retry: {e}"))?,
+        peer_pull_secs: match args.peer_pull.as_deref().or(file.peer_pull.as_deref()) {
+            None => 3600,
+            Some(raw) => vigie_core::time::short_duration_secs(raw).filter(|s| *s >= 60).ok_or_else(|| {
+                anyhow::anyhow!("invalid peer_pull {raw:?}: a duration of a minute or more, like 30m or 6h")
+            })?,
+        },
         public_url: args.public_url.clone().or(file.public_url.clone()).unwrap_or_default(),
         smtp_url: args.smtp_url.clone().or(file.smtp_url.clone()).map(SecretString::from),
         smtp_from: args

@@ -36,8 +36,8 @@ pub use error::{Place, SharingError};
 pub use ids::Uuid;
 pub use indicators::{campaign_indicators, disruption_indicators};
 pub use service::{
-    ImportDetail, ImportError, ImportedItem, Importer, PeerForm, PeerImport, PinnedPeer, Sharing, SharingConfig,
-    pull_url_allowed,
+    BundleFetcher, ImportDetail, ImportError, ImportedItem, Importer, PeerForm, PeerImport, PinnedPeer, PullOutcome,
+    Sharing, SharingConfig, pull_url_allowed,
 };
 
 /// The Traffic Light Protocol 2.0 levels, least restricted first (so `max` is the strictest).
@@ -312,6 +312,11 @@ impl Imported {
     /// Adds an indicator unless the same kind and value is there already; widens the
     /// import's first/last seen.
     fn push(&mut self, indicator: Indicator) {
+        // A blank value (a country of tabs) indicates nothing: counted, not kept.
+        if indicator.value.trim().is_empty() {
+            self.skip("empty value");
+            return;
+        }
         for t in indicator.first_seen.iter().chain(&indicator.last_seen) {
             self.first_seen = Some(self.first_seen.map_or(*t, |f| f.min(*t)));
             self.last_seen = Some(self.last_seen.map_or(*t, |l| l.max(*t)));

@@ -69,6 +69,22 @@ impl ImportError {
     }
 }
 
+/// Fetches a peer's bundle: `GET {url}/api/v1/peers/bundle` with its token (the
+/// implementation is `vigie_alerts::PeerPuller`). The error is for the admin's page.
+#[async_trait::async_trait]
+pub trait BundleFetcher: Send + Sync + 'static {
+    async fn fetch(&self, url: &str, token: &str) -> Result<Vec<u8>, String>;
+}
+
+/// What one scheduled pull of one peer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PullOutcome {
+    Imported(PeerImport),
+    /// The peer has made nothing since the last bundle taken from it.
+    NothingNew,
+    Failed(String),
+}
+
 /// Who imports.
 #[derive(Debug, Clone, Copy)]
 pub enum Importer<'a> {
@@ -241,8 +257,13 @@ impl Sharing {
 
     /// This instance's signed bundle: every marked object that can still be shared
     /// (a removed campaign, a record no longer confirmed are left out).
-    pub async fn own_bundle(&self, key: &InstanceKey, issuer: &str) -> Result<Vec<u8>, DomainError> {
+    /// The issuer is named after the instance's organizations, the first one set up
+    /// first.
+    pub async fn own_bundle(&self, key: &InstanceKey) -> Result<Vec<u8>, DomainError> {
         let public = key.public_base64();
+        let mut orgs = self.store.orgs().await?;
+        orgs.sort_by_key(|o| o.id.0);
+        let issuer = orgs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ");
         let mut objects = Vec::new();
         for m in self.store.share_marks().await? {
             let tlp = ShareableTlp::new(m.tlp).map_err(|_| DomainError::Internal("stored share mark above GREEN"))?;
@@ -302,7 +323,7 @@ impl Sharing {
             return Err(DomainError::invalid("url", Problem::UrlFormat));
         }
         let token = form.token.trim();
-        if url.is_some() != !token.is_empty() {
+        if url.is_some() == token.is_empty() {
             return Err(DomainError::invalid(if url.is_some() { "token" } else { "url" }, Problem::Empty));
         }
         let pull_token = vigie_crypto::token::new_token();
@@ -359,6 +380,36 @@ impl Sharing {
     pub async fn record_pull(&self, peer: i64, error: Option<&str>) -> Result<(), DomainError> {
         let error: Option<String> = error.map(|e| e.chars().filter(|c| !c.is_control()).take(500).collect());
         Ok(self.store.record_peer_pull(peer, self.clock.now(), error.as_deref()).await?)
+    }
+
+    /// Pulls every peer that has an address, one after the other; what each gave.
+    pub async fn pull_peers(&self, fetcher: &dyn BundleFetcher) -> Result<Vec<(i64, PullOutcome)>, DomainError> {
+        let mut outcomes = Vec::new();
+        for peer in self.store.peers().await? {
+            let Some(url) = &peer.url else { continue };
+            let outcome = match self.peer_token(&peer)? {
+                None => PullOutcome::Failed("no token to pull with".into()),
+                Some(token) => match fetcher.fetch(url, &token).await {
+                    Err(e) => PullOutcome::Failed(e),
+                    Ok(bytes) => match self.import_peer(Importer::Instance { org: None }, &bytes).await {
+                        Ok(got) if got.peer == peer.id => PullOutcome::Imported(got),
+                        Ok(_) => PullOutcome::Failed("the bundle is signed by another pinned peer".into()),
+                        Err(DomainError::Import(ImportError::Bundle(PeerBundleError::Replay { .. }))) => {
+                            PullOutcome::NothingNew
+                        }
+                        Err(DomainError::Import(e)) => PullOutcome::Failed(e.to_string()),
+                        Err(e) => return Err(e),
+                    },
+                },
+            };
+            let error = match &outcome {
+                PullOutcome::Failed(e) => Some(e.as_str()),
+                _ => None,
+            };
+            self.record_pull(peer.id, error).await?;
+            outcomes.push((peer.id, outcome));
+        }
+        Ok(outcomes)
     }
 
     // Imports.

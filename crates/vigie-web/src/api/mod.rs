@@ -8,7 +8,9 @@ pub mod campaigns;
 pub mod cases;
 pub mod custody;
 pub mod escalations;
+pub mod imports;
 pub mod network;
+pub mod peers;
 pub mod reports;
 pub mod sharing;
 mod views;
@@ -48,7 +50,11 @@ use crate::state::AppState;
         accountability::get,
         escalations::list, escalations::get, escalations::create, escalations::event,
         network::directory, network::jobs, network::deliveries,
-        sharing::campaign_misp, sharing::campaign_stix, sharing::disruption_misp, sharing::disruption_stix
+        sharing::campaign_misp, sharing::campaign_stix, sharing::disruption_misp, sharing::disruption_stix,
+        imports::import_misp, imports::import_stix, imports::import_peer, imports::imports, imports::import_detail,
+        imports::shared, imports::share_campaign, imports::unshare_campaign, imports::share_disruption,
+        imports::unshare_disruption,
+        peers::list, peers::pin, peers::remove, peers::pull, peers::bundle
     ),
     components(schemas(
         UserView, OrgView, MeView, NewUserBody, ErrorBody, ErrorDetail, Role, KeyState,
@@ -66,7 +72,10 @@ use crate::state::AppState;
         escalations::EscalationView, escalations::ItemView, escalations::OutcomeView,
         escalations::NewEscalationBody, escalations::ItemBody, escalations::EventBody, escalations::OutcomeBody,
         network::DirectoryView, network::PersonView, network::OrgEntryView, network::JobsView, network::JobView,
-        network::DeliveryView, vigie_core::network::Skill, vigie_core::network::Availability,
+        network::DeliveryView,
+        imports::ImportedView, imports::PeerImportView, imports::ImportView, imports::IndicatorView,
+        imports::ReceiptView, imports::ImportDetailView, imports::ShareMarkView,
+        peers::PeerView, peers::NewPeerBody, peers::PinnedView, peers::PullView, vigie_core::network::Skill, vigie_core::network::Availability,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -127,6 +136,21 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/campaigns/{id}/stix", get(sharing::campaign_stix))
         .route("/api/v1/disruptions/{id}/misp", get(sharing::disruption_misp))
         .route("/api/v1/disruptions/{id}/stix", get(sharing::disruption_stix))
+        .route("/api/v1/imports", get(imports::imports))
+        .route("/api/v1/imports/{id}", get(imports::import_detail))
+        .route(
+            "/api/v1/campaigns/{id}/share",
+            axum::routing::put(imports::share_campaign).delete(imports::unshare_campaign),
+        )
+        .route(
+            "/api/v1/disruptions/{id}/share",
+            axum::routing::put(imports::share_disruption).delete(imports::unshare_disruption),
+        )
+        .route("/api/v1/peers", get(peers::list).post(peers::pin))
+        .route("/api/v1/peers/{id}", axum::routing::delete(peers::remove))
+        .route("/api/v1/peers/pull", axum::routing::post(peers::pull))
+        .route("/api/v1/peers/bundle", get(peers::bundle))
+        .route("/api/v1/peers/shared", get(imports::shared))
         .route("/api/v1/jobs", get(network::jobs))
         .route("/api/v1/deliveries", get(network::deliveries))
 }

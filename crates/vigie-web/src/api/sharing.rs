@@ -8,18 +8,12 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use vigie_core::sharing::{Producer, ShareableTlp, SharedCampaign, SharedDisruption, TechniqueId, Tlp, Uuid};
-use vigie_core::watch::disruption::Review;
-use vigie_core::{Actor, DomainError, Problem, policy};
+use vigie_core::sharing::{ShareableTlp, SharedCampaign, SharedDisruption, TechniqueId, Tlp};
+use vigie_core::{Actor, Problem, policy};
 
 use crate::auth::{AnyCaller, require};
 use crate::error::WebError;
 use crate::state::{App, AppState};
-
-/// Vigie's namespace of shared ids: an instance's objects are named within it by its
-/// public key, so two instances never mint the same id and one instance always mints
-/// the same id for the same object.
-const NAMESPACE: &str = "6f0c8e2a-1d4b-4c7e-9a35-5b2e7d9c1f40";
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ShareParams {
@@ -29,7 +23,7 @@ pub struct ShareParams {
     pub techniques: Option<String>,
 }
 
-fn tlp(raw: Option<&str>) -> Result<ShareableTlp, WebError> {
+pub(crate) fn tlp(raw: Option<&str>) -> Result<ShareableTlp, WebError> {
     let invalid = WebError::Invalid { field: "tlp", problem: Problem::UnknownChoice };
     let level = match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Tlp::Green,
@@ -38,7 +32,7 @@ fn tlp(raw: Option<&str>) -> Result<ShareableTlp, WebError> {
     ShareableTlp::new(level).map_err(|_| WebError::Invalid { field: "tlp", problem: Problem::OutOfRange })
 }
 
-fn techniques(raw: Option<&str>) -> Result<Vec<TechniqueId>, WebError> {
+pub(crate) fn techniques(raw: Option<&str>) -> Result<Vec<TechniqueId>, WebError> {
     raw.unwrap_or("")
         .split(',')
         .map(str::trim)
@@ -50,47 +44,16 @@ fn techniques(raw: Option<&str>) -> Result<Vec<TechniqueId>, WebError> {
         .collect()
 }
 
-fn instance_id(app: &App, name: &str) -> Result<Uuid, WebError> {
-    let ns = Uuid::parse(NAMESPACE).map_err(|_| DomainError::Internal("the sharing namespace"))?;
-    Ok(ns.derive(4, &format!("{}|{name}", app.instance_public_key)))
-}
-
-async fn producer(app: &App, actor: &Actor) -> Result<Producer, WebError> {
-    let org = app.accounts.own_org(actor).await?;
-    Ok(Producer { uuid: instance_id(app, &format!("org:{}", org.slug))?, name: org.name })
-}
-
 async fn campaign(app: &App, actor: &Actor, id: i64, p: &ShareParams) -> Result<SharedCampaign, WebError> {
     require(policy::can_view_network(actor.role()))?;
-    let view = app.campaigns.get(actor, id).await?;
-    Ok(SharedCampaign {
-        uuid: instance_id(app, &format!("campaign:{id}"))?,
-        title: format!("Coordinated campaign {id}: {} accounts, {} posts", view.row.account_count, view.row.post_count),
-        report: view.report,
-        tlp: tlp(p.tlp.as_deref())?,
-        techniques: techniques(p.techniques.as_deref())?,
-        created: view.row.detected_at,
-        modified: view.row.detected_at,
-        producer: producer(app, actor).await?,
-    })
+    let (tlp, techniques) = (tlp(p.tlp.as_deref())?, techniques(p.techniques.as_deref())?);
+    Ok(app.sharing.shared_campaign(id, tlp, techniques, actor.user.id, &app.instance_public_key).await?)
 }
 
 async fn disruption(app: &App, actor: &Actor, id: i64, p: &ShareParams) -> Result<SharedDisruption, WebError> {
     require(policy::can_view_network(actor.role()))?;
-    let d = app.watch.disruption(actor, id).await?;
-    // A record nobody confirmed is a detector's guess: it is not shared as a fact.
-    if d.view.row.review != Review::Confirmed {
-        return Err(WebError::Conflict("disruption not confirmed"));
-    }
-    Ok(SharedDisruption {
-        uuid: instance_id(app, &format!("disruption:{id}"))?,
-        title: format!("Internet disruption in {}", d.view.row.country),
-        disruption: d.view.record,
-        tlp: tlp(p.tlp.as_deref())?,
-        created: d.view.row.created_at,
-        modified: d.view.row.updated_at,
-        producer: producer(app, actor).await?,
-    })
+    let tlp = tlp(p.tlp.as_deref())?;
+    Ok(app.sharing.shared_disruption(id, tlp, actor.user.id, &app.instance_public_key).await?)
 }
 
 /// A campaign as a MISP event (MISP core format). Coordinators and admins.

@@ -74,4 +74,10 @@ pub struct ErrorDetail {
     pub code: String,
     /// Human-readable message in the negotiated language.
     pub message: String,
+    /// The form field at fault (`invalid`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Where exactly an import went wrong (`import_refused`), in English.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }

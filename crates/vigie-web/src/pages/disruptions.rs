@@ -240,6 +240,13 @@ async fn render(
         }
         None => None,
     };
+    // Only a confirmed record can be shared with peers.
+    let share = if row.review == vigie_core::watch::disruption::Review::Confirmed {
+        crate::pages::sharing::marks::section(app, ctx, actor, vigie_core::sharing::peer::ObjectKind::Disruption, id)
+            .await?
+    } else {
+        maud::html! {}
+    };
     let body = html! {
         h1 { (title) }
         @if let Some(m) = message { (m) }
@@ -325,6 +332,7 @@ async fn render(
                 }
             } }
         }
+        (share)
         h2 { (tr.t("disruption-versions")) }
         ol.versions {
             @for v in detail.versions.iter().rev() {

@@ -12,6 +12,9 @@ pub fn page(ctx: &Ctx, status: StatusCode, info: &ErrorInfo) -> Markup {
     let body = html! {
         h1 { (title) }
         p { (tr.t(&info.message_key)) }
+        @if let Some(detail) = &info.detail {
+            p { code { (detail) } }
+        }
         @if let Some(secs) = info.retry_after_secs {
             p { (tr.t_with("error-retry-after", &[("minutes", &((secs + 59) / 60).to_string())])) }
         }

@@ -19,4 +19,5 @@ pub mod org;
 pub mod playbooks;
 pub mod report;
 pub mod setup;
+pub mod sharing;
 pub mod watch;

@@ -145,6 +145,15 @@ const PAGES: &[Row] = &[
     ("GET", "/disruptions/99999", &[], [303, 404, 404, 404]),
     ("POST", "/disruptions/99999/edit", &[("version", "1")], [303, 403, 404, 404]),
     ("POST", "/disruptions/99999/review", &[("version", "1"), ("review", "confirmed")], [303, 403, 404, 404]),
+    ("GET", "/sharing", &[], [303, 403, 200, 200]),
+    ("GET", "/sharing/imports/99999", &[], [303, 403, 404, 404]),
+    ("POST", "/campaigns/99999/share", &[("action", "share"), ("tlp", "green")], [303, 403, 404, 404]),
+    ("POST", "/disruptions/99999/share", &[("action", "unshare")], [303, 403, 404, 404]),
+    ("GET", "/peers", &[], [303, 403, 403, 200]),
+    ("POST", "/peers", &[("name", "")], [303, 403, 403, 422]),
+    ("POST", "/peers/99999/delete", &[], [303, 403, 403, 404]),
+    ("POST", "/peers/pull", &[], [303, 403, 403, 200]),
+    ("GET", "/peers/bundle.json", &[], [303, 403, 200, 200]),
 ];
 
 #[tokio::test]
@@ -191,6 +200,22 @@ const API: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/api/v1/disruptions/99999/misp", [401, 403, 404, 404]),
     ("GET", "/api/v1/disruptions/99999/stix?tlp=clear", [401, 403, 404, 404]),
     ("POST", "/api/v1/users", [401, 403, 403, 422]),
+    // The body is no MISP event, STIX bundle or peer bundle.
+    ("POST", "/api/v1/misp/import", [401, 403, 422, 422]),
+    ("POST", "/api/v1/stix/import", [401, 403, 422, 422]),
+    ("POST", "/api/v1/peers/import", [401, 403, 422, 422]),
+    ("GET", "/api/v1/imports", [401, 403, 200, 200]),
+    ("GET", "/api/v1/imports/99999", [401, 403, 404, 404]),
+    ("GET", "/api/v1/peers", [401, 403, 403, 200]),
+    ("POST", "/api/v1/peers", [401, 403, 403, 422]),
+    ("DELETE", "/api/v1/peers/99999", [401, 403, 403, 404]),
+    ("POST", "/api/v1/peers/pull", [401, 403, 403, 200]),
+    ("GET", "/api/v1/peers/bundle", [401, 403, 200, 200]),
+    ("GET", "/api/v1/peers/shared", [401, 403, 200, 200]),
+    ("PUT", "/api/v1/campaigns/99999/share", [401, 403, 404, 404]),
+    ("DELETE", "/api/v1/campaigns/99999/share", [401, 403, 404, 404]),
+    ("PUT", "/api/v1/disruptions/99999/share", [401, 403, 404, 404]),
+    ("DELETE", "/api/v1/disruptions/99999/share", [401, 403, 404, 404]),
     ("GET", "/metrics", [401, 403, 200, 200]),
     ("GET", "/api/v1/nothing-here", [404, 404, 404, 404]),
     // The log is public: its hashes reveal nothing.
@@ -230,10 +255,11 @@ async fn every_api_route_answers_each_role_as_it_should() {
         };
         for (method, path, expected) in API {
             let url = format!("{}{path}", s.base);
-            let mut req = if *method == "GET" {
-                client.get(&url)
-            } else {
-                client.post(&url).json(&serde_json::json!({"org_id": 1}))
+            let mut req = match *method {
+                "GET" => client.get(&url),
+                "DELETE" => client.delete(&url),
+                "PUT" => client.put(&url),
+                _ => client.post(&url).json(&serde_json::json!({"org_id": 1})),
             };
             if let Some(t) = &token {
                 req = req.bearer_auth(t);

@@ -216,8 +216,13 @@ async fn files_and_captures_come_in_through_the_api() {
 async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
     let s = server().await;
     let store: std::sync::Arc<dyn vigie_core::store::JobStore> = s.store.store.clone();
-    let schedule =
-        vigie_web::jobs::Schedule { tree_head_secs: 600, watch_secs: 600, paging_secs: 600, ..Default::default() };
+    let schedule = vigie_web::jobs::Schedule {
+        tree_head_secs: 600,
+        watch_secs: 600,
+        paging_secs: 600,
+        peer_pull_secs: 600,
+        ..Default::default()
+    };
     let clock = std::sync::Arc::new(s.clock.clone());
     let runner = vigie_web::jobs::runner(&s.app, store, clock, "test-worker", schedule);
     runner.schedule_recurring().await.unwrap();
@@ -225,10 +230,10 @@ async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
     let size = s.app.custody.size().await.unwrap();
     assert!(size > 0);
 
-    // Due at once after a start: the recurring jobs (signing, the watch, paging) run,
-    // and a head covers the log.
+    // Due at once after a start: the recurring jobs (signing, the watch, paging, the
+    // pull of peers) run, and a head covers the log.
     let round = runner.run_due().await.unwrap();
-    assert_eq!((round.claimed, round.completed), (3, 3), "{round:?}");
+    assert_eq!((round.claimed, round.completed), (4, 4), "{round:?}");
     let head = s.app.custody.latest_head().await.unwrap().expect("a head was signed");
     assert_eq!(head.size, size);
     head.verify(&s.app.instance_public_key).unwrap();
@@ -239,15 +244,15 @@ async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
     assert_eq!(runner.run_due().await.unwrap().claimed, 0, "nothing is due before the period ends");
     assert_eq!(s.app.custody.latest_head().await.unwrap().as_ref(), Some(&head));
     s.clock.advance(1);
-    assert_eq!(runner.run_due().await.unwrap().completed, 3);
+    assert_eq!(runner.run_due().await.unwrap().completed, 4);
     let grown = s.app.custody.latest_head().await.unwrap().unwrap();
     assert_eq!(grown.size, s.app.custody.size().await.unwrap());
     assert!(grown.size > head.size);
 
     // Unchanged, the log keeps its head; the jobs stay queued, one each.
     s.clock.advance(600);
-    assert_eq!(runner.run_due().await.unwrap().completed, 3);
+    assert_eq!(runner.run_due().await.unwrap().completed, 4);
     assert_eq!(s.app.custody.latest_head().await.unwrap(), Some(grown));
     let counts = s.store.store.job_counts().await.unwrap();
-    assert_eq!((counts.pending, counts.running, counts.dead), (3, 0, 0));
+    assert_eq!((counts.pending, counts.running, counts.dead), (4, 0, 0));
 }

@@ -17,6 +17,7 @@ mod evidence;
 mod files;
 mod journey;
 mod languages;
+mod peers;
 mod rapid_response;
 mod report;
 mod second_look;

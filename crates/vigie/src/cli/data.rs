@@ -21,6 +21,28 @@ pub enum ImportCommand {
     /// dataset. Every row becomes a record; dirty cells are kept as written and reported
     /// with their row and column; unreadable rows are reported with their line.
     Stop(ImportStopArgs),
+    /// Import MISP events (JSON, with or without {"Event": …}) as indicators with their
+    /// provenance; an event seen before is updated or left unchanged, never doubled.
+    Misp(ImportSharedArgs),
+    /// Import STIX 2.1 bundles, as `vigie import misp` does MISP events.
+    Stix(ImportSharedArgs),
+    /// Import a pinned peer's signed bundle carried as a file (a USB stick during a
+    /// shutdown). Refused, with the reason, when the signer is not pinned, a byte was
+    /// changed, or the bundle is not newer than the last one taken from that peer.
+    Peer(ImportSharedArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportSharedArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// The files to import
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The organization (slug) that owns what is above TLP:GREEN or unmarked; without it
+    /// such a document is refused (CLEAR and GREEN are the whole network's)
+    #[arg(long, value_name = "SLUG")]
+    pub org: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -61,7 +61,8 @@ pub enum Command {
     Export(ExportCommand),
     /// Check an evidence bundle offline, and optionally against the live server's log.
     Verify(VerifyArgs),
-    /// Import data: observations (public posts) for campaign detection.
+    /// Import data: observations (public posts), OONI measurements, STOP records, MISP
+    /// events, STIX bundles and peer bundles.
     #[command(subcommand)]
     Import(ImportCommand),
     /// Coordinated campaigns among the imported observations.

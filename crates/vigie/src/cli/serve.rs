@@ -72,6 +72,9 @@ pub struct ServeArgs {
     /// cap, and the attempts before it is dead [default: base=30s,cap=30m,attempts=50]
     #[arg(long, env = "VIGIE_DELIVERY_RETRY", value_name = "POLICY")]
     pub delivery_retry: Option<String>,
+    /// How often the pinned peers that have an address are pulled (30m, 6h) [default: 1h]
+    #[arg(long, env = "VIGIE_PEER_PULL", value_name = "DURATION")]
+    pub peer_pull: Option<String>,
     /// The address people reach this server at, for the links alerts carry
     /// (https://vigie.example.org) [default: http://LISTEN]
     #[arg(long, env = "VIGIE_PUBLIC_URL", value_name = "URL")]

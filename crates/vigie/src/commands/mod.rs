@@ -12,6 +12,7 @@ mod org;
 mod probe;
 mod report;
 mod serve;
+mod sharing;
 mod stop;
 mod user;
 mod verify;
@@ -71,6 +72,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(crate::cli::ImportCommand::Stop(args)) => {
             init_cli_logging();
             stop::import(args).await
+        }
+        Command::Import(crate::cli::ImportCommand::Misp(args)) => {
+            init_cli_logging();
+            sharing::import(args, sharing::Kind::Misp).await
+        }
+        Command::Import(crate::cli::ImportCommand::Stix(args)) => {
+            init_cli_logging();
+            sharing::import(args, sharing::Kind::Stix).await
+        }
+        Command::Import(crate::cli::ImportCommand::Peer(args)) => {
+            init_cli_logging();
+            sharing::import(args, sharing::Kind::Peer).await
         }
         Command::Export(ExportCommand::Stop(args)) => {
             init_cli_logging();

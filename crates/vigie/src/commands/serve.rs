@@ -118,6 +118,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tree_head_secs: i64::from(config.tree_head_minutes) * 60,
         watch_secs: WATCH_EVERY_SECS,
         delivery_retry: config.delivery_retry,
+        peer_pull_secs: config.peer_pull_secs,
         ..vigie_web::jobs::Schedule::default()
     };
     let worker = format!("{}:{}", host_name(), std::process::id());

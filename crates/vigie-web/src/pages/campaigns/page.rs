@@ -63,6 +63,9 @@ async fn campaign_page(
     let title = tr.t_with("campaign-title", &[("id", &id.to_string())]);
     let why_section = why_linked(app, ctx, actor, id, r, why).await?;
     let escalations = crate::pages::escalations::campaign_section(app, ctx, actor, id).await?;
+    let share =
+        crate::pages::sharing::marks::section(app, ctx, actor, vigie_core::sharing::peer::ObjectKind::Campaign, id)
+            .await?;
     let body = html! {
         h1 { (title) }
         @if let Some(p) = problem { (notice("error", &p)) }
@@ -117,6 +120,7 @@ async fn campaign_page(
         }
         (cases_section(ctx, &view))
         (escalations)
+        (share)
         (why_section)
         h2 { (tr.t("campaign-export")) }
         ul {
