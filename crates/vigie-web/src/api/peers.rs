@@ -194,9 +194,14 @@ pub async fn bundle(State(app): State<AppState>, caller: BundleCaller) -> Result
         BundleCaller::Peer(p) => tracing::info!(peer = p.id, bytes = bytes.len(), "peer bundle pulled"),
         BundleCaller::Staff(a) => tracing::info!(user = a.user.id.0, bytes = bytes.len(), "peer bundle downloaded"),
     }
+    Ok(bundle_response(bytes))
+}
+
+/// A signed bundle as a download (the API's and the page's).
+pub(crate) fn bundle_response(bytes: Vec<u8>) -> Response {
     let mut response = bytes.into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"vigie-peer-bundle.json\""));
-    Ok(response)
+    response
 }

@@ -4,7 +4,6 @@
 //! bundle to download and carry by hand (`/peers/bundle.json`, coordinators too).
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -141,9 +140,5 @@ pub async fn pull(
 pub async fn download(State(app): State<AppState>, Member(actor): Member) -> Result<Response, WebError> {
     require(policy::can_view_network(actor.role()))?;
     let bytes = app.sharing.own_bundle(&app.instance_key).await?;
-    let mut response = bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"vigie-peer-bundle.json\""));
-    Ok(response)
+    Ok(crate::api::peers::bundle_response(bytes))
 }
