@@ -54,6 +54,7 @@ impl ServicesConfig {
                 paging: PagingPolicy::default(),
                 channel_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/alert-channels/v1"),
                 ack_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/page-ack/v1"),
+                digest: crate::network::DigestSchedule::default(),
             },
             sharing: SharingConfig {
                 token_key: vigie_crypto::token::hmac_sha256(&receipt_key, b"vigie/peer-tokens/v1"),

@@ -69,6 +69,10 @@ const UNIQUE_RULES: &[(&str, &str, &str)] = &[
     ("peers_pull_token_unique", "peers.pull_token_hash", "peer pull token"),
     ("shared_imports_unique", "shared_imports.scope_org, shared_imports.source_uuid", "import"),
     ("shared_indicators_pkey", "shared_indicators.import_id, shared_indicators.position", "imported indicator"),
+    ("alert_topics_pkey", "alert_topics.user_id, alert_topics.topic", "alert topic"),
+    ("alert_notices_pkey", "alert_notices.user_id, alert_notices.alert_key", "alert notice"),
+    ("digest_items_user_id_alert_key_key", "digest_items.user_id, digest_items.alert_key", "digest item"),
+    ("alert_watermarks_pkey", "alert_watermarks.source", "alert watermark"),
 ];
 
 /// What `Conflict` says for a rule missing from [`UNIQUE_RULES`].

@@ -23,6 +23,7 @@ pub mod private_fs;
 mod rows;
 mod sharing;
 mod sqlite;
+mod subscriptions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod watch;

@@ -75,6 +75,8 @@ mod jobs;
 mod network;
 #[path = "sharing/backend.rs"]
 mod sharing;
+#[path = "subscriptions/backend.rs"]
+mod subscriptions;
 #[path = "tx/backend.rs"]
 mod tx;
 #[path = "watch/backend.rs"]

@@ -19,7 +19,12 @@ use vigie_store::both_backends;
 use world::World;
 
 fn network(store: &Arc<dyn Store>, w: &World) -> Network {
-    let config = NetworkConfig { paging: PagingPolicy::default(), channel_key: [4; 32], ack_key: [5; 32] };
+    let config = NetworkConfig {
+        paging: PagingPolicy::default(),
+        channel_key: [4; 32],
+        ack_key: [5; 32],
+        digest: Default::default(),
+    };
     Network::new(store.clone(), Arc::new(w.clock.clone()), config)
 }
 

@@ -1189,6 +1189,54 @@ alert-test-lead = هذا اختبار: هذه القناة تعمل.
 alert-open-channels = قنوات التنبيه الخاصة بك
 alert-footer = أرسله فيجي. لا يضع فيجي أبداً محتوى بلاغ في تنبيه.
 alert-unsubscribe = إيقاف التنبيهات على هذه القناة
+channels-topics-link = اختر التنبيهات التي تصلك، ومتى.
+topics-title = ما أتلقى تنبيهات بشأنه
+topics-explain = لكل موضوع: تنبيه فوري على كل قناة من قنواتك، أو ملخص يومي (يُرسل في الساعة { $hour } بالتوقيت العالمي)، أو لا شيء. مهما اخترت، يبقى الموقع يعرض كل شيء.
+topics-topic = الموضوع
+topics-mode = متى
+topics-always-immediate = فوريًا دائمًا
+topics-save = حفظ
+topics-channels-link = أين تذهب التنبيهات (قنواتي)
+topics-countries-link = البلدان التي أتابعها (تنبيهات المراقبة)
+topic-page = نداءات المناوبة
+topic-page-hint = حالة حرجة لم يتولّها أحد. فوريًا دائمًا: وُعد شخص في خطر بالرد خلال دقائق. إن لم تستطع الرد، فسلّم المناوبة.
+topic-assigned = حالة أُسندت إليّ
+topic-assigned-hint = أسند إليك أحدهم حالة.
+topic-new_case_skills = حالات جديدة تحتاج إلى مهاراتي
+topic-new_case_skills-hint = حالة جديدة في منظمتك يحتاج نوعها إلى مهارة من مهارات بطاقتك في الدليل.
+topic-campaign_linked = حملات رُبطت بحالاتي
+topic-campaign_linked-hint = رُبطت حملة مكتشفة بحالة أُسندت إليك.
+topic-escalation_waiting = إحالات تنتظر منصة
+topic-escalation_waiting-hint = لم ترد منصة خلال مهلتها على إحالة كتبتها، أو على إحالة إحدى حالاتك.
+topic-watch = تنبيهات مراقبة الشبكة
+topic-watch-hint = بدأ انقطاع أو انتهى في بلد تتابعه.
+mode-immediate = فوريًا
+mode-digest = ملخص يومي
+mode-off = أبدًا
+alert-new-case-subject = فيجي: الحالة الجديدة { $id } تحتاج إلى مهاراتك
+alert-new-case-lead = حالة جديدة في منظمتك تحتاج إلى إحدى المهارات التي تقدمها.
+alert-campaign-subject = فيجي: رُبطت حملة بالحالة { $id }
+alert-campaign-lead = رُبطت حملة مكتشفة بحالة أُسندت إليك.
+alert-waiting-subject = فيجي: الإحالة { $id } تنتظر المنصة
+alert-waiting-lead = لم ترد منصة على إحالة خلال مهلتها: تابعها، أو أحِلها عبر قناة أخرى.
+alert-open-escalation = فتح الإحالة
+alert-watch-subject = فيجي: تنبيه من مراقبة الشبكة بشأن { $country }
+alert-watch-lead = رصدت مراقبة الشبكة بداية انقطاع أو نهايته في بلد تتابعه.
+alert-open-watch = فتح مراقبة الشبكة
+alert-digest-subject = { $count ->
+    [one] فيجي: ملخصك اليومي، تنبيه واحد
+    [two] فيجي: ملخصك اليومي، تنبيهان
+    [few] فيجي: ملخصك اليومي، { $count } تنبيهات
+   *[other] فيجي: ملخصك اليومي، { $count } تنبيهًا
+}
+alert-digest-lead = ما حدث منذ ملخصك الأخير:
+alert-digest-more = و{ $count } غيرها: انظر الموقع.
+alert-digest-action = اختر ما يصلك، ومتى
+digest-item-assigned = أُسندت إليك الحالة { $id }
+digest-item-new-case = الحالة الجديدة { $id } تحتاج إلى مهاراتك
+digest-item-campaign = رُبطت الحملة { $campaign } بالحالة { $id }
+digest-item-waiting = الإحالة { $id } تنتظر المنصة
+digest-item-watch = تنبيه من مراقبة الشبكة بشأن { $country }
 jobs-title = طابور المهام
 jobs-explain = أعمال الخلفية والإرسال. تُعاد المهمة الفاشلة بمهل متزايدة، وبعد آخر محاولة تصبح ميتة وتنتظر هنا.
 jobs-pending = في الانتظار

@@ -314,7 +314,8 @@ mod tests {
                 ]
                 .iter()
                 .map(|e| format!("event-{e}")),
-            );
+            )
+            .chain(crate::pages::network::topics::keys());
         for key in dynamic {
             assert!(Tr(Lang::En).has(&key), "missing {key}");
         }

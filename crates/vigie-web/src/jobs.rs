@@ -1,15 +1,15 @@
 //! The server's background work, as jobs on the durable queue: a signed tree head on a
-//! fixed schedule, the network watch's detectors, paging, the pull of pinned peers and
-//! alert deliveries. Both are recurring jobs, so two
-//! servers on one PostgreSQL database sign one head per period between them, and a
-//! restart does not skip a period.
+//! fixed schedule, the network watch's detectors, paging, the pull of pinned peers, the
+//! alerts of subscribed topics (escalations waiting, the daily digest) and the
+//! deliveries. The periodic ones are recurring jobs, so two servers on one PostgreSQL
+//! database sign one head per period between them, and a restart does not skip a period.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use vigie_core::Clock;
 use vigie_core::jobs::{JobError, JobHandler, JobRunner, RetryPolicy, RunnerSettings};
-use vigie_core::network::{DELIVER, Delivery, Prepared};
+use vigie_core::network::{DELIVER, DIGEST, Delivery, NEW_CASE, NewCaseJob, Prepared};
 use vigie_core::store::{ClaimedJob, DeliveryState, JobKind, JobStore};
 
 use crate::state::App;
@@ -22,6 +22,8 @@ pub const REFRESH_WATCH: JobKind = JobKind::of("watch.refresh");
 pub const PAGING: JobKind = JobKind::of("network.paging");
 /// Pulls the pinned peers' bundles.
 pub const PEER_PULL: JobKind = JobKind::of("sharing.peer_pull");
+/// Tells people of their escalations that platforms left unanswered past the period.
+pub const WAITING: JobKind = JobKind::of("network.escalations_waiting");
 
 /// How a failing delivery is tried again: 30 s, 1 min, 2 min… up to 30 min, for about
 /// a day (a mail server down overnight still gets the alert), then dead.
@@ -38,6 +40,11 @@ pub struct Schedule {
     pub watch_secs: i64,
     /// Paging's check for critical cases nobody acknowledged.
     pub paging_secs: i64,
+    /// The check for escalations waiting past their reply period (periods are hours
+    /// to days long: an hour late is on time).
+    pub waiting_secs: i64,
+    /// The check for digests due: hourly, as the digest's time is an hour of the day.
+    pub digest_secs: i64,
     /// How failing deliveries are tried again.
     pub delivery_retry: RetryPolicy,
     /// The pull of every pinned peer that has an address.
@@ -50,6 +57,8 @@ impl Default for Schedule {
             tree_head_secs: 600,
             watch_secs: 600,
             paging_secs: 60,
+            waiting_secs: 3600,
+            digest_secs: 3600,
             delivery_retry: DELIVERY_RETRY,
             peer_pull_secs: 3600,
         }
@@ -70,6 +79,9 @@ pub fn runner(
         .every(REFRESH_WATCH, schedule.watch_secs, RefreshWatch(app.clone()))
         .every(PAGING, schedule.paging_secs, Paging(app.clone()))
         .every(PEER_PULL, schedule.peer_pull_secs, PullPeers(app.clone()))
+        .every(WAITING, schedule.waiting_secs, Waiting(app.clone()))
+        .every(DIGEST, schedule.digest_secs, Digests(app.clone()))
+        .handle(NEW_CASE, NewCase(app.clone()), RetryPolicy::default())
         .handle(DELIVER, Deliver(app.clone(), schedule.delivery_retry), schedule.delivery_retry)
 }
 
@@ -82,6 +94,53 @@ impl JobHandler for Paging {
             tracing::info!(case = %p.case, step = p.step.code(), channels = p.channels, "paged");
             let detail = format!("{} ({})", p.user.username, p.step.code());
             self.0.cases.record_rapid_response(p.case, None, vigie_core::cases::RapidEvent::Paged, &detail).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Tells the members whose skills a new case needs (queued with the case).
+struct NewCase(Arc<App>);
+
+#[async_trait]
+impl JobHandler for NewCase {
+    async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
+        let j: NewCaseJob = serde_json::from_slice(&job.payload)
+            .map_err(|e| JobError::Permanent(format!("unreadable new-case job: {e}")))?;
+        let told = self.0.network.notify_new_case(j.case).await?;
+        tracing::debug!(case = %j.case, people = told, "new case routed to the skills it needs");
+        Ok(())
+    }
+}
+
+/// Finds the escalations past their platform's reply period, organization by
+/// organization, and tells their people once each.
+struct Waiting(Arc<App>);
+
+#[async_trait]
+impl JobHandler for Waiting {
+    async fn run(&self, _job: &ClaimedJob) -> Result<(), JobError> {
+        for org in self.0.accounts.orgs_as_operator().await? {
+            let late: Vec<_> =
+                self.0.escalations.overdue_as_system(org.id).await?.into_iter().map(|(e, _)| e).collect();
+            let told = self.0.network.notify_waiting(&late).await?;
+            if told > 0 {
+                tracing::info!(org = %org.id, alerts = told, "escalations waiting on platforms: people told");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sends the daily digests that are due.
+struct Digests(Arc<App>);
+
+#[async_trait]
+impl JobHandler for Digests {
+    async fn run(&self, _job: &ClaimedJob) -> Result<(), JobError> {
+        let sent = self.0.network.send_digests().await?;
+        if sent > 0 {
+            tracing::info!(people = sent, "daily digests queued");
         }
         Ok(())
     }
@@ -165,6 +224,12 @@ impl JobHandler for RefreshWatch {
         let r = self.0.refresh_watch().await?;
         if r.events_opened + r.events_closed > 0 {
             tracing::info!(opened = r.events_opened, closed = r.events_closed, "network watch: events changed");
+        }
+        // Also the alerts other runs recorded (`vigie watch refresh`): routing keeps a
+        // watermark, not this run's list.
+        let told = self.0.network.route_watch_alerts().await?;
+        if told > 0 {
+            tracing::info!(alerts = told, "network watch: alerts routed to subscribers");
         }
         Ok(())
     }

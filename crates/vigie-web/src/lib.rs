@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod jobs;
 pub mod metrics;
+mod notify;
 pub mod pages;
 pub mod state;
 pub mod transparency;
@@ -117,6 +118,7 @@ pub fn router(app: AppState) -> Router {
         .route("/alerts/channels", get(network::channels::show).post(network::channels::add))
         .route("/alerts/channels/{id}/delete", post(network::channels::delete))
         .route("/alerts/channels/{id}/test", post(network::channels::test))
+        .route("/alerts/topics", get(network::topics::show).post(network::topics::save))
         .route(
             "/alerts/unsubscribe/{id}",
             get(network::channels::unsubscribe_form).post(network::channels::unsubscribe),

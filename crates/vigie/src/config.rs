@@ -30,6 +30,7 @@ pub struct FileConfig {
     pub deadlines: Option<String>,
     pub escalation_reply: Option<String>,
     pub paging: Option<String>,
+    pub digest_hour: Option<u8>,
     pub delivery_retry: Option<String>,
     pub peer_pull: Option<String>,
     pub public_url: Option<String>,
@@ -71,6 +72,7 @@ pub struct ServeConfig {
     pub deadlines: vigie_core::deadline::SlaPolicy,
     pub escalation_reply: vigie_core::escalation::ReplyPolicy,
     pub paging: vigie_core::network::PagingPolicy,
+    pub digest: vigie_core::network::DigestSchedule,
     pub delivery_retry: vigie_core::jobs::RetryPolicy,
     /// How often pinned peers are pulled, in seconds.
     pub peer_pull_secs: i64,
@@ -145,6 +147,8 @@ pub fn serve_config(args: &ServeArgs) -> anyhow::Result<ServeConfig> {
             args.paging.as_deref().or(file.paging.as_deref()).unwrap_or(""),
         )
         .map_err(|e| anyhow::anyhow!("invalid paging: {e}"))?,
+        digest: vigie_core::network::DigestSchedule::at_hour(args.digest_hour.or(file.digest_hour).unwrap_or(7))
+            .map_err(|_| anyhow::anyhow!("digest_hour must be between 0 and 23"))?,
         delivery_retry: vigie_web::jobs::DELIVERY_RETRY
             .parse_over(args.delivery_retry.as_deref().or(file.delivery_retry.as_deref()).unwrap_or(""))
             .map_err(|e| anyhow::anyhow!("invalid delivery_retry: {e}"))?,
@@ -274,6 +278,10 @@ escalation_reply = "default=48h/7d"
 # When a critical case nobody took pages the person on call, then the coordinators,
 # counted from its arrival (s, m or h). (VIGIE_PAGING, --paging)
 paging = "on_call=10m,coordinators=30m"
+
+# The hour of the day (UTC, 0 to 23) each person's daily digest of the alert topics
+# they chose to read once a day goes. (VIGIE_DIGEST_HOUR, --digest-hour)
+digest_hour = 7
 
 # How a failing alert delivery is tried again: first delay, doubled up to the cap, and
 # the attempts before it goes to the dead jobs. (VIGIE_DELIVERY_RETRY, --delivery-retry)

@@ -170,8 +170,9 @@ impl Cases {
                 &receipt_context(now, org),
             )?,
         };
-        // The case, its "opened" leaf and the report's files (written with their leaves)
-        // are one transaction: a crash or a failed write between them leaves nothing.
+        // The case, its "opened" leaf, the report's files (written with their leaves)
+        // and the job that alerts the people it needs are one transaction: a crash or a
+        // failed write between them leaves nothing.
         let from = Provenance {
             source: EvidenceSource::ReportForm,
             added_by: None,
@@ -188,6 +189,10 @@ impl Cases {
         let mut leaves = vec![action_leaf_to(&to, id, None, None, "opened", severity.code(), now)?];
         leaves.extend(file_leaves_to(&to, id, files, &from, now)?);
         tx.append_leaves(&leaves).await?;
+        // Who to tell is worked out later, by a job queued with the case: the reporter
+        // waits for nothing but the case's own writes. At the rounded time, like the
+        // case's: the queue's timestamps must not give the exact one away.
+        tx.enqueue(&crate::network::NewCaseJob::job(id, now)?).await?;
         tx.commit().await?;
         tracing::info!(case = %id, org = %org, severity = severity.code(), "report received, case opened");
         Ok(Submitted { case: id, severity, playbooks })

@@ -149,6 +149,18 @@ pub enum Alert {
     Assigned { case: CaseId },
     /// A test the recipient asked for, to see that the channel works.
     Test { nonce: i64 },
+    /// A new case of the recipient's organization needs one of their skills.
+    NewCase { case: CaseId },
+    /// A detected campaign was linked to a case given to the recipient.
+    CampaignLinked { case: CaseId, campaign: i64 },
+    /// A platform is past its reply period for an escalation the recipient drafted.
+    EscalationWaiting { escalation: i64, case: Option<CaseId> },
+    /// The network watch saw a disruption begin or end in a country the recipient
+    /// follows (`country`: its ISO 3166-1 code).
+    Watch { alert: i64, country: String },
+    /// The day's alerts of topics the recipient reads once a day (`day`: days since
+    /// 1970-01-01), at most [`super::DIGEST_MAX_ITEMS`] of them and how many more.
+    Digest { day: i64, items: Vec<Alert>, more: u32 },
 }
 
 /// A page step as it travels in a queued alert.
@@ -174,14 +186,38 @@ impl Alert {
             Alert::Page { .. } => "page",
             Alert::Assigned { .. } => "assigned",
             Alert::Test { .. } => "test",
+            Alert::NewCase { .. } => "new_case",
+            Alert::CampaignLinked { .. } => "campaign_linked",
+            Alert::EscalationWaiting { .. } => "escalation_waiting",
+            Alert::Watch { .. } => "watch",
+            Alert::Digest { .. } => "digest",
         }
     }
 
     /// The case it is about, if any.
     pub fn case(&self) -> Option<CaseId> {
         match self {
-            Alert::Page { case, .. } | Alert::Assigned { case } => Some(*case),
-            Alert::Test { .. } => None,
+            Alert::Page { case, .. }
+            | Alert::Assigned { case }
+            | Alert::NewCase { case }
+            | Alert::CampaignLinked { case, .. } => Some(*case),
+            Alert::EscalationWaiting { case, .. } => *case,
+            Alert::Test { .. } | Alert::Watch { .. } | Alert::Digest { .. } => None,
+        }
+    }
+
+    /// What this alert is, whoever receives it and on whichever channel: a person is
+    /// told of one key once (see `Network::notify`).
+    pub fn key(&self) -> String {
+        match self {
+            Alert::Page { page, .. } => format!("page-{page}"),
+            Alert::Assigned { case } => format!("assigned-{case}"),
+            Alert::Test { nonce } => format!("test-{nonce}"),
+            Alert::NewCase { case } => format!("new-case-{case}"),
+            Alert::CampaignLinked { case, campaign } => format!("campaign-{campaign}-case-{case}"),
+            Alert::EscalationWaiting { escalation, .. } => format!("escalation-waiting-{escalation}"),
+            Alert::Watch { alert, .. } => format!("watch-{alert}"),
+            Alert::Digest { day, .. } => format!("digest-{day}"),
         }
     }
 
@@ -189,12 +225,10 @@ impl Alert {
     /// one channel is one delivery, and the receivers see the key (the webhook's
     /// `webhook-id`, Matrix's transaction id, the e-mail's `Message-ID`) to drop a
     /// repeat.
+    /// A digest's key is its day's: one digest per channel and day, however often the
+    /// digest job runs or is retried.
     pub fn delivery_key(&self, channel: ChannelId) -> String {
-        match self {
-            Alert::Page { page, .. } => format!("page-{page}-ch{channel}"),
-            Alert::Assigned { case } => format!("assigned-{case}-ch{channel}"),
-            Alert::Test { nonce } => format!("test-{nonce}-ch{channel}"),
-        }
+        format!("{}-ch{channel}", self.key())
     }
 }
 
@@ -324,5 +358,22 @@ mod tests {
         assert_ne!(a.delivery_key(ChannelId(2)), a.delivery_key(ChannelId(3)));
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(serde_json::from_str::<Alert>(&json).unwrap(), a);
+        assert_eq!(Alert::Assigned { case: CaseId(3) }.delivery_key(ChannelId(2)), "assigned-3-ch2");
+        let digest = Alert::Digest { day: 20_000, items: vec![Alert::NewCase { case: CaseId(3) }], more: 0 };
+        let other_items = Alert::Digest { day: 20_000, items: vec![], more: 4 };
+        assert_eq!(digest.delivery_key(ChannelId(2)), other_items.delivery_key(ChannelId(2)), "one per day");
+        let json = serde_json::to_string(&digest).unwrap();
+        assert_eq!(serde_json::from_str::<Alert>(&json).unwrap(), digest);
+        let keys: std::collections::BTreeSet<String> = [
+            Alert::NewCase { case: CaseId(3) },
+            Alert::CampaignLinked { case: CaseId(3), campaign: 3 },
+            Alert::EscalationWaiting { escalation: 3, case: Some(CaseId(3)) },
+            Alert::Watch { alert: 3, country: "TG".into() },
+            digest,
+        ]
+        .iter()
+        .map(Alert::key)
+        .collect();
+        assert_eq!(keys.len(), 5, "no two kinds share a key: {keys:?}");
     }
 }

@@ -30,12 +30,14 @@ pub struct NetworkConfig {
     pub channel_key: [u8; 32],
     /// MACs acknowledgement links (derived from the server secret).
     pub ack_key: [u8; 32],
+    /// When the daily digest of subscribed topics goes.
+    pub digest: super::DigestSchedule,
 }
 
 pub struct Network {
-    store: Arc<dyn Store>,
-    clock: Arc<dyn Clock>,
-    config: NetworkConfig,
+    pub(super) store: Arc<dyn Store>,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) config: NetworkConfig,
 }
 
 /// The directory as a member reads it.

@@ -1,6 +1,6 @@
 //! The storage ports, one per feature: [`AccountStore`], [`CaseStore`],
 //! [`CustodyStore`], [`CampaignStore`], [`WatchStore`], [`JobStore`] and
-//! [`EscalationStore`], [`NetworkStore`] and [`SharingStore`]. Each service takes the port it needs; [`Store`] is only their
+//! [`EscalationStore`], [`NetworkStore`], [`SharingStore`] and [`SubscriptionStore`]. Each service takes the port it needs; [`Store`] is only their
 //! sum, for wiring. `vigie-store` implements every port for SQLite and PostgreSQL, and
 //! runs one conformance suite per port on both. Writes that span ports run in one
 //! transaction through [`Transactional::begin`].
@@ -13,6 +13,7 @@ mod escalations;
 mod jobs;
 mod network;
 mod sharing;
+mod subscriptions;
 mod tx;
 mod watch;
 
@@ -26,6 +27,7 @@ pub use escalations::*;
 pub use jobs::*;
 pub use network::*;
 pub use sharing::*;
+pub use subscriptions::*;
 pub use tx::*;
 pub use watch::*;
 
@@ -63,6 +65,7 @@ pub trait Store:
     + EscalationStore
     + NetworkStore
     + SharingStore
+    + SubscriptionStore
     + Health
     + Transactional
 {
@@ -78,6 +81,7 @@ impl<T> Store for T where
         + EscalationStore
         + NetworkStore
         + SharingStore
+        + SubscriptionStore
         + Health
         + Transactional
 {
@@ -87,7 +91,7 @@ impl<T> Store for T where
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
     pub use super::{
-        EscalationStore as _, JobStore as _, NetworkStore as _, SharingStore as _, Store, WatchStore as _,
+        EscalationStore as _, JobStore as _, NetworkStore as _, SharingStore as _, Store, SubscriptionStore as _, WatchStore as _,
     };
     pub use super::{Transactional as _, Tx as _};
 }

@@ -6,7 +6,7 @@
 
 use async_trait::async_trait;
 
-use super::{NewCase, NewLeaf, StoreResult};
+use super::{NewCase, NewJob, NewLeaf, StoreResult};
 use crate::CaseId;
 
 /// Opens transactions.
@@ -28,6 +28,11 @@ pub trait Tx: Send {
     /// [`super::CustodyStore::append_leaves`], inside this transaction: the leaves'
     /// records (events, evidence, files) are written with them.
     async fn append_leaves(&mut self, leaves: &[NewLeaf]) -> StoreResult<Vec<u64>>;
+
+    // Jobs.
+    /// [`super::JobStore::enqueue`], inside this transaction: work that must follow a
+    /// write (the new-case alerts) is queued with it or not at all.
+    async fn enqueue(&mut self, job: &NewJob) -> StoreResult<()>;
 
     /// Makes every write of the transaction durable at once.
     async fn commit(self: Box<Self>) -> StoreResult<()>;

@@ -13,28 +13,15 @@ const LEASED: &str = "WHERE id = $1 AND claims = $2 AND state = 'running'";
 #[async_trait::async_trait]
 impl JobStore for This {
     async fn enqueue(&self, job: &NewJob) -> StoreResult<JobId> {
-        // The conflict target names the partial unique index (both dialects infer it
-        // from the same predicate); a duplicate keeps its row, brought forward if pending.
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO jobs (kind, payload, dedupe_key, state, run_at, created_at, updated_at)
-             VALUES ($1, $2, $3, 'pending', $4, $5, $6)
-             ON CONFLICT (kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state <> 'dead'
-             DO UPDATE SET
-                 run_at = CASE WHEN jobs.state = 'pending' AND excluded.run_at < jobs.run_at
-                               THEN excluded.run_at ELSE jobs.run_at END,
-                 updated_at = CASE WHEN jobs.state = 'pending' AND excluded.run_at < jobs.run_at
-                                   THEN excluded.updated_at ELSE jobs.updated_at END
-             RETURNING id",
-        )
-        .bind(job.kind.as_str())
-        .bind(&job.payload)
-        .bind(job.dedupe_key.as_deref())
-        .bind(job.run_at.0)
-        .bind(job.now.0)
-        .bind(job.now.0)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(map)?;
+        let id: i64 = sqlx::query_scalar(ENQUEUE)
+            .bind(job.kind.as_str())
+            .bind(&job.payload)
+            .bind(job.dedupe_key.as_deref())
+            .bind(job.run_at.0)
+            .bind(job.now.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map)?;
         Ok(JobId(id))
     }
 

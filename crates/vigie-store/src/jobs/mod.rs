@@ -14,6 +14,19 @@ use vigie_core::{StoreError, Timestamp};
 pub(crate) const JOB_COLUMNS: &str =
     "id, kind, state, run_at, attempts, last_error, dedupe_key, locked_by, locked_until, created_at, updated_at";
 
+/// Enqueues one job (`kind, payload, dedupe_key, run_at, now`). The conflict target
+/// names the partial unique index (both dialects infer it from the same predicate); a
+/// duplicate keeps its row, brought forward if pending.
+pub(crate) const ENQUEUE: &str = "INSERT INTO jobs (kind, payload, dedupe_key, state, run_at, created_at, updated_at)
+     VALUES ($1, $2, $3, 'pending', $4, $5, $5)
+     ON CONFLICT (kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND state <> 'dead'
+     DO UPDATE SET
+         run_at = CASE WHEN jobs.state = 'pending' AND excluded.run_at < jobs.run_at
+                       THEN excluded.run_at ELSE jobs.run_at END,
+         updated_at = CASE WHEN jobs.state = 'pending' AND excluded.run_at < jobs.run_at
+                           THEN excluded.updated_at ELSE jobs.updated_at END
+     RETURNING id";
+
 /// What a claim adds to its pick of due jobs, for the backend named `db` (sqlx's
 /// `Database::NAME`).
 pub(crate) fn row_lock(db: &str) -> &'static str {

@@ -3,7 +3,7 @@
 //! uncommitted.
 
 use async_trait::async_trait;
-use vigie_core::store::{NewCase, NewLeaf, Transactional, Tx};
+use vigie_core::store::{NewCase, NewJob, NewLeaf, Transactional, Tx};
 use vigie_core::{CaseId, StoreResult};
 
 use super::cases::insert_case_in;
@@ -29,6 +29,19 @@ impl Tx for Open {
 
     async fn append_leaves(&mut self, leaves: &[NewLeaf]) -> StoreResult<Vec<u64>> {
         This::custody_append_in(&mut self.tx, leaves).await
+    }
+
+    async fn enqueue(&mut self, job: &NewJob) -> StoreResult<()> {
+        sqlx::query(crate::jobs::ENQUEUE)
+            .bind(job.kind.as_str())
+            .bind(&job.payload)
+            .bind(job.dedupe_key.as_deref())
+            .bind(job.run_at.0)
+            .bind(job.now.0)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(map)?;
+        Ok(())
     }
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {

@@ -343,6 +343,7 @@ pub async fn link(
     app.cases.case_for(&actor, id).await?;
     let campaign = body(b)?.campaign_id;
     app.cases.link_campaign(&actor, id, campaign).await?;
+    crate::notify::campaign_linked(&app, &actor, id, campaign).await;
     Ok(Json(CaseCampaignsView { campaigns: app.cases.campaigns_of(&actor, id).await? }))
 }
 

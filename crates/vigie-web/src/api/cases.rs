@@ -281,7 +281,11 @@ pub async fn assign(
 ) -> Result<Json<CaseView>, WebError> {
     let id = CaseId(id);
     app.cases.case_for(&actor, id).await?;
-    app.cases.assign(&actor, id, body(b)?.user_id.map(UserId)).await?;
+    let to = body(b)?.user_id.map(UserId);
+    app.cases.assign(&actor, id, to).await?;
+    if let Some(to) = to {
+        crate::notify::assigned(&app, &actor, id, to).await;
+    }
     view(&app, &actor, id).await
 }
 

@@ -49,7 +49,7 @@ use crate::state::AppState;
         watch::countries, watch::country, watch::enrol, watch::targets, watch::results,
         accountability::get,
         escalations::list, escalations::get, escalations::create, escalations::event,
-        network::directory, network::jobs, network::deliveries,
+        network::directory, network::jobs, network::deliveries, network::subscriptions, network::set_subscriptions,
         sharing::campaign_misp, sharing::campaign_stix, sharing::disruption_misp, sharing::disruption_stix,
         imports::import_misp, imports::import_stix, imports::import_peer, imports::imports, imports::import_detail,
         imports::shared, imports::share_campaign, imports::unshare_campaign, imports::share_disruption,
@@ -72,10 +72,10 @@ use crate::state::AppState;
         escalations::EscalationView, escalations::ItemView, escalations::OutcomeView,
         escalations::NewEscalationBody, escalations::ItemBody, escalations::EventBody, escalations::OutcomeBody,
         network::DirectoryView, network::PersonView, network::OrgEntryView, network::JobsView, network::JobView,
-        network::DeliveryView,
+        network::DeliveryView, network::SubscriptionsView,
         imports::ImportedView, imports::PeerImportView, imports::ImportView, imports::IndicatorView,
         imports::ReceiptView, imports::ImportDetailView, imports::ShareMarkView,
-        peers::PeerView, peers::NewPeerBody, peers::PinnedView, peers::PullView, vigie_core::network::Skill, vigie_core::network::Availability,
+        peers::PeerView, peers::NewPeerBody, peers::PinnedView, peers::PullView, vigie_core::network::Skill, vigie_core::network::Availability, vigie_core::network::Mode,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = []))
@@ -153,6 +153,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/peers/shared", get(imports::shared))
         .route("/api/v1/jobs", get(network::jobs))
         .route("/api/v1/deliveries", get(network::deliveries))
+        .route("/api/v1/subscriptions", get(network::subscriptions).put(network::set_subscriptions))
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {

@@ -1,13 +1,17 @@
 //! The network in the API: `GET /api/v1/directory` (people and organizations, their
 //! skills, languages and countries; contacts are sealed and never served here),
-//! `GET /api/v1/jobs` (the queue, admins) and `GET /api/v1/deliveries` (what receivers
-//! answered, admins).
+//! `GET /api/v1/jobs` (the queue, admins), `GET /api/v1/deliveries` (what receivers
+//! answered, admins) and `GET`/`PUT /api/v1/subscriptions` (the caller's own mode per
+//! alert topic).
+
+use std::collections::BTreeMap;
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use vigie_core::network::{Availability, OrgEntry, PersonEntry, Skill};
+use vigie_core::network::{Availability, Mode, OrgEntry, PersonEntry, Preferences, Skill};
 use vigie_core::policy;
 use vigie_core::store::{DeliveryState, JobState};
 
@@ -200,4 +204,45 @@ pub async fn deliveries(
             })
             .collect(),
     ))
+}
+
+/// The caller's mode per alert topic: every topic (`page`, `assigned`,
+/// `new_case_skills`, `campaign_linked`, `escalation_waiting`, `watch`) with
+/// `immediate`, `digest` or `off`. `page` is always `immediate`.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"page": "immediate", "assigned": "digest", "new_case_skills": "immediate",
+    "campaign_linked": "digest", "escalation_waiting": "digest", "watch": "off"}))]
+pub struct SubscriptionsView(pub BTreeMap<String, Mode>);
+
+impl From<&Preferences> for SubscriptionsView {
+    fn from(p: &Preferences) -> Self {
+        Self(p.all().into_iter().map(|(t, m)| (t.code().to_owned(), m)).collect())
+    }
+}
+
+/// The caller's mode per alert topic.
+#[utoipa::path(get, path = "/api/v1/subscriptions", responses(
+    (status = 200, body = SubscriptionsView), (status = 401, body = super::ErrorBody)
+))]
+pub async fn subscriptions(
+    State(app): State<AppState>,
+    AnyCaller(actor): AnyCaller,
+) -> Result<Json<SubscriptionsView>, WebError> {
+    Ok(Json(SubscriptionsView::from(&app.network.preferences(&actor).await?)))
+}
+
+/// Changes the caller's modes: the topics named, others unchanged (`{"assigned":
+/// "digest"}`). An unknown topic or mode, or `page` other than `immediate`, is 422.
+#[utoipa::path(put, path = "/api/v1/subscriptions", request_body = SubscriptionsView, responses(
+    (status = 200, body = SubscriptionsView), (status = 400, body = super::ErrorBody),
+    (status = 401, body = super::ErrorBody), (status = 422, body = super::ErrorBody)
+))]
+pub async fn set_subscriptions(
+    State(app): State<AppState>,
+    AnyCaller(actor): AnyCaller,
+    b: Result<Json<BTreeMap<String, serde_json::Value>>, JsonRejection>,
+) -> Result<Json<SubscriptionsView>, WebError> {
+    let raw = b.map(|Json(v)| v).map_err(|_| WebError::BadRequest)?;
+    let changes = Preferences::parse_changes(raw.iter().map(|(t, m)| (t.as_str(), m.as_str().unwrap_or(""))))?;
+    Ok(Json(SubscriptionsView::from(&app.network.set_preferences(&actor, &changes).await?)))
 }

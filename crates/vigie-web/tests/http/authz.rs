@@ -79,6 +79,9 @@ const PAGES: &[Row] = &[
     ("POST", "/alerts/channels", &[("kind", "matrix"), ("address", "#room")], [303, 422, 422, 422]),
     ("POST", "/alerts/channels/99999/delete", &[], [303, 404, 404, 404]),
     ("POST", "/alerts/channels/99999/test", &[], [303, 404, 404, 404]),
+    ("GET", "/alerts/topics", &[], [303, 200, 200, 200]),
+    ("POST", "/alerts/topics", &[("assigned", "digest")], [303, 303, 303, 303]),
+    ("POST", "/alerts/topics", &[("page", "off")], [303, 422, 422, 422]),
     ("GET", "/alerts/unsubscribe/99999?t=x", &[], [200, 200, 200, 200]),
     ("POST", "/alerts/unsubscribe/99999", &[("t", "x")], [404, 404, 404, 404]),
     ("GET", "/pages/99999/ack?t=x", &[], [404, 404, 404, 404]),
@@ -195,6 +198,9 @@ const API: &[(&str, &str, [u16; 4])] = &[
     ("GET", "/api/v1/jobs?state=dead", [401, 403, 403, 200]),
     ("GET", "/api/v1/jobs?state=done", [401, 403, 403, 422]),
     ("GET", "/api/v1/deliveries", [401, 403, 403, 200]),
+    ("GET", "/api/v1/subscriptions", [401, 200, 200, 200]),
+    // The body is `{"org_id": 1}`: no topic of that name.
+    ("PUT", "/api/v1/subscriptions", [401, 422, 422, 422]),
     ("GET", "/api/v1/campaigns/99999/misp", [401, 403, 404, 404]),
     ("GET", "/api/v1/campaigns/99999/stix", [401, 403, 404, 404]),
     ("GET", "/api/v1/disruptions/99999/misp", [401, 403, 404, 404]),
@@ -258,7 +264,7 @@ async fn every_api_route_answers_each_role_as_it_should() {
             let mut req = match *method {
                 "GET" => client.get(&url),
                 "DELETE" => client.delete(&url),
-                "PUT" => client.put(&url),
+                "PUT" => client.put(&url).json(&serde_json::json!({"org_id": 1})),
                 _ => client.post(&url).json(&serde_json::json!({"org_id": 1})),
             };
             if let Some(t) = &token {

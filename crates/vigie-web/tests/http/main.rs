@@ -23,4 +23,5 @@ mod report;
 mod second_look;
 mod security;
 mod sharing;
+mod subscriptions;
 mod watch;

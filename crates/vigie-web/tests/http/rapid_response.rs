@@ -113,13 +113,13 @@ async fn resp_on_call(s: &Server) {
     assert!(rota.contains("On call now:</strong> <bdi>resp</bdi>"), "{rota}");
 }
 
-fn runner(s: &Server) -> vigie_core::jobs::JobRunner {
+pub(super) fn runner(s: &Server) -> vigie_core::jobs::JobRunner {
     let store: Arc<dyn vigie_core::store::JobStore> = s.store.store.clone();
     vigie_web::jobs::runner(&s.app, store, Arc::new(s.clock.clone()), "test", vigie_web::jobs::Schedule::default())
 }
 
 /// Runs what is due until nothing is.
-async fn run_all(r: &vigie_core::jobs::JobRunner) {
+pub(super) async fn run_all(r: &vigie_core::jobs::JobRunner) {
     for _ in 0..10 {
         if r.run_due().await.unwrap().claimed == 0 {
             return;
@@ -128,15 +128,15 @@ async fn run_all(r: &vigie_core::jobs::JobRunner) {
 }
 
 /// The servers `.ci/test-servers.sh` started, or `None` (skipped) outside CI.
-struct TestServers {
-    smtp: String,
-    maildir: std::path::PathBuf,
+pub(super) struct TestServers {
+    pub(super) smtp: String,
+    pub(super) maildir: std::path::PathBuf,
     matrix: String,
     user: String,
     password: String,
 }
 
-fn test_servers() -> Option<TestServers> {
+pub(super) fn test_servers() -> Option<TestServers> {
     let var = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
     let found = (|| {
         Some(TestServers {
@@ -199,7 +199,7 @@ async fn matrix_messages(t: &TestServers, token: &str, room: &str) -> Vec<serde_
 
 /// The message with its quoted-printable parts decoded (soft line breaks joined,
 /// `=XX` escapes read), enough to find a link in it.
-fn quoted_printable_decoded(mail: &str) -> String {
+pub(super) fn quoted_printable_decoded(mail: &str) -> String {
     let joined = mail.replace("=\r\n", "").replace("=\n", "");
     let bytes = joined.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -224,7 +224,7 @@ fn quoted_printable_decoded(mail: &str) -> String {
 }
 
 /// The message in the maildir that was sent to `to`, waiting for it a little.
-async fn mail_to(maildir: &std::path::Path, to: &str) -> String {
+pub(super) async fn mail_to(maildir: &std::path::Path, to: &str) -> String {
     for _ in 0..100 {
         if let Ok(dir) = std::fs::read_dir(maildir.join("new")) {
             for f in dir.flatten() {

@@ -68,6 +68,10 @@ pub struct ServeArgs {
     /// coordinators, counted from its arrival [default: on_call=10m,coordinators=30m]
     #[arg(long, env = "VIGIE_PAGING", value_name = "POLICY")]
     pub paging: Option<String>,
+    /// The hour of the day (UTC, 0 to 23) the daily digest of subscribed alerts goes
+    /// [default: 7]
+    #[arg(long, env = "VIGIE_DIGEST_HOUR", value_name = "HOUR")]
+    pub digest_hour: Option<u8>,
     /// How a failing alert delivery is tried again: the first delay, doubled up to the
     /// cap, and the attempts before it is dead [default: base=30s,cap=30m,attempts=50]
     #[arg(long, env = "VIGIE_DELIVERY_RETRY", value_name = "POLICY")]

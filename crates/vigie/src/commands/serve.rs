@@ -58,7 +58,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         accounts: AccountsConfig { sessions, ..AccountsConfig::default() },
         sla: config.deadlines,
         reply_policy: config.escalation_reply,
-        network: vigie_core::network::NetworkConfig { paging: config.paging, ..instance.services_config().network },
+        network: vigie_core::network::NetworkConfig {
+            paging: config.paging,
+            digest: config.digest,
+            ..instance.services_config().network
+        },
         ..instance.services_config()
     });
     let web = WebConfig {

@@ -281,7 +281,10 @@ pub async fn link_case(
     let problem = match case_number(&f) {
         None => ctx.tr.t("campaign-case-invalid"),
         Some(case) => match app.cases.link_campaign(&actor, case, id).await {
-            Ok(()) => return Ok(Redirect::to(&format!("/campaigns/{id}#cases")).into_response()),
+            Ok(()) => {
+                crate::notify::campaign_linked(&app, &actor, case, id).await;
+                return Ok(Redirect::to(&format!("/campaigns/{id}#cases")).into_response());
+            }
             Err(DomainError::NotFound) => ctx.tr.t("campaign-case-unknown"),
             Err(e) => return Err(e.into()),
         },

@@ -409,10 +409,8 @@ pub async fn assign(
         raw => Some(UserId(raw.parse().map_err(|_| WebError::BadRequest)?)),
     };
     let r = app.cases.assign(&actor, id, assignee).await;
-    if let (Ok(()), Some(to)) = (&r, assignee.filter(|u| *u != actor.user.id))
-        && let Err(e) = app.network.alert_user(to, &vigie_core::network::Alert::Assigned { case: id }).await
-    {
-        tracing::warn!(case = %id, error = %e, "the assignment alert could not be queued");
+    if let (Ok(()), Some(to)) = (&r, assignee) {
+        crate::notify::assigned(&app, &actor, id, to).await;
     }
     outcome(&app, &ctx, &actor, id, r).await
 }

@@ -27,7 +27,7 @@ async fn channels_page(
     let channels = app.network.channels(actor).await?;
     let body = html! {
         h1 { (tr.t("channels-title")) }
-        p.muted { (tr.t("channels-explain")) }
+        p.muted { (tr.t("channels-explain")) " " a href="/alerts/topics" { (tr.t("channels-topics-link")) } }
         @if let Some(m) = shown_once { (m) }
         @if channels.is_empty() { p { (tr.t("channels-none")) } }
         table {

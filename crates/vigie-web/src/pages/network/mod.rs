@@ -1,7 +1,7 @@
 //! The network's pages: the directory (`/directory`), the on-call rota (`/rota`), a
-//! person's alert channels (`/alerts/channels`), acknowledging a page (`/pages/…`),
-//! the rapid-response section of a case page, and the admin's view of the job queue
-//! and deliveries (`/admin/jobs`).
+//! person's alert channels (`/alerts/channels`) and topics (`/alerts/topics`),
+//! acknowledging a page (`/pages/…`), the rapid-response section of a case page, and
+//! the admin's view of the job queue and deliveries (`/admin/jobs`).
 
 pub mod ack;
 mod case_section;
@@ -9,6 +9,7 @@ pub mod channels;
 pub mod directory;
 pub mod jobs;
 pub mod rota;
+pub mod topics;
 
 pub use case_section::case_section;
 
