@@ -23,7 +23,7 @@ pub const PAGING: JobKind = JobKind::of("network.paging");
 /// Pulls the pinned peers' bundles.
 pub const PEER_PULL: JobKind = JobKind::of("sharing.peer_pull");
 /// Tells people of their escalations that platforms left unanswered past the period.
-pub const WAITING: JobKind = JobKind::of("network.escalations_waiting");
+pub const WAITING: JobKind = JobKind::of("escalation.waiting");
 
 /// How a failing delivery is tried again: 30 s, 1 min, 2 min… up to 30 min, for about
 /// a day (a mail server down overnight still gets the alert), then dead.

@@ -230,7 +230,7 @@ fn the_servers_recurring_jobs_are_queued_and_listed() {
     assert!(first.starts_with("Vigie listening on"), "{first:?}");
     // Keep reading: a closed pipe would stop the server at its next line.
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    // Run once at start, then rescheduled: all four pending again, a period ahead. Pending
+    // Run once at start, then rescheduled: all six pending again, a period ahead. Pending
     // with a run time already due is the state before the first run, not after it.
     let now = vigie_core::Timestamp(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 + 30,
@@ -238,8 +238,8 @@ fn the_servers_recurring_jobs_are_queued_and_listed() {
     .rfc3339();
     let rescheduled = |listed: &str| {
         let rows: Vec<&str> = listed.lines().skip(3).collect();
-        listed.starts_with("4 pending, 0 running, 0 dead")
-            && rows.len() == 4
+        listed.starts_with("6 pending, 0 running, 0 dead")
+            && rows.len() == 6
             && rows.iter().all(|r| r.split_whitespace().nth(3).is_some_and(|run_at| run_at > now.as_str()))
     };
     let mut listed = String::new();
@@ -255,11 +255,11 @@ fn the_servers_recurring_jobs_are_queued_and_listed() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(rescheduled(&listed), "{listed}");
-    for kind in ["custody.sign_head", "watch.refresh", "network.paging", "sharing.peer_pull"] {
+    for kind in ["custody.sign_head", "watch.refresh", "network.paging", "sharing.peer_pull", "escalation.waiting", "network.digest"] {
         assert!(listed.contains(kind), "{kind}: {listed}");
     }
     let dead = vigie(&data, &["jobs", "list", "--state", "dead"]);
-    assert_eq!(stdout(&dead).trim(), "4 pending, 0 running, 0 dead", "no dead job, so no table");
+    assert_eq!(stdout(&dead).trim(), "6 pending, 0 running, 0 dead", "no dead job, so no table");
 
     let out = vigie(&data, &["jobs", "requeue", "1"]);
     assert!(!out.status.success());

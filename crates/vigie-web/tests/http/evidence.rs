@@ -221,6 +221,8 @@ async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
         watch_secs: 600,
         paging_secs: 600,
         peer_pull_secs: 600,
+        waiting_secs: 600,
+        digest_secs: 600,
         ..Default::default()
     };
     let clock = std::sync::Arc::new(s.clock.clone());
@@ -230,10 +232,11 @@ async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
     let size = s.app.custody.size().await.unwrap();
     assert!(size > 0);
 
-    // Due at once after a start: the recurring jobs (signing, the watch, paging, the
-    // pull of peers) run, and a head covers the log.
+    // Due at once after a start: the six recurring jobs (signing, the watch, paging,
+    // the pull of peers, escalations waiting, digests) run, with the report's new-case job, and a head
+    // covers the log.
     let round = runner.run_due().await.unwrap();
-    assert_eq!((round.claimed, round.completed), (4, 4), "{round:?}");
+    assert_eq!((round.claimed, round.completed), (7, 7), "{round:?}");
     let head = s.app.custody.latest_head().await.unwrap().expect("a head was signed");
     assert_eq!(head.size, size);
     head.verify(&s.app.instance_public_key).unwrap();
@@ -241,18 +244,19 @@ async fn tree_heads_are_signed_on_a_fixed_schedule_by_the_job_queue() {
     // A report made meanwhile does not show in the public head before the period ends.
     a_case(&s).await;
     s.clock.advance(599);
-    assert_eq!(runner.run_due().await.unwrap().claimed, 0, "nothing is due before the period ends");
+    let early = runner.run_due().await.unwrap();
+    assert_eq!(early.claimed, 1, "only the new report's alert job is due before the period ends: {early:?}");
     assert_eq!(s.app.custody.latest_head().await.unwrap().as_ref(), Some(&head));
     s.clock.advance(1);
-    assert_eq!(runner.run_due().await.unwrap().completed, 4);
+    assert_eq!(runner.run_due().await.unwrap().completed, 6);
     let grown = s.app.custody.latest_head().await.unwrap().unwrap();
     assert_eq!(grown.size, s.app.custody.size().await.unwrap());
     assert!(grown.size > head.size);
 
     // Unchanged, the log keeps its head; the jobs stay queued, one each.
     s.clock.advance(600);
-    assert_eq!(runner.run_due().await.unwrap().completed, 4);
+    assert_eq!(runner.run_due().await.unwrap().completed, 6);
     assert_eq!(s.app.custody.latest_head().await.unwrap(), Some(grown));
     let counts = s.store.store.job_counts().await.unwrap();
-    assert_eq!((counts.pending, counts.running, counts.dead), (4, 0, 0));
+    assert_eq!((counts.pending, counts.running, counts.dead), (6, 0, 0));
 }
