@@ -8,6 +8,10 @@ nav-org = منظمتي
 nav-users = الحسابات
 nav-orgs = المنظمات
 nav-account = حسابي
+nav-directory = الدليل
+nav-sharing = المشاركة
+nav-peers = النظراء
+nav-jobs = المهام
 nav-logout = تسجيل الخروج
 footer-tagline = Vigie — مرصد لشبكات المدافعين والمدافعات عن حقوق الإنسان الرقمية.
 

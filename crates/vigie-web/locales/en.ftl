@@ -8,6 +8,10 @@ nav-org = My organization
 nav-users = Accounts
 nav-orgs = Organizations
 nav-account = My account
+nav-directory = Directory
+nav-sharing = Sharing
+nav-peers = Peers
+nav-jobs = Jobs
 nav-logout = Log out
 footer-tagline = Vigie — a lookout for digital human rights defenders' networks.
 

@@ -8,6 +8,10 @@ nav-org = Mon organisation
 nav-users = Comptes
 nav-orgs = Organisations
 nav-account = Mon compte
+nav-directory = Annuaire
+nav-sharing = Partage
+nav-peers = Pairs
+nav-jobs = Tâches
 nav-logout = Se déconnecter
 footer-tagline = Vigie — une vigie pour les réseaux de défenseur·es des droits humains numériques.
 

@@ -255,7 +255,14 @@ fn the_servers_recurring_jobs_are_queued_and_listed() {
     let _ = child.kill();
     let _ = child.wait();
     assert!(rescheduled(&listed), "{listed}");
-    for kind in ["custody.sign_head", "watch.refresh", "network.paging", "sharing.peer_pull", "escalation.waiting", "network.digest"] {
+    for kind in [
+        "custody.sign_head",
+        "watch.refresh",
+        "network.paging",
+        "sharing.peer_pull",
+        "escalation.waiting",
+        "network.digest",
+    ] {
         assert!(listed.contains(kind), "{kind}: {listed}");
     }
     let dead = vigie(&data, &["jobs", "list", "--state", "dead"]);

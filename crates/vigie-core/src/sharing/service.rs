@@ -294,15 +294,6 @@ impl Sharing {
         if actor.role() != crate::Role::Admin {
             return Err(DomainError::Forbidden);
         }
-        self.pin(form, Some(actor.user.id)).await
-    }
-
-    /// Pins a peer from the command line.
-    pub async fn pin_peer_as_instance(&self, form: &PeerForm, by: UserId) -> Result<PinnedPeer, DomainError> {
-        self.pin(form, Some(by)).await
-    }
-
-    async fn pin(&self, form: &PeerForm, by: Option<UserId>) -> Result<PinnedPeer, DomainError> {
         use crate::error::Problem;
         let name = form.name.trim();
         if name.is_empty() {
@@ -330,7 +321,6 @@ impl Sharing {
         let sealed = (!token.is_empty())
             .then(|| vigie_crypto::symmetric::encrypt(&self.config.token_key, token.as_bytes(), &token_aad(key)))
             .transpose()?;
-        let by = by.ok_or(DomainError::Forbidden)?;
         let id = self
             .store
             .add_peer(&NewPeer {
@@ -339,7 +329,7 @@ impl Sharing {
                 url,
                 token_sealed: sealed.as_deref(),
                 pull_token_hash: &pull_token_hash(&pull_token),
-                by,
+                by: actor.user.id,
                 at: self.clock.now(),
             })
             .await?;
@@ -350,11 +340,6 @@ impl Sharing {
         if actor.role() != crate::Role::Admin {
             return Err(DomainError::Forbidden);
         }
-        Ok(self.store.peers().await?)
-    }
-
-    /// Every pinned peer, for the scheduled pull and the command line.
-    pub async fn all_peers(&self) -> Result<Vec<PeerRow>, DomainError> {
         Ok(self.store.peers().await?)
     }
 

@@ -91,7 +91,8 @@ impl<T> Store for T where
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
     pub use super::{
-        EscalationStore as _, JobStore as _, NetworkStore as _, SharingStore as _, Store, SubscriptionStore as _, WatchStore as _,
+        EscalationStore as _, JobStore as _, NetworkStore as _, SharingStore as _, Store, SubscriptionStore as _,
+        WatchStore as _,
     };
     pub use super::{Transactional as _, Tx as _};
 }

@@ -143,42 +143,21 @@ impl SharingStore for This {
         let producer_uuid = i.producer.as_ref().and_then(|p| p.uuid.as_deref());
         let (id, outcome) = match existing {
             Some((id, hash)) if hash == n.content_hash => (id, ImportOutcome::Unchanged),
-            Some((id, _)) => {
-                sqlx::query(
-                    "UPDATE shared_imports SET format = $2, object_kind = $3, title = $4, tlp = $5, producer_name = $6,
-                         producer_uuid = $7, techniques = $8, first_seen = $9, last_seen = $10, skipped = $11,
-                         content_hash = $12, updated_at = $13
-                     WHERE id = $1",
-                )
-                .bind(id)
-                .bind(format_code(i.source_format))
-                .bind(n.kind.map(ObjectKind::code))
-                .bind(&i.title)
-                .bind(i.tlp.map(tlp_code))
-                .bind(producer_name)
-                .bind(producer_uuid)
-                .bind(join_techniques(&i.techniques))
-                .bind(i.first_seen.map(|t| t.0))
-                .bind(i.last_seen.map(|t| t.0))
-                .bind(skipped_text(&i.skipped))
-                .bind(&n.content_hash)
-                .bind(n.at.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(map)?;
-                sqlx::query("DELETE FROM shared_indicators WHERE import_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map)?;
-                (id, ImportOutcome::Updated)
-            }
-            None => {
+            existing => {
+                // One statement for a new document and a changed one: the same uuid in
+                // the same scope is updated in place and keeps its id and first receipt.
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO shared_imports (scope_org, source_uuid, format, object_kind, title, tlp, producer_name,
                          producer_uuid, techniques, first_seen, last_seen, skipped, content_hash, received_at,
                          updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+                     ON CONFLICT (scope_org, source_uuid) DO UPDATE SET format = excluded.format,
+                         object_kind = excluded.object_kind, title = excluded.title, tlp = excluded.tlp,
+                         producer_name = excluded.producer_name, producer_uuid = excluded.producer_uuid,
+                         techniques = excluded.techniques, first_seen = excluded.first_seen,
+                         last_seen = excluded.last_seen, skipped = excluded.skipped,
+                         content_hash = excluded.content_hash, updated_at = excluded.updated_at
+                     RETURNING id",
                 )
                 .bind(scope)
                 .bind(&i.uuid)
@@ -197,7 +176,16 @@ impl SharingStore for This {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(map)?;
-                (id, ImportOutcome::Added)
+                if existing.is_none() {
+                    (id, ImportOutcome::Added)
+                } else {
+                    sqlx::query("DELETE FROM shared_indicators WHERE import_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map)?;
+                    (id, ImportOutcome::Updated)
+                }
             }
         };
         if outcome != ImportOutcome::Unchanged {

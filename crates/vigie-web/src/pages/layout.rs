@@ -41,11 +41,17 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                             @if policy::can_view_campaigns(a.role()) { a href="/campaigns" { (tr.t("nav-campaigns")) } }
                             @if policy::can_view_watch(a.role()) { a href="/watch" { (tr.t("nav-watch")) } }
                             a href="/org" { (tr.t("nav-org")) }
+                            @if policy::can_view_directory(a.role()) { a href="/directory" { (tr.t("nav-directory")) } }
                             @if policy::can_view_network(a.role()) {
                                 a href="/accountability" { (tr.t("nav-accountability")) }
+                                a href="/sharing" { (tr.t("nav-sharing")) }
                                 a href="/admin/users" { (tr.t("nav-users")) }
                                 a href="/admin/orgs" { (tr.t("nav-orgs")) }
                                 a href="/admin/playbooks" { (tr.t("nav-playbooks")) }
+                            }
+                            @if policy::can_manage_jobs(a.role()) {
+                                a href="/peers" { (tr.t("nav-peers")) }
+                                a href="/admin/jobs" { (tr.t("nav-jobs")) }
                             }
                             a href="/account" { (tr.t("nav-account")) }
                             form.inline method="post" action="/logout" {
