@@ -87,10 +87,16 @@ pub enum Problem {
     KeyFormat,
     /// Not an alert channel's address of its kind.
     ChannelAddress,
+    /// Not a guide's name (lower-case letters, digits and inner hyphens).
+    GuideSlug,
+    /// A guide that does not start with a `# ` title line.
+    MissingTitle,
+    /// A guide without a summary paragraph after its title.
+    MissingSummary,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 23] = [
+    pub const ALL: [Problem; 27] = [
         Problem::RoleUnknown,
         Problem::UsernameLength,
         Problem::UsernameChars,
@@ -114,6 +120,10 @@ impl Problem {
         Problem::CountryCode,
         Problem::TargetFormat,
         Problem::KeyFormat,
+        Problem::ChannelAddress,
+        Problem::GuideSlug,
+        Problem::MissingTitle,
+        Problem::MissingSummary,
     ];
 
     pub fn code(self) -> &'static str {
@@ -142,6 +152,9 @@ impl Problem {
             Problem::TargetFormat => "target-format",
             Problem::KeyFormat => "key-format",
             Problem::ChannelAddress => "channel-address",
+            Problem::GuideSlug => "guide-slug",
+            Problem::MissingTitle => "missing-title",
+            Problem::MissingSummary => "missing-summary",
         }
     }
 
@@ -171,6 +184,9 @@ impl Problem {
             Problem::TargetFormat => "each line must be a domain or an http:// or https:// address",
             Problem::KeyFormat => "is not an Ed25519 public key in base64",
             Problem::ChannelAddress => "is not an e-mail address, an http(s) URL or a Matrix room id (!…)",
+            Problem::GuideSlug => "must be 2 to 60 characters among a-z, 0-9 and inner '-'",
+            Problem::MissingTitle => "must start with a title line: '# ' and the title",
+            Problem::MissingSummary => "needs a short summary paragraph after the title",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod intake;
 pub mod jobs;
 pub mod kdf_gate;
 pub mod keyring;
+pub mod knowledge;
 pub mod media;
 pub mod merkle;
 pub mod network;

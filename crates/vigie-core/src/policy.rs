@@ -62,6 +62,11 @@ pub fn can_manage_jobs(role: Role) -> bool {
     role == Role::Admin
 }
 
+/// Edit the guides of the knowledge library and see their history: admins.
+pub fn can_edit_guides(role: Role) -> bool {
+    role == Role::Admin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

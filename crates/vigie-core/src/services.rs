@@ -11,6 +11,7 @@ use crate::cases::Cases;
 use crate::custody::Custody;
 use crate::deadline::SlaPolicy;
 use crate::escalation::{Escalations, ReplyPolicy};
+use crate::knowledge::Knowledge;
 use crate::network::{Network, NetworkConfig, PagingPolicy};
 use crate::sharing::{Sharing, SharingConfig};
 use crate::store::{Health, Store};
@@ -77,6 +78,8 @@ pub struct Services {
     pub network: Network,
     /// What is shared with peers, pinned peers, imports of MISP, STIX and peer bundles.
     pub sharing: Sharing,
+    /// Guides, self-diagnosis and the search over them.
+    pub knowledge: Knowledge,
     /// The durable job queue (its admin page and commands).
     pub jobs: Arc<dyn crate::store::JobStore>,
     pub health: Arc<dyn Health>,
@@ -100,7 +103,8 @@ impl Services {
                 config.reply_policy,
             ),
             network: Network::new(store.clone(), clock.clone(), config.network),
-            sharing: Sharing::new(store.clone(), clock, config.sharing),
+            sharing: Sharing::new(store.clone(), clock.clone(), config.sharing),
+            knowledge: Knowledge::new(store.clone(), store.clone(), clock),
             jobs: store.clone(),
             health: store,
         }

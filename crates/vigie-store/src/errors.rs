@@ -67,6 +67,7 @@ const UNIQUE_RULES: &[(&str, &str, &str)] = &[
     ("share_marks_pkey", "share_marks.kind, share_marks.object_id", "share mark"),
     ("peers_key_unique", "peers.public_key", "peer key"),
     ("peers_pull_token_unique", "peers.pull_token_hash", "peer pull token"),
+    ("guide_versions_unique", "guide_versions.slug, guide_versions.lang, guide_versions.version", "guide version"),
     ("shared_imports_unique", "shared_imports.scope_org, shared_imports.source_uuid", "import"),
     ("shared_indicators_pkey", "shared_indicators.import_id, shared_indicators.position", "imported indicator"),
     ("alert_topics_pkey", "alert_topics.user_id, alert_topics.topic", "alert topic"),

@@ -17,6 +17,7 @@ mod custody;
 mod errors;
 mod escalations;
 mod jobs;
+mod knowledge;
 mod network;
 mod postgres;
 pub mod private_fs;

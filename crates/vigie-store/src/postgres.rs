@@ -71,6 +71,8 @@ mod custody;
 mod escalations;
 #[path = "jobs/backend.rs"]
 mod jobs;
+#[path = "knowledge/backend.rs"]
+mod knowledge;
 #[path = "network/backend.rs"]
 mod network;
 #[path = "sharing/backend.rs"]

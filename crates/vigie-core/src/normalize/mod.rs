@@ -95,6 +95,19 @@ fn prepare(text: &str) -> Vec<char> {
     }
 }
 
+/// One word folded exactly as [`normalize`] folds the words of a post written in
+/// `lang`: invisible characters dropped, NFKC, lower case, the script's rules (Arabic
+/// hamza seats, yeh and teh marbuta, harakat and tatweel; Latin accents for French and
+/// English). The guide search's analysers use it, so that a search and a campaign agree
+/// on what counts as the same word.
+pub fn fold_word(word: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in prepare(word) {
+        fold_char(c, lang, &mut |f| out.push(f));
+    }
+    out
+}
+
 /// Lower-cases one character of a word or hashtag and applies the script's rules.
 fn fold_char(c: char, lang: Lang, out: &mut impl FnMut(char)) {
     if c.is_ascii() {

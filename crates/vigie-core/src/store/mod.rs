@@ -1,6 +1,6 @@
 //! The storage ports, one per feature: [`AccountStore`], [`CaseStore`],
 //! [`CustodyStore`], [`CampaignStore`], [`WatchStore`], [`JobStore`] and
-//! [`EscalationStore`], [`NetworkStore`], [`SharingStore`] and [`SubscriptionStore`]. Each service takes the port it needs; [`Store`] is only their
+//! [`EscalationStore`], [`NetworkStore`], [`SharingStore`], [`SubscriptionStore`] and [`GuideStore`]. Each service takes the port it needs; [`Store`] is only their
 //! sum, for wiring. `vigie-store` implements every port for SQLite and PostgreSQL, and
 //! runs one conformance suite per port on both. Writes that span ports run in one
 //! transaction through [`Transactional::begin`].
@@ -11,6 +11,7 @@ mod cases;
 mod custody;
 mod escalations;
 mod jobs;
+mod knowledge;
 mod network;
 mod sharing;
 mod subscriptions;
@@ -25,6 +26,7 @@ pub use cases::*;
 pub use custody::*;
 pub use escalations::*;
 pub use jobs::*;
+pub use knowledge::*;
 pub use network::*;
 pub use sharing::*;
 pub use subscriptions::*;
@@ -65,6 +67,7 @@ pub trait Store:
     + EscalationStore
     + NetworkStore
     + SharingStore
+    + GuideStore
     + SubscriptionStore
     + Health
     + Transactional
@@ -81,6 +84,7 @@ impl<T> Store for T where
         + EscalationStore
         + NetworkStore
         + SharingStore
+        + GuideStore
         + SubscriptionStore
         + Health
         + Transactional
@@ -91,8 +95,8 @@ impl<T> Store for T where
 pub mod ports {
     pub use super::{AccountStore as _, CampaignStore as _, CaseStore as _, CustodyStore as _, Health as _};
     pub use super::{
-        EscalationStore as _, JobStore as _, NetworkStore as _, SharingStore as _, Store, SubscriptionStore as _,
-        WatchStore as _,
+        EscalationStore as _, GuideStore as _, JobStore as _, NetworkStore as _, SharingStore as _, Store,
+        SubscriptionStore as _, WatchStore as _,
     };
     pub use super::{Transactional as _, Tx as _};
 }
