@@ -103,6 +103,11 @@ pub struct App {
     pub sharing: vigie_core::sharing::Sharing,
     /// What pulls peers' bundles.
     pub bundle_fetcher: Arc<dyn vigie_core::sharing::BundleFetcher>,
+    /// Guides, self-diagnosis trees and their search.
+    pub knowledge: vigie_core::knowledge::Knowledge,
+    /// The search index over guides, playbooks and trees (in memory, rebuilt when a
+    /// guide changes).
+    pub search_index: Arc<vigie_search::GuideIndex>,
 }
 
 impl App {
@@ -127,7 +132,7 @@ impl App {
         instance_key: Arc<InstanceKey>,
         alert_sender: Arc<dyn vigie_core::network::AlertSender>,
     ) -> Arc<Self> {
-        let Services { accounts, cases, custody, campaigns, watch, escalations, network, sharing, jobs, health } =
+        let Services { accounts, cases, custody, campaigns, watch, escalations, network, sharing, jobs, health, knowledge } =
             services;
         let bundle_fetcher =
             Arc::new(vigie_alerts::peers::PeerPuller::new().expect("an HTTP client with the built-in roots"));
@@ -154,6 +159,8 @@ impl App {
             alert_sender,
             sharing,
             bundle_fetcher,
+            knowledge,
+            search_index: Arc::new(vigie_search::GuideIndex::new()),
         })
     }
 
