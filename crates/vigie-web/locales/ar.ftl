@@ -1349,3 +1349,68 @@ peers-pulled = استُورد { $count } عنصرًا
 peers-nothing-new = لا جديد
 peers-remove = إزالة
 peers-pin = تثبيت نظير
+
+## المعرفة: الأدلة والبحث والتشخيص الذاتي
+nav-guides = الأدلة
+guides-title = الأدلة
+guides-intro = أدلة عملية لحماية نفسك على الإنترنت والتصدي للاعتداءات، كتبها مدافعون ومدافعات رقميون وتحدّثها هذه الشبكة.
+guides-to-help = لا تعرف من أين تبدأ؟ أجب عن بضعة أسئلة.
+guides-to-report = أبلغ الشبكة عن اعتداء
+guides-back = كل الأدلة
+guides-edit = تعديل هذا الدليل
+guides-edit-library = تعديل المكتبة
+guide-fell-back = هذا الدليل غير مترجم إلى لغتك بعد؛ يُعرض بـ{ $language }.
+guides-search-label = ابحث في الأدلة
+guides-search-button = بحث
+guides-search-title = البحث
+guides-search-empty-query = اكتب بضع كلمات، مثل «حساب مخترق» أو «قطع الإنترنت».
+guides-search-none = لا شيء يطابق هذه الكلمات. جرّب كلمات أخرى، أو أجب عن بضعة أسئلة بدلًا من ذلك.
+guides-search-count = { $count ->
+    [zero] لا نتائج
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+   *[other] { $count } نتيجة
+}
+guides-kind-guide = دليل
+guides-kind-playbook = خطوات أولى
+guides-kind-diagnosis = أسئلة
+guides-playbook-for-you = ما يمكنك فعله الآن
+guides-playbook-responders = ما يفعله المستجيبون
+help-title = اطلب المساعدة
+help-intro = اختر ما يحدث لك. تقودك بضعة أسئلة إلى الخطوات الأولى والأدلة التي تفيدك، وعند الحاجة إلى بلاغ للشبكة وقد أُشّر فيه على إجاباتك.
+help-nothing-kept = لا يُحفظ شيء مما تجيب به هنا. وحده البلاغ الذي تختار إرساله يصل إلى الشبكة.
+help-to-guides = اقرأ الأدلة
+help-your-answers = إجاباتك حتى الآن
+help-question-number = السؤال { $count }
+help-back = العودة إلى السؤال السابق
+help-start-again = البدء من جديد
+help-first-steps = الخطوات الأولى
+help-guides = أدلة للقراءة
+help-report-title = أخبر الشبكة
+help-report-explain = يُفتح نموذج البلاغ وقد أُشّر فيه على ما توحي به إجاباتك. يمكنك تغيير أي شيء قبل إرساله.
+help-report-button = افتح نموذج البلاغ
+report-not-sure = لست متأكدًا مما تبلّغ عنه؟ أجب أولًا عن بضعة أسئلة.
+guides-admin-title = مكتبة الأدلة
+guides-admin-explain = الأدلة المرفقة مع Vigie وتلك المكتوبة هنا. كل تعديل يصبح نسخة جديدة من تلك الترجمة، ويبقى النص المرفق تحتها. الدليل غير المترجم يُعرض بلغة أخرى مع التنبيه إلى ذلك.
+guides-admin-guide = الدليل
+guides-admin-local = (مكتوب هنا)
+guides-admin-missing = غير موجود — اكتبه
+guides-admin-shipped = النص المرفق
+guides-admin-version = النسخة { $version }
+guides-admin-new = كتابة دليل جديد
+guides-admin-slug = عنوان الدليل (بعد ‎/guides/‎)
+guides-admin-language = اللغة
+guides-admin-write = اكتب
+guides-admin-edit-title = { $guide } ({ $language })
+guides-admin-format = بصيغة Markdown. السطر الأول هو العنوان («# العنوان»)، ثم فقرة ملخص، ثم الأقسام («## …»). تُعرض شيفرة HTML كنص، ولا تُعرض الصور، ويمكن أن تكون الروابط نسبية أو https أو mailto.
+guides-admin-text = النص
+guides-admin-note = ما الذي تغيّر (يُحفظ في السجل)
+guides-admin-save = حفظ كنسخة جديدة
+guides-admin-saved = تم الحفظ. يرى القرّاء هذه النسخة الآن.
+guides-admin-unchanged = لم يتغير شيء: النص مطابق للنسخة الحالية.
+guides-admin-history = السجل
+guides-admin-no-history = لم يُعدَّل هنا بعد: يُقرأ النص المرفق مع Vigie.
+guides-admin-show-text = عرض نص هذه النسخة
+guides-admin-restore = استعادة هذه النسخة
+guides-admin-restored-note = استُعيدت النسخة { $version }

@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod error;
 pub mod i18n;
 pub mod jobs;
+pub mod markdown;
 pub mod metrics;
 mod notify;
 pub mod pages;
@@ -33,8 +34,8 @@ use crate::error::WebError;
 /// Every route of the server, with the context middleware and the body limit.
 pub fn router(app: AppState) -> Router {
     use pages::{
-        account, accountability, admin, campaigns, cases, disruptions, escalations, follow, home, login, network, org,
-        playbooks, report, setup, sharing, watch,
+        account, accountability, admin, campaigns, cases, disruptions, escalations, follow, home, knowledge, login,
+        network, org, playbooks, report, setup, sharing, watch,
     };
     let upload_limit = app.config.uploads.body_cap();
     Router::new()
@@ -138,6 +139,16 @@ pub fn router(app: AppState) -> Router {
         .route("/admin/jobs/{id}/discard", post(network::jobs::discard))
         .route("/admin/playbooks", get(playbooks::list))
         .route("/admin/playbooks/{code}", get(playbooks::edit).post(playbooks::save))
+        .route("/guides", get(knowledge::guides::list))
+        .route("/guides/search", get(knowledge::guides::search))
+        .route("/guides/playbooks/{code}", get(knowledge::guides::playbook))
+        .route("/guides/{slug}", get(knowledge::guides::show))
+        .route("/help", get(knowledge::help::topics))
+        .route("/help/report", post(report::prefilled))
+        .route("/help/{topic}", get(knowledge::help::start).post(knowledge::help::answer))
+        .route("/admin/guides", get(knowledge::edit::list))
+        .route("/admin/guides/new", get(knowledge::edit::new))
+        .route("/admin/guides/{slug}/{lang}", get(knowledge::edit::edit).post(knowledge::edit::save))
         .route("/accountability", get(accountability::show))
         .route("/accountability/report", get(accountability::report::show))
         .route("/healthz", get(healthz))

@@ -132,8 +132,19 @@ impl App {
         instance_key: Arc<InstanceKey>,
         alert_sender: Arc<dyn vigie_core::network::AlertSender>,
     ) -> Arc<Self> {
-        let Services { accounts, cases, custody, campaigns, watch, escalations, network, sharing, jobs, health, knowledge } =
-            services;
+        let Services {
+            accounts,
+            cases,
+            custody,
+            campaigns,
+            watch,
+            escalations,
+            network,
+            sharing,
+            jobs,
+            health,
+            knowledge,
+        } = services;
         let bundle_fetcher =
             Arc::new(vigie_alerts::peers::PeerPuller::new().expect("an HTTP client with the built-in roots"));
         let intake = std::sync::Mutex::new(vigie_core::intake::IntakeLimiter::new(config.intake));

@@ -166,9 +166,14 @@ impl Knowledge {
             }
         }
         let overrides = playbook_overrides.iter().filter_map(|j| serde_json::from_str(j).ok()).collect();
+        // A playbook is searched by what it tells the person attacked (its title and
+        // reporter steps); the responders' own steps stay on their staff pages.
         for p in crate::playbook::merged(overrides) {
             for lang in Language::ALL {
-                let steps: Vec<&str> = p.steps.iter().chain(&p.reporter_steps).map(|s| s.get(lang.code())).collect();
+                let steps: Vec<&str> = p.reporter_steps.iter().map(|s| s.get(lang.code())).collect();
+                if steps.is_empty() {
+                    continue;
+                }
                 docs.push(SearchDoc {
                     kind: DocKind::Playbook,
                     key: p.code.clone(),

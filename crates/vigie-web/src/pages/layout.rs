@@ -41,6 +41,7 @@ fn shell(ctx: &Ctx, actor: Option<&Actor>, title: &str, exit: Option<Markup>, bo
                             @if policy::can_view_campaigns(a.role()) { a href="/campaigns" { (tr.t("nav-campaigns")) } }
                             @if policy::can_view_watch(a.role()) { a href="/watch" { (tr.t("nav-watch")) } }
                             a href="/org" { (tr.t("nav-org")) }
+                            a href="/guides" { (tr.t("nav-guides")) }
                             @if policy::can_view_directory(a.role()) { a href="/directory" { (tr.t("nav-directory")) } }
                             @if policy::can_view_network(a.role()) {
                                 a href="/accountability" { (tr.t("nav-accountability")) }

@@ -12,6 +12,7 @@ pub mod escalations;
 pub mod follow;
 pub mod forms;
 pub mod home;
+pub mod knowledge;
 pub mod layout;
 pub mod login;
 pub mod network;

@@ -88,6 +88,39 @@ pub async fn show_for(State(app): State<AppState>, ctx: Ctx, Path(slug): Path<St
     Ok(form_page(&ctx, &org, &ReportForm::default(), &FieldErrors::default(), None, false).into_response())
 }
 
+#[derive(Deserialize, Default)]
+pub struct PrefillForm {
+    #[serde(default)]
+    incident: Vec<String>,
+    #[serde(default)]
+    platform: Vec<String>,
+    #[serde(default)]
+    risk: Vec<String>,
+}
+
+/// The reporting form with what a self-diagnosis found already ticked (`/help/report`).
+/// Nothing is stored: codes this form does not know are dropped, and the person sees and
+/// can change every answer before sending.
+pub async fn prefilled(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    CsrfForm(f): CsrfForm<PrefillForm>,
+) -> Result<Response, WebError> {
+    let org = receiving_org(&app, None).await?;
+    let known = |codes: Vec<String>, ok: &dyn Fn(&str) -> bool| -> Vec<String> {
+        let mut v: Vec<String> = codes.into_iter().filter(|c| ok(c)).collect();
+        v.dedup();
+        v
+    };
+    let form = ReportForm {
+        incident: known(f.incident, &|c| IncidentType::parse(c).is_ok()),
+        platform: known(f.platform, &|c| Platform::parse(c).is_ok()),
+        risk: known(f.risk, &|c| RISKS.contains(&c)),
+        ..ReportForm::default()
+    };
+    Ok(form_page(&ctx, &org, &form, &FieldErrors::default(), None, false).into_response())
+}
+
 pub async fn submit_default(State(app): State<AppState>, ctx: Ctx, req: Request) -> Result<Response, WebError> {
     let org = receiving_org(&app, None).await?;
     receive(app, ctx, org, req).await
@@ -325,6 +358,7 @@ fn form_page(
         h1 { (tr.t("report-heading")) }
         p { (tr.t("report-intro")) }
         p.muted { (tr.t("report-receiver")) " " bdi { (org.name) } }
+        p.muted { a href="/help" { (tr.t("report-not-sure")) } }
         @if let Some(r) = refusal { (notice("error", &r)) }
         form method="post" action=(action) enctype="multipart/form-data" {
             (csrf(ctx))

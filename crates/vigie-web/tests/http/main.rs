@@ -16,6 +16,7 @@ mod escalations_api;
 mod evidence;
 mod files;
 mod journey;
+mod knowledge;
 mod languages;
 mod peers;
 mod rapid_response;
