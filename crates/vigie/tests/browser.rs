@@ -1,4 +1,4 @@
-//! The public reporting form in a real browser: the real `vigie` binary, headless
+//! The public reporting form and self-help pages in a real browser: the real `vigie` binary, headless
 //! Chromium with JavaScript disabled, driven over WebDriver by chromedriver (Debian's
 //! `chromium` and `chromium-driver`, installed by `.ci/run`).
 //!
@@ -25,7 +25,7 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The longest any single wait may take: a start, a page load, an element to appear.
 const WAIT: Duration = Duration::from_secs(20);
 /// The whole browser journey; a hang anywhere fails the test instead of blocking CI.
-const JOURNEY: Duration = Duration::from_secs(150);
+const JOURNEY: Duration = Duration::from_secs(240);
 const PASSWORD: &str = "une phrase de passe solide";
 const WORDS: &str = "يهددونني في رسائل خاصة منذ شهر وينشرون صوري مع عنوان عملي";
 const LINK: &str = "https://facebook.com/hostile/posts/1";
@@ -336,6 +336,55 @@ async fn report_in_arabic(c: &Client, base: &str) {
     }
 }
 
+/// Self-help on a phone in `lang`: "my account was hacked" walked with clicks to a report
+/// form already ticked, then a guide found by the search and read.
+async fn self_help(c: &Client, base: &str, lang: &str, query: &str) {
+    set_viewport(c, PHONE.0, PHONE.1).await;
+    c.goto(&format!("{base}/help?lang={lang}")).await.unwrap();
+    let rtl = lang == "ar";
+    let dir = c.find(Locator::Css("html")).await.unwrap().attr("dir").await.unwrap();
+    assert_eq!(dir.as_deref(), Some(if rtl { "rtl" } else { "ltr" }), "/help in {lang}");
+    nothing_sticks_out(c, &format!("/help in {lang}")).await;
+    click(c, "a[href='/help/account-hacked']").await;
+    // Facebook; no, I am locked out; yes, I still have the e-mail or phone number.
+    for (i, answer) in ["0", "0.1", "0.1.0"].into_iter().enumerate() {
+        let css = format!("button[name=a][value='{answer}']");
+        c.wait().at_most(WAIT).for_element(Locator::Css(&css)).await.unwrap_or_else(|_| panic!("{lang}: {css}"));
+        nothing_sticks_out(c, &format!("question {} in {lang}", i + 1)).await;
+        if i == 1 {
+            screenshot(c, PHONE, &format!("help-question-{lang}-360.png")).await;
+        }
+        click(c, &css).await;
+    }
+    let open = "form[action='/help/report'] button[type=submit]";
+    c.wait().at_most(WAIT).for_element(Locator::Css(open)).await.expect("the outcome offers a report");
+    assert!(c.find_all(Locator::Css("ol.first-steps li")).await.unwrap().len() >= 3, "first steps in {lang}");
+    nothing_sticks_out(c, &format!("the outcome in {lang}")).await;
+    screenshot(c, PHONE, &format!("help-outcome-{lang}-360.png")).await;
+    click(c, open).await;
+    c.wait().at_most(WAIT).for_element(Locator::Css("#f-description")).await.expect("the report form");
+    for ticked in ["#incident-account_compromise", "#platform-facebook", "#risk-account_controlled"] {
+        let e = c.find(Locator::Css(ticked)).await.unwrap();
+        assert!(e.is_selected().await.unwrap(), "{lang}: {ticked} is ticked from the answers");
+    }
+    assert!(!c.find(Locator::Css("#incident-doxing")).await.unwrap().is_selected().await.unwrap());
+    screenshot(c, PHONE, &format!("help-report-{lang}-360.png")).await;
+
+    c.goto(&format!("{base}/guides?lang={lang}")).await.unwrap();
+    nothing_sticks_out(c, &format!("/guides in {lang}")).await;
+    type_into(c, "#q", query).await;
+    click(c, "form.search button[type=submit]").await;
+    let hit = c.wait().at_most(WAIT).for_element(Locator::Css("ol.results a[href='/guides/phishing']")).await;
+    hit.unwrap_or_else(|_| panic!("{lang}: {query:?} finds the phishing guide"));
+    screenshot(c, PHONE, &format!("guides-search-{lang}-360.png")).await;
+    click(c, "ol.results a[href='/guides/phishing']").await;
+    let article = c.wait().at_most(WAIT).for_element(Locator::Css("article.guide")).await.expect("the guide");
+    assert_eq!(article.attr("dir").await.unwrap().as_deref(), Some(if rtl { "rtl" } else { "ltr" }));
+    assert!(c.find_all(Locator::Css("article.guide h2")).await.unwrap().len() >= 2, "the guide's sections");
+    nothing_sticks_out(c, &format!("the phishing guide in {lang}")).await;
+    screenshot(c, PHONE, &format!("guide-{lang}-360.png")).await;
+}
+
 async fn journey(c: Client, base: String) {
     let timeouts = TimeoutConfiguration::new(Some(WAIT), Some(WAIT), Some(Duration::ZERO));
     c.update_timeouts(timeouts).await.unwrap();
@@ -345,6 +394,8 @@ async fn journey(c: Client, base: String) {
             the_form(&c, &base, lang, size).await;
         }
     }
+    self_help(&c, &base, "ar", "التصيّد").await;
+    self_help(&c, &base, "fr", "hameçonnages").await;
     report_in_arabic(&c, &base).await;
 }
 
