@@ -88,6 +88,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     tracing::info!(blobs = %instance.blobs.describe(), "blob store opened");
     let app = App::with_alerts(services, web, &instance.server_secret, instance.instance_key.clone(), senders);
+    // The guide search is built before the first visitor asks (about 40 ms for the
+    // shipped library); afterwards a search rebuilds it when the library changed.
+    if let Err(e) = app.knowledge.refresh_index(app.search_index.as_ref()).await {
+        tracing::warn!(error = %e, "the guide search index could not be built; the first search will try again");
+    }
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
