@@ -109,6 +109,7 @@ pub async fn prefilled(
     let org = receiving_org(&app, None).await?;
     let known = |codes: Vec<String>, ok: &dyn Fn(&str) -> bool| -> Vec<String> {
         let mut v: Vec<String> = codes.into_iter().filter(|c| ok(c)).collect();
+        v.sort_unstable();
         v.dedup();
         v
     };

@@ -11,20 +11,15 @@ use vigie_core::knowledge::{GuideSlug, Language};
 use vigie_core::store::GuideVersionRow;
 use vigie_core::{Actor, DomainError, policy};
 
-use super::dir;
+use super::{dir, native_name};
 use crate::auth::{Member, require};
 use crate::context::Ctx;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::i18n::Lang;
 use crate::pages::cases::when;
 use crate::pages::forms::{FieldErrors, csrf, domain_message, notice};
 use crate::pages::layout::page;
 use crate::state::AppState;
-
-fn lang_name(lang: Language) -> &'static str {
-    Lang::from_tag(lang.code()).map_or("", Lang::native_name)
-}
 
 fn parse_lang(raw: &str) -> Result<Language, WebError> {
     Language::parse(raw).ok_or(WebError::NotFound)
@@ -50,7 +45,7 @@ async fn list_page(
         table {
             thead { tr {
                 th { (tr.t("guides-admin-guide")) }
-                @for l in Language::ALL { th lang=(l.code()) { (lang_name(l)) } }
+                @for l in Language::ALL { th lang=(l.code()) { (native_name(l)) } }
             } }
             tbody {
                 @for g in &guides {
@@ -86,7 +81,7 @@ async fn list_page(
                 label for="f-lang" { (tr.t("guides-admin-language")) }
                 select id="f-lang" name="lang" {
                     @for l in Language::ALL {
-                        option value=(l.code()) selected[l.code() == ctx.lang().code()] { (lang_name(l)) }
+                        option value=(l.code()) selected[l.code() == ctx.lang().code()] { (native_name(l)) }
                     }
                 }
             }
@@ -198,7 +193,7 @@ async fn edit_page(
 ) -> Result<Markup, WebError> {
     let tr = ctx.tr;
     let history = app.knowledge.history(actor, slug.as_str(), lang).await?;
-    let title = tr.t_with("guides-admin-edit-title", &[("guide", slug.as_str()), ("language", lang_name(lang))]);
+    let title = tr.t_with("guides-admin-edit-title", &[("guide", slug.as_str()), ("language", native_name(lang))]);
     let action = format!("/admin/guides/{slug}/{}", lang.code());
     let body = html! {
         p.muted { a href="/admin/guides" { (tr.t("guides-admin-title")) } }

@@ -7,23 +7,18 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
-use vigie_core::knowledge::{DocKind, Language, Shown};
+use vigie_core::knowledge::{DocKind, Shown};
 use vigie_core::policy;
 
-use super::{dir, knowledge_page, language};
+use super::{dir, guide_item, knowledge_page, language, native_name};
 use crate::auth::MaybeMember;
 use crate::context::Ctx;
 use crate::error::WebError;
-use crate::i18n::Lang;
 use crate::markdown::to_safe_html;
 use crate::state::AppState;
 
 /// The most results a search page lists.
 const RESULTS: usize = 20;
-
-fn native_name(lang: Language) -> &'static str {
-    Lang::from_tag(lang.code()).map_or("", Lang::native_name)
-}
 
 /// "Not yet translated, shown in …" when a guide fell back to another language.
 fn fallback_notice(ctx: &Ctx, shown: &Shown<'_>) -> Markup {
@@ -64,13 +59,7 @@ pub async fn list(
         p { a href="/help" { (tr.t("guides-to-help")) } }
         ul.guides {
             @for g in &guides {
-                @if let Some(shown) = g.in_lang(lang) {
-                    li lang=(shown.lang.code()) dir=(dir(shown.lang)) {
-                        a href={ "/guides/" (g.slug) } { (shown.text.title) }
-                        @if shown.fell_back_from.is_some() { " " small.muted { "(" (native_name(shown.lang)) ")" } }
-                        p.muted { (shown.text.summary) }
-                    }
-                }
+                @if let Some(shown) = g.in_lang(lang) { (guide_item(&g.slug, &shown)) }
             }
         }
         @if actor.as_ref().is_some_and(|a| policy::can_edit_guides(a.role())) {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use vigie_core::Actor;
 use vigie_core::knowledge::{Node, Outcome, Step, Tree, Walk, format_path, parse_path};
 
-use super::{dir, knowledge_page, language};
+use super::{guide_item, knowledge_page, language};
 use crate::auth::MaybeMember;
 use crate::context::Ctx;
 use crate::csrf::CsrfForm;
@@ -174,12 +174,7 @@ async fn outcome_view(app: &AppState, ctx: &Ctx, walk: &Walk<'_>, outcome: &Outc
         @if !guides.is_empty() {
             h2 { (tr.t("help-guides")) }
             ul.guides {
-                @for (slug, shown) in &guides {
-                    li lang=(shown.lang.code()) dir=(dir(shown.lang)) {
-                        a href={ "/guides/" (slug) } { (shown.text.title) }
-                        p.muted { (shown.text.summary) }
-                    }
-                }
+                @for (slug, shown) in &guides { (guide_item(slug, shown)) }
             }
         }
         @if outcome.report {
